@@ -1,0 +1,1 @@
+"""prefguard's pure analysis: text and syntax trees in, findings out."""

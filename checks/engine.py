@@ -1,0 +1,297 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""The source-rule engine: one parse, one traversal, positions only where reported.
+
+``lint_source`` returns the findings of one file; ``fix_source`` applies the
+fixes of one file in rounds, proving after each round that the result still
+parses (and still compiles, when the original did) before keeping it.
+"""
+
+import re
+import tokenize
+from dataclasses import dataclass, field
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+
+from checks.finding import Finding
+from checks.positions import locate
+from checks.registry import rule_classes
+from checks.rule import FileContext, Report, Rule
+from checks.settings import Settings
+from checks.shape_guard import shape_problem
+from checks.suppressions import find_suppressions
+from checks.tree_walk import Handlers, walk
+
+MAX_FIX_ROUNDS = 5
+_HANDLER_NAME = re.compile(r"^(visit|leave)_([A-Z][A-Za-z]*)$")
+_HANDLER_CACHE: Dict[type, List[Tuple[str, type, str]]] = {}
+
+
+class ParseFailure(Exception):
+    """The file cannot be parsed; carries a 1-based location for PGX002."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class FixOutcome:
+    """The result of fixing one file."""
+
+    source: bytes
+    changed: bool
+    findings: List[Finding]
+    applied: int = 0
+    notes: List[str] = field(default_factory=list)
+
+
+def _position_of_offset(data: bytes, offset: int) -> Tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def decode_source(data: bytes) -> Tuple[str, str]:
+    """Decode Python source bytes per PEP 263 (BOM aware); return (text, encoding)."""
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, column = _position_of_offset(data, nul)
+        raise ParseFailure("source contains a NUL byte", line, column)
+    lines = data.splitlines(keepends=True)[:2]
+    try:
+        encoding, _ = tokenize.detect_encoding(iter(lines).__next__)
+    except SyntaxError as error:
+        if b"coding" not in b"".join(lines):
+            encoding = "utf-8"
+        else:
+            raise ParseFailure(f"bad encoding declaration: {error}", 1, 1) from error
+    except StopIteration:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as error:
+        line, column = _position_of_offset(data, error.start)
+        raise ParseFailure(f"invalid {encoding} byte sequence", line, column) from error
+    except LookupError as error:
+        raise ParseFailure(f"unknown encoding {encoding!r}", 1, 1) from error
+
+
+def parse(data: Union[bytes, str]) -> Tuple[cst.Module, str]:
+    """Parse source with libcst; raise :class:`ParseFailure` with a location on any failure."""
+    if isinstance(data, str):
+        text = data
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise ParseFailure("source contains a NUL byte", line, 1)
+    else:
+        text, _ = decode_source(data)
+    problem = shape_problem(text)
+    if problem is not None:
+        raise ParseFailure(*problem)
+    try:
+        module = cst.parse_module(data)
+    except cst.ParserSyntaxError as error:
+        raise ParseFailure(f"syntax error: {error.message}", error.raw_line, error.raw_column + 1) from error
+    except RecursionError as error:
+        raise ParseFailure("nesting too deep to parse", 1, 1) from error
+    except (SyntaxError, ValueError, UnicodeError, MemoryError) as error:
+        raise ParseFailure(f"cannot parse: {error}", 1, 1) from error
+    return module, text
+
+
+def _handlers_of(rule_type: type) -> List[Tuple[str, type, str]]:
+    cached = _HANDLER_CACHE.get(rule_type)
+    if cached is None:
+        cached = []
+        for name in dir(rule_type):
+            match = _HANDLER_NAME.match(name)
+            if match is None:
+                continue
+            node_type = getattr(cst, match.group(2), None)
+            if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
+                raise LookupError(f"{rule_type.__name__}.{name}: libcst has no node {match.group(2)}")
+            cached.append((match.group(1), node_type, name))
+        _HANDLER_CACHE[rule_type] = cached
+    return cached
+
+
+def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) -> List[Report]:
+    rules: List[Rule] = []
+    for rule_type in rule_classes(codes):
+        if rule_type.applies_to(context):
+            rules.append(rule_type(context))
+    on_visit: Handlers = {}
+    on_leave: Handlers = {}
+    for rule in rules:
+        for kind, node_type, name in _handlers_of(type(rule)):
+            table = on_visit if kind == "visit" else on_leave
+            table.setdefault(node_type, []).append(getattr(rule, name))
+    if on_visit or on_leave:
+        walk(module, on_visit, on_leave)
+    reports: List[Report] = []
+    for rule in rules:
+        rule.finish(module)
+        reports.extend(rule.reports)
+    return reports
+
+
+def _to_findings(module: Optional[cst.Module], reports: Sequence[Report], path: str) -> List[Finding]:
+    ranges = locate(module, [r.node for r in reports if r.node is not None]) if module is not None else {}
+    findings = []
+    for report in reports:
+        if report.node is not None:
+            line, column, end_line, end_column = ranges.get(id(report.node), (1, 1, 1, 1))
+        else:
+            line, column, end_line, end_column = report.line, report.column, report.end_line, report.end_column
+        findings.append(
+            Finding(
+                code=report.code,
+                path=path,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                message=report.message,
+                fix=report.fix,
+            )
+        )
+    return findings
+
+
+def _apply_suppressions(findings: List[Finding], text: str, path: str, codes: FrozenSet[str]) -> List[Finding]:
+    suppressions = find_suppressions(text)
+    if not suppressions:
+        return findings
+    kept = []
+    for finding in findings:
+        silenced = False
+        for line in {finding.line, finding.end_line}:
+            entry = suppressions.get(line)
+            if entry is not None and finding.code in entry.codes:
+                silenced = True
+        if not silenced:
+            kept.append(finding)
+    if "PGX001" in codes:
+        for entry in suppressions.values():
+            if entry.problem:
+                kept.append(Finding("PGX001", path, entry.line, entry.column, entry.line, entry.column, entry.problem))
+    return kept
+
+
+def _parse_failure_finding(path: str, failure: ParseFailure) -> Finding:
+    return Finding(
+        code="PGX002",
+        path=path,
+        line=failure.line,
+        column=failure.column,
+        end_line=failure.line,
+        end_column=failure.column,
+        message=f"file could not be parsed: {failure.message}",
+    )
+
+
+def _analyse(
+    data: Union[bytes, str], path: str, settings: Settings, is_new: bool, project: Any
+) -> Tuple[Optional[cst.Module], List[Finding], str]:
+    codes = settings.codes_for(path)
+    size = len(data)
+    limit = settings.value("max-file-bytes")
+    if limit and size > limit:
+        failure = ParseFailure(f"file is {size} bytes, over the max-file-bytes limit of {limit}; not checked", 1, 1)
+        return None, ([_parse_failure_finding(path, failure)] if "PGX002" in codes else []), ""
+    try:
+        module, text = parse(data)
+    except ParseFailure as failure:
+        return None, ([_parse_failure_finding(path, failure)] if "PGX002" in codes else []), ""
+    context = FileContext(path=path, source=text, settings=settings, is_new=is_new, project=project)
+    reports = _run_rules(module, context, codes)
+    findings = _to_findings(module, reports, path)
+    findings = _apply_suppressions(findings, text, path, codes)
+    findings.sort(key=Finding.sort_key)
+    return module, findings, text
+
+
+def lint_source(
+    data: Union[bytes, str], path: str, settings: Settings, is_new: bool = True, project: Any = None
+) -> List[Finding]:
+    """All findings of one file (PGX002 when it cannot be parsed), sorted."""
+    return _analyse(data, path, settings, is_new, project)[1]
+
+
+class _Replacer(cst.CSTTransformer):
+    """Swap nodes by identity of the original node, in one pass."""
+
+    def __init__(self, replacements: Dict[int, cst.CSTNode]) -> None:
+        super().__init__()
+        self.replacements = replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
+        """Return the replacement of an original node, else the updated node."""
+        return self.replacements.get(id(original_node), updated_node)
+
+
+def _apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
+    replacements: Dict[int, cst.CSTNode] = {}
+    module_edits = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is None:
+            continue
+        if fix.old_node is not None:
+            replacements.setdefault(id(fix.old_node), fix.new_node)
+        if fix.edit_module is not None:
+            module_edits.append(fix.edit_module)
+    result = module.visit(_Replacer(replacements)) if replacements else module
+    for edit in module_edits:
+        result = edit(result)
+    return result
+
+
+def _still_valid(original: bytes, candidate: bytes, path: str) -> bool:
+    try:
+        cst.parse_module(candidate)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError):
+        return False
+    try:
+        compile(original, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    try:
+        compile(candidate, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def fix_source(
+    data: bytes, path: str, settings: Settings, is_new: bool = True, project: Any = None
+) -> FixOutcome:
+    """Apply every available fix, in rounds, each round proved to re-parse."""
+    current = data
+    applied = 0
+    notes: List[str] = []
+    for _ in range(MAX_FIX_ROUNDS):
+        module, findings, _ = _analyse(current, path, settings, is_new, project)
+        fixable = [f for f in findings if f.fix is not None]
+        if module is None or not fixable:
+            break
+        try:
+            candidate = _apply_fixes(module, fixable).bytes
+        except (cst.CSTValidationError, TypeError, ValueError) as error:
+            notes.append(f"{path}: fixes not applied ({error})")
+            break
+        if candidate == current:
+            break
+        if not _still_valid(data, candidate, path):
+            notes.append(f"{path}: fixes not applied, the result would not parse")
+            break
+        current = candidate
+        applied += len(fixable)
+    findings = _analyse(current, path, settings, is_new, project)[1]
+    return FixOutcome(source=current, changed=current != data, findings=findings, applied=applied, notes=notes)

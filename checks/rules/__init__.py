@@ -1,0 +1,1 @@
+"""Source rules: one rule class per module (see ``checks.codes``)."""

@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""DOC001: public classes have docstrings."""
+
+import libcst as cst
+
+from checks.cst_helpers import ScopeTracker, docstring_node
+from checks.paths import matches_any
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+
+class ClassDocstringRule(Rule):
+    """Flags public classes (no leading underscore, not inside a function) without a docstring."""
+
+    code = "DOC001"
+    section = "5"
+    summary = "public class without docstring"
+    rationale = "Docstrings on all public classes say what a class is for without reading its code."
+    valid = (
+        Valid('class Loader:\n    """Loads batches."""\n'),
+        Valid("class _Internal:\n    pass\n"),
+        Valid("def factory() -> type:\n    class Local:\n        pass\n    return Local\n"),
+        Valid("class TestLoader:\n    pass\n", path="tests/test_loader.py"),
+    )
+    invalid = (
+        Invalid("class Loader:\n    pass\n"),
+        Invalid('class Outer:\n    """Outer."""\n    class Inner:\n        x = 1\n'),
+        Invalid("class Loader:\n    x: int = 1\n"),
+    )
+
+    @classmethod
+    def applies_to(cls, context: FileContext) -> bool:
+        """Test files are exempt by default."""
+        return not matches_any(context.path, context.settings.table("docstrings")["exempt"])
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.scopes = ScopeTracker()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Check the class, then enter its scope."""
+        public = not node.name.value.startswith("_") and not self.scopes.in_function
+        if public and docstring_node(node.body) is None:
+            self.report(node.name, f"public class '{node.name.value}' has no docstring")
+        self.scopes.enter(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        """Leave a class scope."""
+        self.scopes.leave()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Enter a function scope."""
+        self.scopes.enter(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Leave a function scope."""
+        self.scopes.leave()

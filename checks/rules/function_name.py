@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""NAM002: function and method names are snake_case."""
+
+import re
+from typing import List, Pattern, Set
+
+import libcst as cst
+
+from checks.cst_helpers import ScopeTracker, base_names, decorator_names
+from checks.naming import EXEMPT_BASES, is_snake_case
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+
+class FunctionNameRule(Rule):
+    """Flags function and method names that are not snake_case.
+
+    Methods of a class that derives from a base defined outside the file may be
+    overrides of a third-party API (``mouseMoveEvent``), so they are left alone.
+    """
+
+    code = "NAM002"
+    section = "5"
+    summary = "function or method name not snake_case (dunders and configured override patterns exempt)"
+    rationale = "snake_case functions and PascalCase classes keep the kind of every name visible."
+    valid = (
+        Valid("def load_data() -> None:\n    pass\n"),
+        Valid("class A:\n    def __repr__(self) -> str:\n        return ''\n"),
+        Valid("class V(cst.CSTVisitor):\n    def visit_FunctionDef(self, node: object) -> None:\n        pass\n"),
+        Valid("class W(QWidget):\n    def mouseMoveEvent(self, event: object) -> None:\n        pass\n"),
+        Valid("class T(unittest.TestCase):\n    def setUp(self) -> None:\n        pass\n"),
+        Valid("def _helper2() -> None:\n    pass\n"),
+    )
+    invalid = (
+        Invalid("def loadData() -> None:\n    pass\n"),
+        Invalid("def LoadData() -> None:\n    pass\n"),
+        Invalid("class A:\n    def getValue(self) -> int:\n        return 1\n"),
+        Invalid("class Base:\n    pass\nclass A(Base):\n    def getValue(self) -> int:\n        return 1\n"),
+    )
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.scopes = ScopeTracker()
+        self.local_classes: Set[str] = set()
+        naming = context.settings.table("naming")
+        self.allowed: List[Pattern[str]] = [re.compile(p) for p in naming["allow-function-patterns"]]
+        self.allowed_names = set(naming["allow-names"])
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Collect the classes defined in this file (their bases are the project's)."""
+        for statement in node.body:
+            if isinstance(statement, cst.ClassDef):
+                self.local_classes.add(statement.name.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Enter a class scope."""
+        self.scopes.enter(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        """Leave a class scope."""
+        self.scopes.leave()
+
+    def _may_override_foreign_api(self) -> bool:
+        owner = self.scopes.enclosing_class()
+        if owner is None:
+            return False
+        foreign = [name for name in base_names(owner) if name not in EXEMPT_BASES and name not in self.local_classes]
+        return bool(foreign)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Check the name, then enter the function scope."""
+        name = node.name.value
+        exempt = (
+            is_snake_case(name)
+            or name in self.allowed_names
+            or any(p.match(name) for p in self.allowed)
+            or self._may_override_foreign_api()
+            or "override" in {d.rsplit(".", 1)[-1] for d in decorator_names(node)}
+        )
+        if not exempt:
+            self.report(node.name, f"function name '{name}' is not snake_case")
+        self.scopes.enter(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Leave the function scope."""
+        self.scopes.leave()

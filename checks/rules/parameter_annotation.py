@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""ANN001: every function parameter is annotated (``self``/``cls`` of methods exempt)."""
+
+from typing import List
+
+import libcst as cst
+
+from checks.cst_helpers import ScopeTracker, decorator_names
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+
+def all_parameters(params: cst.Parameters) -> List[cst.Param]:
+    """Every parameter of a signature in source order, stars included."""
+    result: List[cst.Param] = list(params.posonly_params) + list(params.params)
+    if isinstance(params.star_arg, cst.Param):
+        result.append(params.star_arg)
+    result.extend(params.kwonly_params)
+    if params.star_kwarg is not None:
+        result.append(params.star_kwarg)
+    return result
+
+
+def implicit_first_parameter(scopes: ScopeTracker, node: cst.FunctionDef) -> bool:
+    """Whether the function is a method whose first parameter is bound implicitly."""
+    return scopes.enclosing_class() is not None and "staticmethod" not in decorator_names(node)
+
+
+class ParameterAnnotationRule(Rule):
+    """Flags parameters without a type annotation."""
+
+    code = "ANN001"
+    section = "5"
+    summary = "function or method parameter without a type annotation (self/cls exempt; *args and **kwargs included)"
+    rationale = "Type annotations are mandatory on all function signatures: they document and let tools verify."
+    valid = (
+        Valid("def f(a: int, *args: str, b: bool = True, **kwargs: float) -> None:\n    pass\n"),
+        Valid("class A:\n    def m(self, x: int) -> int:\n        return x\n"),
+        Valid("class A:\n    @classmethod\n    def make(cls) -> 'A':\n        return cls()\n"),
+        Valid("f = lambda x: x\n"),
+        Valid("def f(a: int, /, b: int, *, c: int) -> None:\n    pass\n"),
+    )
+    invalid = (
+        Invalid("def f(a) -> None:\n    pass\n"),
+        Invalid("def f(*args, **kwargs) -> None:\n    pass\n", count=2),
+        Invalid("class A:\n    @staticmethod\n    def m(x) -> int:\n        return x\n"),
+        Invalid("class A:\n    def m(self, x, y: int = 0) -> None:\n        pass\n"),
+        Invalid("def outer() -> None:\n    def inner(x):\n        return x\n"),
+    )
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.scopes = ScopeTracker()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Enter a class scope."""
+        self.scopes.enter(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        """Leave a class scope."""
+        self.scopes.leave()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Check each parameter, then enter the function scope."""
+        parameters = all_parameters(node.params)
+        skip_first = implicit_first_parameter(self.scopes, node)
+        first = (list(node.params.posonly_params) + list(node.params.params))[:1]
+        for param in parameters:
+            if param.annotation is not None or (skip_first and first and param is first[0]):
+                continue
+            star = param.star if isinstance(param.star, str) else ""
+            self.report(param.name, f"parameter '{star}{param.name.value}' of '{node.name.value}' has no type annotation")
+        self.scopes.enter(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Leave the function scope."""
+        self.scopes.leave()

@@ -1,0 +1,1 @@
+"""prefguard's adapters: command line, git, files, caches and output formats."""

@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""Find and read ``[tool.prefguard]`` (pyproject.toml) or ``prefguard.toml``."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Dict, Iterable, Optional, Tuple
+
+from checks.settings import ConfigError, Settings, build_settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+
+def _read_toml(path: Path) -> Dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), "-", f"invalid TOML: {error}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), "-", f"cannot read: {error}") from error
+
+
+def table_of(path: Path) -> Optional[Dict[str, Any]]:
+    """The prefguard table of a config file, or None when it has none."""
+    data = _read_toml(path)
+    if path.name == "prefguard.toml":
+        tool = data.get("tool", {})
+        return tool.get("prefguard", data) if isinstance(tool, dict) and "prefguard" in tool else data
+    tool = data.get("tool", {})
+    if isinstance(tool, dict) and "prefguard" in tool:
+        table = tool["prefguard"]
+        if not isinstance(table, dict):
+            raise ConfigError(str(path), "tool.prefguard", "expected a table")
+        return table
+    return None
+
+
+def find_config(start: Path) -> Optional[Tuple[Path, Dict[str, Any]]]:
+    """The nearest prefguard.toml or pyproject.toml with [tool.prefguard], walking up."""
+    for folder in [start, *start.parents]:
+        for name in ("prefguard.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                table = table_of(candidate)
+                if table is not None:
+                    return candidate, table
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def load_settings(
+    config_file: Optional[str] = None,
+    start: Optional[Path] = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Settings:
+    """Settings from an explicit file, else the nearest config, else the defaults."""
+    start = (start or Path.cwd()).resolve()
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(config_file, "--config", "file not found")
+        table = table_of(path) or {}
+        found: Optional[Tuple[Path, Dict[str, Any]]] = (path.resolve(), table)
+    else:
+        found = find_config(start)
+    if found is None:
+        return build_settings({}, root=str(start), select=select, ignore=ignore)
+    path, table = found
+    return build_settings(table, source=os.path.relpath(path), root=str(path.parent), select=select, ignore=ignore)
