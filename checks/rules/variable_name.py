@@ -7,7 +7,7 @@ from typing import Iterator, Optional, Tuple
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker
+from checks.cst_helpers import ScopeTracker, base_names, dotted_name
 from checks.naming import PASCAL_CASE, UPPER_CASE, is_snake_case
 from checks.rule import FileContext, Invalid, Rule, Valid
 from checks.rules.parameter_annotation import all_parameters
@@ -24,6 +24,9 @@ def bound_names(target: cst.BaseExpression) -> Iterator[Tuple[cst.Name, bool]]:
         yield from bound_names(target.value)
     elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
         yield target.attr, True
+
+
+TYPE_FACTORIES = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple", "NewType", "TypeAliasType"})
 
 
 class VariableNameRule(Rule):
@@ -45,6 +48,8 @@ class VariableNameRule(Rule):
         Valid("def f(batch_size: int) -> None:\n    _ = batch_size\n"),
         Valid("__all__ = ['x']\n"),
         Valid("other.someAttr = 1\n"),
+        Valid("from typing import TypeVar\nVT_co = TypeVar('VT_co', covariant=True)\n"),
+        Valid("class Payload(TypedDict):\n    userId: int\n"),
     )
     invalid = (
         Invalid("learningRate = 0.1\n"),
@@ -80,7 +85,7 @@ class VariableNameRule(Rule):
         self.scopes.leave()
 
     def _check(self, node: cst.CSTNode, in_function: Optional[bool] = None) -> None:
-        if not isinstance(node, cst.Name):
+        if not isinstance(node, cst.Name) or self._in_typed_dict():
             return
         name = node.value
         if is_snake_case(name) or name in self.allowed_names:
@@ -94,8 +99,14 @@ class VariableNameRule(Rule):
         for name_node, is_attribute in bound_names(target):
             self._check(name_node, in_function=True if is_attribute else None)
 
+    def _in_typed_dict(self) -> bool:
+        owner = self.scopes.enclosing_class()
+        return owner is not None and any(name.rsplit(".", 1)[-1] == "TypedDict" for name in base_names(owner))
+
     def visit_Assign(self, node: cst.Assign) -> None:
-        """Plain and chained assignments."""
+        """Plain and chained assignments (type variables keep their conventional names)."""
+        if isinstance(node.value, cst.Call) and dotted_name(node.value.func).rsplit(".", 1)[-1] in TYPE_FACTORIES:
+            return
         for target in node.targets:
             self._check_target(target.target)
 
