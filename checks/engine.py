@@ -209,12 +209,20 @@ def _analyse(
         module, text = parse(data)
     except ParseFailure as failure:
         return None, ([_parse_failure_finding(path, failure)] if "PGX002" in codes else []), ""
+    return module, run_rules_with_positions(module, text, path, settings, is_new, project), text
+
+
+def run_rules_with_positions(
+    module: cst.Module, text: str, path: str, settings: Settings, is_new: bool, project: Any
+) -> List[Finding]:
+    """Findings of an already parsed module: rules, positions, suppressions, sorted."""
+    codes = settings.codes_for(path)
     context = FileContext(path=path, source=text, settings=settings, is_new=is_new, project=project)
     reports = _run_rules(module, context, codes)
     findings = _to_findings(module, reports, path)
     findings = _apply_suppressions(findings, text, path, codes)
     findings.sort(key=Finding.sort_key)
-    return module, findings, text
+    return findings
 
 
 def lint_source(
@@ -236,7 +244,8 @@ class _Replacer(cst.CSTTransformer):
         return self.replacements.get(id(original_node), updated_node)
 
 
-def _apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
+def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
+    """The module with the fixes of the given findings applied (one round)."""
     replacements: Dict[int, cst.CSTNode] = {}
     module_edits = []
     for finding in findings:
@@ -282,7 +291,7 @@ def fix_source(
         if module is None or not fixable:
             break
         try:
-            candidate = _apply_fixes(module, fixable).bytes
+            candidate = apply_fixes(module, fixable).bytes
         except (cst.CSTValidationError, TypeError, ValueError) as error:
             notes.append(f"{path}: fixes not applied ({error})")
             break

@@ -6,7 +6,7 @@
 import json
 import sys
 from collections import Counter
-from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO
+from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from checks.finding import Finding
 
@@ -92,14 +92,40 @@ def _rule_descriptors(codes: Sequence[str]) -> List[Dict[str, Any]]:
     return rules
 
 
-def format_sarif(findings: Sequence[Finding], version: str, fixes: Optional[Dict[int, Dict[str, Any]]] = None) -> str:
+EditKey = Tuple[str, str, int, int]
+
+
+def sarif_fix(description: str, path: str, edit: Any) -> Dict[str, Any]:
+    """A SARIF ``fix`` object from a :class:`checks.fix_edits.TextEdit`."""
+    return {
+        "description": {"text": description},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": edit.line,
+                            "startColumn": edit.column,
+                            "endLine": edit.end_line,
+                            "endColumn": edit.end_column,
+                        },
+                        "insertedContent": {"text": edit.text},
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def format_sarif(findings: Sequence[Finding], version: str, edits: Optional[Dict[EditKey, Any]] = None) -> str:
     """SARIF 2.1.0: one run, the rules table of every known code, results with locations and fixes."""
     from checks.codes import ALL_CODES
 
     codes = sorted(ALL_CODES)
     index = {code: i for i, code in enumerate(codes)}
     results = []
-    for number, f in enumerate(findings):
+    for f in findings:
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
         result: Dict[str, Any] = {
             "ruleId": f.code,
@@ -119,8 +145,9 @@ def format_sarif(findings: Sequence[Finding], version: str, fixes: Optional[Dict
             properties["cell"] = f.cell
         if properties:
             result["properties"] = properties
-        if fixes and number in fixes:
-            result["fixes"] = [fixes[number]]
+        edit = (edits or {}).get((f.path, f.code, f.line, f.column))
+        if edit is not None:
+            result["fixes"] = [sarif_fix(f.fix.description if f.fix else f"fix {f.code}", f.path, edit)]
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
@@ -147,7 +174,7 @@ def write_findings(
     findings: Sequence[Finding],
     fmt: str,
     stream: Optional[TextIO] = None,
-    fixes: Optional[Dict[int, Dict[str, Any]]] = None,
+    edits: Optional[Dict[EditKey, Any]] = None,
 ) -> None:
     """Write findings to stdout (or ``stream``) in one of :data:`FORMATS`."""
     from hooks.version import VERSION
@@ -158,7 +185,7 @@ def write_findings(
         "text": lambda: format_text(ordered),
         "json": lambda: format_json(ordered),
         "github": lambda: format_github(ordered),
-        "sarif": lambda: format_sarif(ordered, VERSION, fixes),
+        "sarif": lambda: format_sarif(ordered, VERSION, edits),
         "summary": lambda: format_summary(ordered),
     }
     stream.write(writers[fmt]())
