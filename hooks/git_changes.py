@@ -1,0 +1,374 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""What a commit (or the staged index) changed, read from git history with GitPython.
+
+- ``staged``: the index (the staged blobs, never the working tree) against
+  HEAD, or against the empty tree in a repository without commits.
+- ``commit_range``: every commit of ``FROM..TO``, oldest first, each against
+  its first parent and with its own message. A merge also records what
+  differs from each other parent and which paths differ from all of them.
+- Renames are followed (``-M``), deletions are reported as such.
+- A range whose base is missing in a shallow clone is an error that says to
+  fetch more history; it is never treated as "no history".
+
+GitPython is imported only when a repository is opened. One ``Repo`` per run;
+``close`` ends its ``git cat-file`` processes.
+"""
+
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+
+SUBMODULE_MODE = "160000"
+BLOB_CACHE_BYTES = 64 * 1024 * 1024
+FETCH_HINT = (
+    "fetch more history (for example `git fetch --unshallow`, or `fetch-depth: 0` "
+    "in actions/checkout) and run again"
+)
+
+
+class GitError(Exception):
+    """A git environment problem that stops the run (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One changed path: status ``A``, ``M``, ``D`` or ``R`` with blob ids per side."""
+
+    status: str
+    old_path: Optional[str]
+    new_path: Optional[str]
+    old_sha: Optional[str]
+    new_sha: Optional[str]
+
+    @property
+    def path(self) -> str:
+        """The path the change is reported under (the new one, or the deleted one)."""
+        return self.new_path if self.new_path is not None else str(self.old_path)
+
+
+class Snapshot:
+    """One side of a comparison: a tree plus per-path overrides (the staged index)."""
+
+    def __init__(self, history: "GitHistory", tree: Optional[str], overrides: Optional[Dict[str, Optional[str]]] = None, label: str = "") -> None:
+        self.history = history
+        self.tree = tree
+        self.overrides: Dict[str, Optional[str]] = dict(overrides or {})
+        self.label = label
+        self._lookups: Dict[str, Optional[str]] = {}
+
+    def blob_sha(self, path: str) -> Optional[str]:
+        """The blob id of a path on this side, or None when the path is absent."""
+        if path in self.overrides:
+            return self.overrides[path]
+        if path not in self._lookups:
+            self._lookups[path] = self.history.tree_blob(self.tree, path)
+        return self._lookups[path]
+
+    def read(self, path: str) -> Optional[bytes]:
+        """The content of a path on this side, or None when it is absent."""
+        sha = self.blob_sha(path)
+        return None if sha is None else self.history.blob(sha)
+
+
+@dataclass
+class ChangeSet:
+    """Everything one commit (or the staged index) changed, with both sides readable."""
+
+    commit: Optional[str]
+    message: str
+    changes: List[FileChange]
+    old: Snapshot
+    new: Snapshot
+    other_parents: List[Tuple[str, Snapshot, List[FileChange]]] = field(default_factory=list)
+    combined: Optional[Set[str]] = None
+
+    @property
+    def is_merge(self) -> bool:
+        """Whether the commit has more than one parent."""
+        return bool(self.other_parents)
+
+
+def parse_raw_diff(output: bytes) -> List[FileChange]:
+    """Parse ``git diff-* --raw -z`` output into changes (submodules skipped)."""
+    tokens = output.split(b"\0")
+    changes: List[FileChange] = []
+    index = 0
+    while index < len(tokens):
+        header = tokens[index].decode("ascii", errors="replace").strip()
+        index += 1
+        if not header:
+            continue
+        if not header.startswith(":"):
+            raise GitError(f"unexpected output from git diff: {header[:80]!r}")
+        parts = header[1:].split()
+        old_mode, new_mode, old_sha, new_sha, status = parts[0], parts[1], parts[2], parts[3], parts[4]
+        letter = status[0]
+        first = tokens[index].decode("utf-8", errors="surrogateescape")
+        index += 1
+        second: Optional[str] = None
+        if letter in "RC":
+            second = tokens[index].decode("utf-8", errors="surrogateescape")
+            index += 1
+        if letter == "U":
+            raise GitError(f"{first} has unresolved merge conflicts; resolve them and stage the result first")
+        if SUBMODULE_MODE in (old_mode, new_mode):
+            continue
+        zero = set("0")
+        old_blob = None if set(old_sha) <= zero else old_sha
+        new_blob = None if set(new_sha) <= zero else new_sha
+        if letter == "A":
+            changes.append(FileChange("A", None, first, None, new_blob))
+        elif letter == "D":
+            changes.append(FileChange("D", first, None, old_blob, None))
+        elif letter == "R":
+            changes.append(FileChange("R", first, second, old_blob, new_blob))
+        elif letter == "C":
+            changes.append(FileChange("A", None, second, None, new_blob))
+        else:
+            changes.append(FileChange("M", first, first, old_blob, new_blob))
+    return changes
+
+
+def read_message_file(path: str) -> str:
+    """A commit message file as git will store it: comment lines and the scissors part dropped."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise GitError(f"cannot read the commit message file {path}: {error.strerror}") from None
+    kept: List[str] = []
+    for line in text.splitlines():
+        if line.startswith("# ") and ">8" in line and line.strip("# -").startswith(">8"):
+            break
+        if line.startswith("#"):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+class GitHistory:
+    """One repository opened for a run (use as a context manager, or call close)."""
+
+    def __init__(self, start: str = ".") -> None:
+        import git
+
+        self._git_module = git
+        try:
+            self.repo = git.Repo(start, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise GitError(f"{os.path.abspath(start)} is not inside a git repository") from None
+        if self.repo.bare:
+            self.repo.close()
+            raise GitError("the repository is bare; run prefguard guard inside a work tree")
+        self.root = str(self.repo.working_tree_dir)
+        self._blobs: "OrderedDict[str, bytes]" = OrderedDict()
+        self._cached_bytes = 0
+        self._trees: Dict[str, Any] = {}
+        self._empty_tree: Optional[str] = None
+
+    def __enter__(self) -> "GitHistory":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the persistent git processes of the Repo."""
+        self.repo.close()
+
+    def _run(self, *args: str) -> bytes:
+        """Run one git command and return its raw stdout."""
+        command = self._git_module.GitCommandError
+        try:
+            return self.repo.git.execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
+        except command as error:
+            stderr = error.stderr.strip() if isinstance(error.stderr, str) else str(error.stderr)
+            raise GitError(f"git {' '.join(args[:2])} failed: {stderr}") from None
+
+    def _try(self, *args: str) -> Optional[bytes]:
+        """Run one git command; None when it exits non-zero."""
+        try:
+            return self.repo.git.execute(["git", *args], stdout_as_string=False, strip_newline_in_stdout=False)
+        except self._git_module.GitCommandError:
+            return None
+
+    @property
+    def empty_tree(self) -> str:
+        """The id of the empty tree in this repository's hash algorithm."""
+        if self._empty_tree is None:
+            self._empty_tree = self._run("hash-object", "-t", "tree", os.devnull).decode("ascii").strip()
+        return self._empty_tree
+
+    def blob(self, sha: str) -> bytes:
+        """The content of a blob (read through the persistent cat-file process)."""
+        cached = self._blobs.get(sha)
+        if cached is not None:
+            self._blobs.move_to_end(sha)
+            return cached
+        data = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        self._blobs[sha] = data
+        self._cached_bytes += len(data)
+        while self._cached_bytes > BLOB_CACHE_BYTES and len(self._blobs) > 1:
+            _, dropped = self._blobs.popitem(last=False)
+            self._cached_bytes -= len(dropped)
+        return data
+
+    def tree_blob(self, tree: Optional[str], path: str) -> Optional[str]:
+        """The blob id at a path of a tree (None when absent or not a file)."""
+        if tree is None:
+            return None
+        if tree not in self._trees:
+            self._trees[tree] = self._git_module.Tree(self.repo, bytes.fromhex(tree), 0o040000, "")
+        try:
+            item = self._trees[tree] / path
+        except KeyError:
+            return None
+        if item.type != "blob":
+            return None
+        return item.hexsha
+
+    def has_head(self) -> bool:
+        """Whether HEAD points at a commit (False in a repository without commits)."""
+        return self._try("rev-parse", "--verify", "--quiet", "HEAD^{commit}") is not None
+
+    def resolve(self, ref: str) -> str:
+        """The commit id of a ref; a missing ref is an error with a hint for shallow clones."""
+        output = self._try("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        if output is None:
+            if self.is_shallow():
+                raise GitError(f"{ref!r} is not in this shallow clone; {FETCH_HINT}")
+            raise GitError(f"{ref!r} does not name a commit in this repository")
+        return output.decode("ascii").strip()
+
+    def is_shallow(self) -> bool:
+        """Whether the repository is a shallow clone."""
+        output = self._try("rev-parse", "--is-shallow-repository")
+        return output is not None and output.strip() == b"true"
+
+    def shallow_boundary(self) -> Set[str]:
+        """Commits whose parents a shallow clone does not have."""
+        output = self._try("rev-parse", "--git-path", "shallow")
+        if output is None:
+            return set()
+        path = Path(output.decode("utf-8", errors="surrogateescape").strip())
+        if not path.is_absolute():
+            path = Path(self.root) / path
+        if not path.is_file():
+            return set()
+        return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+    def staged(self, message: str = "") -> ChangeSet:
+        """The staged change: the index against HEAD (or the empty tree)."""
+        head_tree: Optional[str] = None
+        base = self.empty_tree
+        if self.has_head():
+            head_tree = self._run("rev-parse", "HEAD^{tree}").decode("ascii").strip()
+            base = head_tree
+        output = self._run("diff-index", "--cached", "--raw", "-z", "-M", "--no-color", "--ignore-submodules=all", base)
+        changes = parse_raw_diff(output)
+        overrides: Dict[str, Optional[str]] = {}
+        for change in changes:
+            if change.old_path is not None:
+                overrides[change.old_path] = None
+        for change in changes:
+            if change.new_path is not None:
+                overrides[change.new_path] = change.new_sha
+        old = Snapshot(self, head_tree, label="HEAD")
+        new = Snapshot(self, head_tree, overrides, label="the index")
+        changeset = ChangeSet(commit=None, message=message, changes=changes, old=old, new=new)
+        merge_heads = self.merge_heads() if head_tree is not None else []
+        if merge_heads:
+            combined = {change.path for change in changes}
+            for parent in merge_heads:
+                parent_tree = self.repo.commit(parent).tree.hexsha
+                output = self._run("diff-index", "--cached", "--raw", "-z", "-M", "--no-color", "--ignore-submodules=all", parent_tree)
+                parent_changes = parse_raw_diff(output)
+                changeset.other_parents.append((parent, Snapshot(self, parent_tree, label=parent[:12]), parent_changes))
+                combined &= {change.path for change in parent_changes}
+            changeset.combined = combined
+        return changeset
+
+    def merge_heads(self) -> List[str]:
+        """The commits being merged when a merge is being concluded (empty otherwise)."""
+        output = self._try("rev-parse", "--git-path", "MERGE_HEAD")
+        if output is None:
+            return []
+        path = Path(output.decode("utf-8", errors="surrogateescape").strip())
+        if not path.is_absolute():
+            path = Path(self.root) / path
+        if not path.is_file():
+            return []
+        heads = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [self.resolve(head) for head in heads]
+
+    def _diff_trees(self, old_tree: str, new_commit: str) -> List[FileChange]:
+        output = self._run("diff-tree", "-r", "--raw", "-z", "-M", "--no-color", "--no-commit-id", old_tree, new_commit)
+        return parse_raw_diff(output)
+
+    def commit_range(self, from_ref: str, to_ref: str) -> List[ChangeSet]:
+        """Every commit of ``from_ref..to_ref``, oldest first, each against its first parent."""
+        base = self.resolve(from_ref)
+        head = self.resolve(to_ref)
+        shallow = self.is_shallow()
+        if shallow and self._try("merge-base", base, head) is None:
+            raise GitError(
+                f"no common history between {from_ref!r} and {to_ref!r} in this shallow clone; {FETCH_HINT}"
+            )
+        listing = self._run("rev-list", "--reverse", "--topo-order", f"{base}..{head}").decode("ascii").split()
+        boundary = self.shallow_boundary() if shallow else set()
+        changesets: List[ChangeSet] = []
+        for sha in listing:
+            if sha in boundary:
+                raise GitError(f"the parents of commit {sha[:12]} are missing in this shallow clone; {FETCH_HINT}")
+            changesets.append(self.commit_change(sha))
+        return changesets
+
+    def commit_change(self, sha: str) -> ChangeSet:
+        """One commit against its first parent (a root commit against the empty tree)."""
+        commit = self.repo.commit(sha)
+        message = commit.message if isinstance(commit.message, str) else commit.message.decode("utf-8", "replace")
+        parents = [parent.hexsha for parent in commit.parents]
+        tree = commit.tree.hexsha
+        first = parents[0] if parents else None
+        first_tree = self.repo.commit(first).tree.hexsha if first else None
+        changes = self._diff_trees(first_tree or self.empty_tree, sha)
+        old = Snapshot(self, first_tree, label=first[:12] if first else "the empty tree")
+        new = Snapshot(self, tree, label=sha[:12])
+        changeset = ChangeSet(commit=sha, message=message, changes=changes, old=old, new=new)
+        if len(parents) > 1:
+            combined = {change.path for change in changes}
+            for parent in parents[1:]:
+                parent_tree = self.repo.commit(parent).tree.hexsha
+                parent_changes = self._diff_trees(parent_tree, sha)
+                changeset.other_parents.append((parent, Snapshot(self, parent_tree, label=parent[:12]), parent_changes))
+                combined &= {change.path for change in parent_changes}
+            changeset.combined = combined
+        return changeset
+
+    def snapshot(self, ref: str) -> Snapshot:
+        """The tree of a commit as a snapshot."""
+        sha = self.resolve(ref)
+        return Snapshot(self, self.repo.commit(sha).tree.hexsha, label=sha[:12])
+
+    def relative(self, path: str, cwd: str) -> str:
+        """A repository-relative path made relative to ``cwd``, with '/' separators."""
+        absolute = os.path.join(self.root, path)
+        try:
+            relative = os.path.relpath(absolute, cwd)
+        except ValueError:
+            return path
+        return relative.replace(os.sep, "/")
+
+
+def all_paths(changes: Sequence[FileChange]) -> List[str]:
+    """Every path a list of changes mentions (old and new)."""
+    paths: List[str] = []
+    for change in changes:
+        for path in (change.old_path, change.new_path):
+            if path is not None and path not in paths:
+                paths.append(path)
+    return paths

@@ -1,0 +1,209 @@
+"""prefguard memory init | log | archive: files created, appended and archived exactly and atomically."""
+
+import argparse
+import json
+import os
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+from checks.json_guard import MODE_APPEND_ONLY, GuardPolicy, diff_values
+from checks.memory_rules import KIND_ARCHIVE, KIND_CONCEPT, KIND_LOG, KIND_STRUCTURE, schema_problems
+from checks.settings import build_settings
+from checks.strict_json import loads
+from hooks import command_guard, command_memory
+
+LOG = ".claude/project_log.json"
+ARCHIVE = ".claude/project_log_archive.json"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "tinyrag"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env={**os.environ, **GIT_ENV})
+    monkeypatch.chdir(root)
+    return root
+
+
+def memory(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    command_memory.add_arguments(parser)
+    return command_memory.run(parser.parse_args(list(argv)))
+
+
+def read(root: Path, relative: str) -> Any:
+    return json.loads((root / relative).read_text(encoding="utf-8"))
+
+
+def entry(day: str, number: int) -> Dict[str, Any]:
+    return {
+        "date": day,
+        "time": "10:00",
+        "requested": f"request {number}",
+        "executed": f"work {number}",
+        "files_touched": [],
+        "status": "success",
+        "notes": "",
+    }
+
+
+def write_log(root: Path, entries: List[Dict[str, Any]]) -> None:
+    (root / ".claude").mkdir(exist_ok=True)
+    (root / LOG).write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
+
+
+def test_init_creates_three_valid_files(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert memory("init") == 0
+    for kind, name in ((KIND_CONCEPT, "project_concept.json"), (KIND_STRUCTURE, "project_structure.json"), (KIND_LOG, "project_log.json")):
+        text = (project / ".claude" / name).read_text(encoding="utf-8")
+        assert text.endswith("\n") and not text.endswith("\n\n")
+        assert schema_problems(kind, loads(text)) == []
+    assert read(project, ".claude/project_concept.json")["project_name"] == "tinyrag"
+    assert read(project, ".claude/project_structure.json")["last_modified"] == date.today().isoformat()
+    assert read(project, LOG) == []
+    assert not (project / ARCHIVE).exists()
+    assert capsys.readouterr().out.count("[OK] created") == 3
+
+
+def test_init_never_overwrites(project: Path, capsys: pytest.CaptureFixture) -> None:
+    (project / ".claude").mkdir()
+    original = '{"project_name": "mine", "vision": "keep me"}'
+    (project / ".claude/project_concept.json").write_text(original, encoding="utf-8")
+    assert memory("init", "--project-name", "other") == 0
+    assert (project / ".claude/project_concept.json").read_text(encoding="utf-8") == original
+    assert read(project, ".claude/project_structure.json")["project_name"] == "other"
+    output = capsys.readouterr().out
+    assert "[INFO]" in output and "kept" in output
+
+
+def test_init_from_a_subfolder_uses_the_repository_root(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "pkg").mkdir()
+    monkeypatch.chdir(project / "pkg")
+    assert memory("init") == 0
+    assert (project / LOG).exists() and not (project / "pkg/.claude").exists()
+
+
+def test_log_appends_one_validated_entry(project: Path) -> None:
+    memory("init")
+    (project / "pkg").mkdir()
+    assert memory("log", "--requested", "add loader", "--executed", "wrote pkg/loader.py", "--files", "pkg/loader.py,README.md", "pkg/x.py", "--status", "partial", "--notes", "ăîșț ok") == 0
+    assert memory("log", "--requested", "second", "--executed", "done", "--status", "success") == 0
+    log = read(project, LOG)
+    assert len(log) == 2
+    first = log[0]
+    assert list(first) == ["date", "time", "requested", "executed", "files_touched", "status", "notes"]
+    assert first["files_touched"] == ["pkg/loader.py", "README.md", "pkg/x.py"]
+    assert first["status"] == "partial" and first["notes"] == "ăîșț ok"
+    assert first["date"] == date.today().isoformat()
+    assert len(first["time"]) == 5 and first["time"][2] == ":"
+    assert log[1]["files_touched"] == [] and log[1]["notes"] == ""
+    text = (project / LOG).read_text(encoding="utf-8")
+    assert "ăîșț" in text and text.startswith("[\n  {\n    \"date\"")
+    assert schema_problems(KIND_LOG, loads(text)) == []
+    assert [path.name for path in (project / ".claude").iterdir() if path.name.startswith(".")] == []
+
+
+def test_log_paths_are_relative_to_the_root_from_a_subfolder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "pkg").mkdir()
+    monkeypatch.chdir(project / "pkg")
+    assert memory("log", "--requested", "r", "--executed", "e", "--files", "core.py", "--status", "success") == 0
+    assert read(project, LOG)[0]["files_touched"] == ["pkg/core.py"]
+
+
+def test_log_refuses_bad_input_and_unsafe_files(project: Path, capsys: pytest.CaptureFixture) -> None:
+    memory("init")
+    with pytest.raises(SystemExit):
+        memory("log", "--requested", "r", "--executed", "e", "--status", "done")
+    assert memory("log", "--requested", " ", "--executed", "e", "--status", "success") == 2
+    broken = '[{"date": "2025-01-01", "date": "2025-01-02"}]'
+    (project / LOG).write_text(broken, encoding="utf-8")
+    assert memory("log", "--requested", "r", "--executed", "e", "--status", "success") == 2
+    assert (project / LOG).read_text(encoding="utf-8") == broken
+    assert "duplicate key" in capsys.readouterr().err
+    (project / LOG).write_text('{"not": "a list"}', encoding="utf-8")
+    assert memory("log", "--requested", "r", "--executed", "e", "--status", "success") == 2
+
+
+def test_log_preserves_existing_entries_exactly(project: Path) -> None:
+    (project / ".claude").mkdir()
+    (project / LOG).write_text('[{"date": "2025-01-01", "time": "10:00", "requested": "r", "executed": "e", "files_touched": [], "status": "success", "notes": "", "score": 1.50, "big": 1e400}]', encoding="utf-8")
+    assert memory("log", "--requested", "r2", "--executed", "e2", "--status", "failed") == 0
+    text = (project / LOG).read_text(encoding="utf-8")
+    assert '"score": 1.50' in text and '"big": 1E+400' in text
+    old = loads('[{"date": "2025-01-01", "time": "10:00", "requested": "r", "executed": "e", "files_touched": [], "status": "success", "notes": "", "score": 1.50, "big": 1e400}]')
+    assert diff_values(old, loads(text), GuardPolicy(MODE_APPEND_ONLY)) == []
+
+
+def test_archive_not_due_at_or_below_the_limit(project: Path, capsys: pytest.CaptureFixture) -> None:
+    write_log(project, [entry("2020-01-01", number) for number in range(200)])
+    before = (project / LOG).read_bytes()
+    assert memory("archive") == 0
+    assert (project / LOG).read_bytes() == before
+    assert not (project / ARCHIVE).exists()
+    assert "not due" in capsys.readouterr().out
+
+
+def test_archive_moves_old_head_entries_in_order(project: Path) -> None:
+    recent = (date.today() - timedelta(days=2)).isoformat()
+    old = [entry("2020-01-01", number) for number in range(180)]
+    newer = [entry(recent, number) for number in range(180, 230)]
+    write_log(project, old + newer)
+    (project / ARCHIVE).write_text(json.dumps([entry("2019-01-01", -1)]) + "\n", encoding="utf-8")
+    assert memory("archive") == 0
+    assert read(project, ARCHIVE) == [entry("2019-01-01", -1)] + old
+    assert read(project, LOG) == newer
+    assert schema_problems(KIND_ARCHIVE, loads((project / ARCHIVE).read_text(encoding="utf-8"))) == []
+    assert memory("archive") == 0
+    assert read(project, LOG) == newer
+
+
+def test_archive_without_a_log_or_with_a_broken_archive_is_exit_2(project: Path) -> None:
+    assert memory("archive") == 2
+    write_log(project, [entry("2020-01-01", number) for number in range(201)])
+    (project / ARCHIVE).write_text("[1,]", encoding="utf-8")
+    before = (project / LOG).read_bytes()
+    assert memory("archive") == 2
+    assert (project / LOG).read_bytes() == before
+
+
+def test_guard_recognises_the_archive_move_as_lossless(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory("init")
+    write_log(project, [entry("2020-01-01", number) for number in range(210)] + [entry(date.today().isoformat(), 999)])
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "long log"], cwd=project, check=True, env=env)
+    assert memory("archive") == 0
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    parser = argparse.ArgumentParser()
+    command_guard.add_arguments(parser)
+    capsys.readouterr()
+    assert command_guard.run(parser.parse_args(["--staged", "--format", "json"])) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_memory_dir_comes_from_the_configuration(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(command_guard, "load_settings", lambda: build_settings({"json-guard": {"memory-dir": "docs/memory"}}))
+    assert memory("init") == 0
+    assert (project / "docs/memory/project_log.json").exists()
+
+
+def test_atomic_write_keeps_the_mode_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "data.json"
+    target.write_text("[]\n", encoding="utf-8")
+    os.chmod(target, 0o640)
+    command_memory.atomic_write(target, "[1]\n")
+    assert target.read_text(encoding="utf-8") == "[1]\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data.json"]
