@@ -1,0 +1,1 @@
+"""Integration verification (policy section 9): import graph, WIRED, DUPLICATE, TESTED, ACTIVE."""
