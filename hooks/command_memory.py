@@ -17,7 +17,6 @@ Files are read strictly and written atomically (temporary file, then
 import argparse
 import os
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, List, Optional, Sequence
@@ -35,6 +34,7 @@ from checks.memory_rules import (
 )
 from checks.settings import ConfigError, Settings
 from checks.strict_json import StrictJsonError, dumps, loads_bytes
+from hooks.files import write_atomically
 
 
 class MemoryFileError(Exception):
@@ -51,26 +51,8 @@ def project_root(start: Optional[Path] = None) -> Path:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write a text file atomically: a temporary file in the same folder, then ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        mode = path.stat().st_mode & 0o777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Write a memory file atomically, UTF-8 with ``\\n`` line endings."""
+    write_atomically(path, text.encode("utf-8"))
 
 
 def read_json_list(path: Path, label: str) -> List[Any]:

@@ -176,10 +176,20 @@ def files_in_base(root: Path, base: str = "HEAD") -> Optional[FrozenSet[str]]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's bytes atomically, keeping its permission bits."""
-    mode = path.stat().st_mode & 0o7777
-    if not mode & 0o222:
-        raise PermissionError(f"{path} is read-only; left unchanged")
+    """Write a file's bytes atomically (temporary file, then ``os.replace``).
+
+    An existing file keeps its permission bits and is refused when read-only; a
+    new file gets the usual mode under the current umask.
+    """
+    if path.exists():
+        mode = path.stat().st_mode & 0o7777
+        if not mode & 0o222:
+            raise PermissionError(f"{path} is read-only; left unchanged")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".prefguard-tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
