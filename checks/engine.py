@@ -8,8 +8,10 @@ fixes of one file in rounds, proving after each round that the result still
 parses (and still compiles, when the original did) before keeping it.
 """
 
+import codecs
 import re
 import tokenize
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
 
@@ -25,6 +27,10 @@ from checks.suppressions import find_suppressions
 from checks.tree_walk import Handlers, walk
 
 MAX_FIX_ROUNDS = 5
+# Valid Python that libcst's parser mishandles raises these (LibCST issue 1061:
+# ``() if 0 else(lambda:())`` gives a TypeError); a Rust panic in the native
+# parser surfaces as pyo3's PanicException, a BaseException, matched by name.
+_LIBCST_INTERNAL_ERRORS = (TypeError, AttributeError, IndexError, KeyError, AssertionError, OverflowError)
 _HANDLER_NAME = re.compile(r"^(visit|leave)_([A-Z][A-Za-z]*)$")
 _HANDLER_CACHE: Dict[type, List[Tuple[str, type, str]]] = {}
 
@@ -80,6 +86,8 @@ def decode_source(data: bytes) -> Tuple[str, str]:
         raise ParseFailure(f"invalid {encoding} byte sequence", line, column) from error
     except LookupError as error:
         raise ParseFailure(f"unknown encoding {encoding!r}", 1, 1) from error
+    except (UnicodeError, ValueError, TypeError) as error:
+        raise ParseFailure(f"cannot decode the file as {encoding}: {error}", 1, 1) from error
 
 
 def parse(data: Union[bytes, str]) -> Tuple[cst.Module, str]:
@@ -97,11 +105,17 @@ def parse(data: Union[bytes, str]) -> Tuple[cst.Module, str]:
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as error:
-        raise ParseFailure(f"syntax error: {error.message}", error.raw_line, error.raw_column + 1) from error
+        raise ParseFailure(f"syntax error: {error.message}", max(1, error.raw_line), error.raw_column + 1) from error
     except RecursionError as error:
         raise ParseFailure("nesting too deep to parse", 1, 1) from error
     except (SyntaxError, ValueError, UnicodeError, MemoryError) as error:
         raise ParseFailure(f"cannot parse: {error}", 1, 1) from error
+    except _LIBCST_INTERNAL_ERRORS as error:
+        raise ParseFailure(f"libcst cannot parse this file ({type(error).__name__}: {error})", 1, 1) from error
+    except BaseException as error:
+        if type(error).__name__ != "PanicException":
+            raise
+        raise ParseFailure(f"libcst's native parser failed on this file ({error})", 1, 1) from error
     return module, text
 
 
@@ -218,8 +232,13 @@ def run_rules_with_positions(
     """Findings of an already parsed module: rules, positions, suppressions, sorted."""
     codes = settings.codes_for(path)
     context = FileContext(path=path, source=text, settings=settings, is_new=is_new, project=project)
-    reports = _run_rules(module, context, codes)
-    findings = _to_findings(module, reports, path)
+    try:
+        reports = _run_rules(module, context, codes)
+        findings = _to_findings(module, reports, path)
+    except RecursionError:
+        # The shape guard refuses the deep files it can see coming; this is the net under it.
+        failure = ParseFailure("nested too deeply to analyse (Python's recursion limit was reached)", 1, 1)
+        return [_parse_failure_finding(path, failure)] if "PGX002" in codes else []
     findings = _apply_suppressions(findings, text, path, codes)
     findings.sort(key=Finding.sort_key)
     return findings
@@ -262,20 +281,65 @@ def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
     return result
 
 
-def _still_valid(original: bytes, candidate: bytes, path: str) -> bool:
+def _compiles(data: bytes, path: str) -> bool:
+    """Whether CPython compiles the bytes (warnings silenced: they are not ours to print)."""
     try:
-        cst.parse_module(candidate)
-    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError):
-        return False
-    try:
-        compile(original, path, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True
-    try:
-        compile(candidate, path, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(data, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return False
     return True
+
+
+def _encoding_name(data: bytes) -> Optional[str]:
+    try:
+        return codecs.lookup(decode_source(data)[1]).name
+    except (ParseFailure, LookupError):
+        return None
+
+
+def unfixable_reason(data: bytes) -> Optional[str]:
+    """Why a file's bytes cannot be rewritten safely, or None when they can.
+
+    libcst writes a whole module back through the file's codec. Unless
+    decoding and re-encoding gives the very same bytes, a fix would rewrite
+    bytes it never meant to touch.
+    """
+    try:
+        text, encoding = decode_source(data)
+    except ParseFailure as failure:
+        return failure.message
+    try:
+        same = text.encode(encoding) == data
+    except (UnicodeError, LookupError, ValueError, TypeError):
+        same = False
+    if not same:
+        return f"the file's {encoding} bytes do not survive decoding and re-encoding"
+    return None
+
+
+def fix_problem(original: bytes, candidate: bytes, path: str) -> Optional[str]:
+    """Why a fixed version must not replace the original, or None when it is safe.
+
+    The candidate must parse (libcst and the shape guard), keep the encoding
+    the original was read with (a fix that adds or moves a coding line must not
+    make Python read the same bytes as different characters), and compile
+    whenever the original compiled.
+    """
+    before = _encoding_name(original)
+    after = _encoding_name(candidate)
+    if after is None:
+        return "the result would not decode"
+    if before != after:
+        return f"the result would be read as {after} instead of {before}"
+    try:
+        parse(candidate)
+    except ParseFailure as failure:
+        return f"the result would not parse ({failure.message})"
+    if _compiles(original, path) and not _compiles(candidate, path):
+        return "the result would not compile"
+    return None
 
 
 def fix_source(
@@ -290,15 +354,23 @@ def fix_source(
         fixable = [f for f in findings if f.fix is not None]
         if module is None or not fixable:
             break
+        reason = unfixable_reason(current)
+        if reason is not None:
+            notes.append(f"{path}: fixes not applied: {reason}")
+            break
         try:
             candidate = apply_fixes(module, fixable).bytes
         except (cst.CSTValidationError, TypeError, ValueError) as error:
             notes.append(f"{path}: fixes not applied ({error})")
             break
+        except RecursionError:
+            notes.append(f"{path}: fixes not applied: the file is nested too deeply to rewrite")
+            break
         if candidate == current:
             break
-        if not _still_valid(data, candidate, path):
-            notes.append(f"{path}: fixes not applied, the result would not parse")
+        problem = fix_problem(current, candidate, path)
+        if problem is not None:
+            notes.append(f"{path}: fixes not applied: {problem}")
             break
         current = candidate
         applied += len(fixable)

@@ -4,13 +4,14 @@
 """``prefguard check``: source rules over files, folders, staged blobs or a commit range."""
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from checks.settings import Settings
-from hooks.check_runner import FileOutcome, Job, choose_workers, run_jobs, summarize
+from hooks.cache import FindingsCache
+from hooks.check_runner import FileOutcome, Job, run_jobs, summarize
+from hooks.project_index import project_index_for
 from hooks.config_loader import load_settings
 from hooks.errors import UsageError
 from hooks.files import SourceFile, discover, files_in_base, write_atomically
@@ -91,6 +92,8 @@ def _write_fixes(outcomes: Sequence[FileOutcome]) -> int:
 
 
 def _print_diffs(outcomes: Sequence[FileOutcome]) -> int:
+    import difflib
+
     changed = 0
     for outcome in outcomes:
         if outcome.fixed is None:
@@ -104,6 +107,21 @@ def _print_diffs(outcomes: Sequence[FileOutcome]) -> int:
     return changed
 
 
+def _sarif_edits(jobs: Sequence[Job], outcomes: Sequence[FileOutcome], settings: Settings, project: Any) -> Dict:
+    """The text edit of every fixable finding, for SARIF ``fixes`` (computed only for that format)."""
+    from checks.fix_edits import fix_edits
+
+    by_path = {job.source_file.relative: job for job in jobs}
+    edits: Dict = {}
+    for outcome in outcomes:
+        job = by_path.get(outcome.source_file.relative)
+        if job is None or not any(f.fixable for f in outcome.findings):
+            continue
+        for (code, line, column), edit in fix_edits(job.data, job.source_file.relative, settings, job.is_new, project).items():
+            edits[(outcome.source_file.display, code, line, column)] = edit
+    return edits
+
+
 def run(args: argparse.Namespace) -> int:
     """Check, fix or diff; exit 0 when nothing is found, 1 on findings."""
     if (args.from_ref is None) != (args.to_ref is None):
@@ -115,7 +133,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("choose one of --fix and --diff")
     settings = load_settings(args.config, select=split_codes(args.select), ignore=split_codes(args.ignore))
     jobs = _jobs_from_git(args, settings) if git_mode else _jobs_from_disk(args, settings)
-    outcomes = run_jobs(jobs, settings, choose_workers(args.jobs, len(jobs)))
+    project = project_index_for(settings)
+    cache = None if args.no_cache else FindingsCache.for_run(settings, project)
+    outcomes = run_jobs(jobs, settings, args.jobs, project=project, cache=cache)
     if args.diff:
         would_change = _print_diffs(outcomes)
         findings, checked = summarize(outcomes)
@@ -126,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
         applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
-    write_findings(findings, args.format)
+    edits = _sarif_edits(jobs, outcomes, settings, project) if args.format == "sarif" else None
+    write_findings(findings, args.format, edits=edits)
     if args.format == "text":
         print(count_line(findings, checked), file=sys.stderr, flush=True)
     return 1 if findings else 0

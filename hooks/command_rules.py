@@ -24,5 +24,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for doc in docs:
         marker = "*" if doc.fixable else " "
-        print(f"{doc.code} {marker} §{doc.section:<6} {doc.summary}")
+        print(f"{doc.code} {marker} §{doc.section:<6} {doc.summary}", flush=True)
     return 0

@@ -218,3 +218,20 @@ def test_version_does_not_import_heavy_libraries() -> None:
     code = "import sys; from hooks.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\nprint(sorted(m for m in ('libcst', 'git', 'jsonschema') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+
+
+def test_sarif_carries_fix_replacements(project: Path) -> None:
+    package = project / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "mod.py").write_text(HEADER + "from .other import thing\n", encoding="utf-8")
+    result = prefguard(project, "check", "--format", "sarif", "--select", "IMP001", ".")
+    assert result.returncode == 1
+    log = json.loads(result.stdout)
+    (only,) = log["runs"][0]["results"]
+    assert only["ruleId"] == "IMP001"
+    change = only["fixes"][0]["artifactChanges"][0]
+    assert change["artifactLocation"]["uri"] == "pkg/mod.py"
+    replacement = change["replacements"][0]
+    assert replacement["insertedContent"]["text"] == "pkg"
+    assert replacement["deletedRegion"]["startLine"] == 4

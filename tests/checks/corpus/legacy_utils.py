@@ -27,7 +27,7 @@ class config_loader:  # expect: NAM001,DOC001
 def parse_items(items, *args, **kwargs):  # expect: ANN001,ANN001,ANN001,ANN002
     """Parse the items."""
     for itemIndex, item in enumerate(items):  # expect: NAM003
-        print(item)
+        print(item)  # expect: PRN002
     return items
 
 

@@ -1,0 +1,186 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""TRN001: checkpoints are written atomically (temp file, then ``os.replace``/``os.rename``).
+
+A ``torch.save`` is reported when it writes a checkpoint (the target, the
+saved object or the enclosing function mentions a checkpoint, a model, a
+state dict or an optimizer) straight to its destination: the destination does
+not name a temporary file (``tmp``, ``temp``, ``.part`` …), is not an
+in-memory buffer, and the enclosing function never moves a file into place
+(``os.replace``, ``os.rename``, ``shutil.move``, ``tmp.replace(final)``). A
+helper that saves to a path it receives as a parameter is left alone when the
+file moves files into place elsewhere: its caller may be passing the temp path.
+"""
+
+import re
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from checks.cst_helpers import dotted_name
+from checks.name_resolution import ImportMap
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+MOVE_FUNCTIONS = frozenset({"os.replace", "os.rename", "os.renames", "shutil.move"})
+TEMPORARY = re.compile(r"tmp|temp|partial|incomplete|\.part\b|staging|\.new\b", re.IGNORECASE)
+IN_MEMORY = re.compile(r"bytesio|\bbuf(?:fer)?\b|\bstream\b|\bfileobj\b", re.IGNORECASE)
+CHECKPOINT = re.compile(r"ckpt|checkpoint|state_dict|optimizer|best_model|model|weights|snapshot", re.IGNORECASE)
+MODULE_SCOPE = 0
+
+
+class _Save:
+    """One ``torch.save`` call and what surrounds it."""
+
+    def __init__(self, call: cst.Call, scope: int, function_name: str) -> None:
+        self.call = call
+        self.scope = scope
+        self.function_name = function_name
+
+
+class AtomicCheckpointRule(Rule):
+    """Flags ``torch.save`` of a checkpoint straight onto its final path (see the module docstring)."""
+
+    code = "TRN001"
+    section = "10"
+    summary = "torch.save straight to the final checkpoint path (no temp file + os.replace/os.rename)"
+    rationale = (
+        "A crash or a full disk during torch.save leaves a truncated checkpoint under the final "
+        "name ('PytorchStreamReader failed reading zip archive'); writing a .tmp file and "
+        "os.replace-ing it makes the switch atomic."
+    )
+    valid = (
+        Valid(
+            "import os\nimport torch\n\ndef save(state: dict, path: str) -> None:\n    tmp = path + '.tmp'\n"
+            "    torch.save(state, tmp)\n    os.replace(tmp, path)\n"
+        ),
+        Valid(
+            "import os\nimport torch\n\ndef save(model, ckpt_path: str) -> None:\n    staging = ckpt_path + '.new'\n"
+            "    torch.save(model.state_dict(), staging)\n    os.rename(staging, ckpt_path)\n"
+        ),
+        Valid("import io\nimport torch\n\nbuffer = io.BytesIO()\ntorch.save(model.state_dict(), buffer)\n"),
+        Valid("import torch\n\ntorch.save(token_ids, cache_dir / 'tokens.pt')\n"),
+        Valid(
+            "import os\nimport torch\n\ndef _write(state: dict, path: str) -> None:\n    torch.save(state, path)\n\n"
+            "def save_checkpoint(state: dict, path: str) -> None:\n    _write(state, path + '.tmp')\n    os.replace(path + '.tmp', path)\n"
+        ),
+        Valid(
+            "import tempfile\nimport torch\n\nwith tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:\n"
+            "    torch.save(model.state_dict(), handle)\n"
+        ),
+        Valid(
+            "import torch\n\ndef save(model, final: Path) -> None:\n    partial = final.with_suffix('.pt.partial')\n"
+            "    torch.save(model.state_dict(), partial)\n    partial.replace(final)\n"
+        ),
+    )
+    invalid = (
+        Invalid("import torch\n\ntorch.save(model.state_dict(), 'checkpoints/ckpt_step100.pt')\n"),
+        Invalid(
+            "import torch\n\ndef save_checkpoint(state: dict, path: str) -> None:\n    torch.save(state, path)\n"
+        ),
+        Invalid(
+            "import os\nimport torch\n\ndef save(model, optimizer, step: int) -> None:\n"
+            "    torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict()}, os.path.join(CKPT_DIR, f'ckpt_step{step}.pt'))\n"
+        ),
+        Invalid("from torch import save\n\nsave(model, 'best_model.pt')\n"),
+        Invalid(
+            "import torch\n\nwith open('checkpoints/last.pt', 'wb') as handle:\n    torch.save(model.state_dict(), handle)\n"
+        ),
+    )
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.imports = ImportMap()
+        self.stack: List[Tuple[int, str]] = []
+        self.saves: List[_Save] = []
+        self.moves_in_scope: Set[int] = set()
+        self.parameters: Dict[int, Set[str]] = {}
+        self.bound: Dict[Tuple[int, str], List[cst.BaseExpression]] = {}
+
+    @classmethod
+    def applies_to(cls, context: FileContext) -> bool:
+        """Only files that call a save function at all."""
+        return "save" in context.source
+
+    def _scope(self) -> int:
+        return self.stack[-1][0] if self.stack else MODULE_SCOPE
+
+    def visit_Import(self, node: cst.Import) -> None:
+        """Record imports."""
+        self.imports.add(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """Record imports."""
+        self.imports.add(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Enter a function and remember its parameters."""
+        self.stack.append((id(node), node.name.value))
+        names = {param.name.value for param in node.params.params}
+        names.update(param.name.value for param in node.params.posonly_params)
+        names.update(param.name.value for param in node.params.kwonly_params)
+        self.parameters[id(node)] = names
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Leave a function."""
+        self.stack.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """Remember what a name is set to (a save target is judged by its value too)."""
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.bound.setdefault((self._scope(), target.target.value), []).append(node.value)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        """``with open(path, 'wb') as handle``: the handle stands for the opened expression."""
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self.bound.setdefault((self._scope(), node.asname.name.value), []).append(node.item)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """Collect saves and moves."""
+        name = self.imports.qualify(node.func)
+        if name == "torch.save":
+            function_name = self.stack[-1][1] if self.stack else ""
+            self.saves.append(_Save(node, self._scope(), function_name))
+        elif name in MOVE_FUNCTIONS:
+            self.moves_in_scope.add(self._scope())
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value in ("replace", "rename"):
+            if TEMPORARY.search(dotted_name(node.func.value)):
+                self.moves_in_scope.add(self._scope())
+
+    def _target_text(self, module: cst.Module, save: _Save, target: cst.BaseExpression) -> Tuple[str, bool]:
+        """The code of the target (and of what a target name is bound to), and whether it is a parameter."""
+        pieces = [module.code_for_node(target)]
+        is_parameter = False
+        if isinstance(target, cst.Name):
+            for value in self.bound.get((save.scope, target.value), []):
+                pieces.append(module.code_for_node(value))
+            is_parameter = target.value in self.parameters.get(save.scope, set())
+        return " ".join(pieces), is_parameter
+
+    def finish(self, module: Any) -> None:
+        """Judge every save once all moves of the file are known."""
+        for save in self.saves:
+            self._check(module, save)
+
+    def _check(self, module: cst.Module, save: _Save) -> None:
+        arguments = [a for a in save.call.args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: a.value for a in save.call.args if a.keyword is not None}
+        saved: Optional[cst.BaseExpression] = arguments[0].value if arguments else keywords.get("obj")
+        target = arguments[1].value if len(arguments) > 1 else keywords.get("f")
+        if saved is None or target is None or any(a.star for a in save.call.args):
+            return
+        target_text, is_parameter = self._target_text(module, save, target)
+        if TEMPORARY.search(target_text) or IN_MEMORY.search(target_text):
+            return
+        if save.scope in self.moves_in_scope:
+            return
+        if is_parameter and self.moves_in_scope:
+            return
+        evidence = " ".join([target_text, module.code_for_node(saved), save.function_name])
+        if not CHECKPOINT.search(evidence):
+            return
+        self.report(
+            save.call,
+            "torch.save writes the checkpoint straight to its final path: save to a .tmp file, then os.replace() it into place",
+        )

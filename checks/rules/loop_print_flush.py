@@ -1,0 +1,177 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""PRN002: ``print()`` inside a ``for``/``while`` body passes ``flush=True``.
+
+Only the loop body counts (not its ``else`` clause, not functions, classes or
+lambdas defined inside it). Prints to a file other than ``sys.stdout`` or
+``sys.stderr`` write data, not progress, and are left alone, as are calls with
+``**kwargs``, a non-literal ``flush=`` and files where ``print`` is not the
+builtin (``from rich import print``, ``print = functools.partial(print, flush=True)``).
+"""
+
+from typing import List, Set, Tuple
+
+import libcst as cst
+
+from checks.call_edits import with_keyword
+from checks.cst_helpers import dotted_name
+from checks.finding import Fix
+from checks.name_resolution import ImportMap, LocalBindings
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+CONSOLE_STREAMS = frozenset({"sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__"})
+LOOP = "loop"
+BARRIER = "barrier"
+
+
+class LoopPrintFlushRule(Rule):
+    """Flags console prints in loop bodies that do not pass ``flush=True`` (see the module docstring)."""
+
+    code = "PRN002"
+    section = "10"
+    summary = "print() inside a for/while body without flush=True"
+    rationale = (
+        "Buffered output of a long loop (Colab, nohup, CI logs) appears late or never when the "
+        "process dies; flush=True makes progress visible as it happens."
+    )
+    fixable = True
+    valid = (
+        Valid("for step in range(10):\n    print(f'[INFO] step {step}', flush=True)\n"),
+        Valid("print('[INFO] start')\nfor x in items:\n    handle(x)\n"),
+        Valid("for x in items:\n    handle(x)\nelse:\n    print('[OK] all handled')\n"),
+        Valid("with open(path, 'w', encoding='utf-8') as out:\n    for row in rows:\n        print(row, file=out)\n"),
+        Valid("for name in names:\n    def report() -> None:\n        print(name)\n"),
+        Valid("import functools\nprint = functools.partial(print, flush=True)\nfor x in items:\n    print(x)\n"),
+        Valid("for x in items:\n    print(x, **options)\n"),
+        Valid("for x in items:\n    print(x, flush=interactive)\n"),
+        Valid("[print(x) for x in items]\n"),
+    )
+    invalid = (
+        Invalid("for step in range(10):\n    print(step)\n", fixed="for step in range(10):\n    print(step, flush=True)\n"),
+        Invalid("while running:\n    print()\n", fixed="while running:\n    print(flush=True)\n"),
+        Invalid(
+            "import sys\nfor x in items:\n    if x:\n        print('[WARN] bad', x, file=sys.stderr)\n",
+            fixed="import sys\nfor x in items:\n    if x:\n        print('[WARN] bad', x, file=sys.stderr, flush=True)\n",
+        ),
+        Invalid(
+            "for x in items:\n    print(\n        x,\n    )\n",
+            fixed="for x in items:\n    print(\n        x,\n        flush=True,\n    )\n",
+        ),
+        Invalid("for x in items:\n    print(x, flush=False)\n", fixed="for x in items:\n    print(x, flush=True)\n"),
+        Invalid("def run() -> None:\n    for x in items:\n        for y in x:\n            print(y)\n", count=1),
+        Invalid("async def run() -> None:\n    async for x in stream():\n        print(x)\n"),
+    )
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.loop_bodies: Set[int] = set()
+        self.stack: List[Tuple[str, int]] = []
+        self.calls: List[cst.Call] = []
+        self.imports = ImportMap()
+        self.bindings = LocalBindings(frozenset({"print"}))
+
+    def visit_Import(self, node: cst.Import) -> None:
+        """Record imports (a ``print`` imported from elsewhere is not the builtin)."""
+        self.imports.add(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """Record imports."""
+        self.imports.add(node)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        """A ``print = ...`` rebinds the name."""
+        self.bindings.note(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        """The body (not the else clause) of a for loop is a loop body."""
+        self.loop_bodies.add(id(node.body))
+
+    def visit_While(self, node: cst.While) -> None:
+        """The body (not the else clause) of a while loop is a loop body."""
+        self.loop_bodies.add(id(node.body))
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        """Enter a loop body."""
+        if id(node) in self.loop_bodies:
+            self.stack.append((LOOP, id(node)))
+
+    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        """Leave a loop body."""
+        if self.stack and self.stack[-1] == (LOOP, id(node)):
+            self.stack.pop()
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        """Enter a one-line loop body."""
+        if id(node) in self.loop_bodies:
+            self.stack.append((LOOP, id(node)))
+
+    def leave_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        """Leave a one-line loop body."""
+        if self.stack and self.stack[-1] == (LOOP, id(node)):
+            self.stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Code of a nested function does not run in the loop; ``def print`` rebinds the name."""
+        self.bindings.note(node)
+        self.stack.append((BARRIER, id(node)))
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Leave a function."""
+        self.stack.pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """A class body inside a loop is a separate scope for this rule."""
+        self.stack.append((BARRIER, id(node)))
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        """Leave a class."""
+        self.stack.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        """A lambda body does not run where it is written."""
+        self.stack.append((BARRIER, id(node)))
+
+    def leave_Lambda(self, node: cst.Lambda) -> None:
+        """Leave a lambda."""
+        self.stack.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """Collect print calls made directly in a loop body."""
+        if not self.stack or self.stack[-1][0] != LOOP:
+            return
+        if isinstance(node.func, cst.Name) and node.func.value == "print":
+            self.calls.append(node)
+
+    def finish(self, module: object) -> None:
+        """Report once the file's bindings of ``print`` are known."""
+        if self.imports.imports("print") or self.bindings.binds("print") or self.imports.star_imports_other_than(()):
+            return
+        for call in self.calls:
+            self._check(call)
+
+    def _check(self, call: cst.Call) -> None:
+        flush = None
+        for argument in call.args:
+            if argument.star:
+                return
+            if argument.keyword is None:
+                continue
+            name = argument.keyword.value
+            if name == "file" and dotted_name(argument.value) not in CONSOLE_STREAMS:
+                if not (isinstance(argument.value, cst.Name) and argument.value.value == "None"):
+                    return
+            if name == "flush":
+                flush = argument
+        if flush is None:
+            fixed = with_keyword(call, "flush", cst.Name("True"))
+            self.report(call, "print() in a loop without flush=True", fix=Fix("add flush=True", old_node=call, new_node=fixed))
+            return
+        value = flush.value
+        if isinstance(value, cst.Name) and value.value == "False":
+            fixed_argument = flush.with_changes(value=cst.Name("True"))
+            self.report(
+                call,
+                "print() in a loop with flush=False: use flush=True",
+                fix=Fix("use flush=True", old_node=flush, new_node=fixed_argument),
+            )

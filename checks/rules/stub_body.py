@@ -1,0 +1,213 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""STB002: a function or class body that does nothing but ``pass``, ``...`` or ``raise NotImplementedError``."""
+
+from typing import List, Optional, Sequence, Union
+
+import libcst as cst
+
+from checks.cst_helpers import ScopeTracker, decorator_names, docstring_node, dotted_name
+from checks.paths import matches_any
+from checks.project_index import external_kind, index_for, module_name
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+EXEMPT_DECORATORS = frozenset(
+    {
+        "abstractmethod",
+        "abstractproperty",
+        "abstractclassmethod",
+        "abstractstaticmethod",
+        "overload",
+        "singledispatch",
+        "singledispatchmethod",
+        "type_check_only",
+    }
+)
+PROTOCOL_BASES = frozenset({"Protocol"})
+TYPE_ONLY_BASES = frozenset({"Protocol", "TypedDict", "NamedTuple", "Generic", "type"})
+EXCEPTION_SUFFIXES = ("Error", "Exception", "Warning", "Exit", "Interrupt")
+PLAIN_EXTERNAL_BASES = ("torch.", "abc.ABC", "typing.Generic", "builtins.dict", "builtins.list")
+BUILTIN_EXCEPTIONS = frozenset({"Exception", "BaseException", "StopIteration", "StopAsyncIteration", "GeneratorExit"})
+
+
+def _base_value(argument: cst.Arg) -> str:
+    """The dotted name of a base, looking through ``Protocol[T]``-style subscripts."""
+    value = argument.value
+    if isinstance(value, cst.Subscript):
+        value = value.value
+    return dotted_name(value)
+
+
+def _is_exception_name(name: str) -> bool:
+    last = name.rsplit(".", 1)[-1]
+    return last in BUILTIN_EXCEPTIONS or last.endswith(EXCEPTION_SUFFIXES)
+
+
+def _statements(body: Union[cst.IndentedBlock, cst.SimpleStatementSuite]) -> List[cst.CSTNode]:
+    """The small statements of a body, flattened (``a; b`` counts as two)."""
+    if isinstance(body, cst.SimpleStatementSuite):
+        return list(body.body)
+    found: List[cst.CSTNode] = []
+    for statement in body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            found.extend(statement.body)
+        else:
+            found.append(statement)
+    return found
+
+
+def _is_not_implemented(statement: cst.CSTNode) -> bool:
+    if not isinstance(statement, cst.Raise) or statement.exc is None or statement.cause is not None:
+        return False
+    raised = statement.exc
+    if isinstance(raised, cst.Call):
+        raised = raised.func
+    return dotted_name(raised) in ("NotImplementedError", "builtins.NotImplementedError")
+
+
+def stub_kind(body: Union[cst.IndentedBlock, cst.SimpleStatementSuite]) -> Optional[str]:
+    """'pass', '...' or 'raise NotImplementedError' when that is all the body does (docstring aside)."""
+    statements = _statements(body)
+    if docstring_node(body) is not None:
+        statements = statements[1:]
+    if len(statements) != 1:
+        return None
+    only = statements[0]
+    if isinstance(only, cst.Pass):
+        return "pass"
+    if isinstance(only, cst.Expr) and isinstance(only.value, cst.Ellipsis):
+        return "..."
+    if _is_not_implemented(only):
+        return "raise NotImplementedError"
+    return None
+
+
+class StubBodyRule(Rule):
+    """Flags functions, methods and classes whose body only passes, ellipses or raises NotImplementedError.
+
+    Exempt: abstract methods, ``@overload`` signatures, ``singledispatch``
+    fallbacks, members of ``Protocol`` classes, exception classes (by name, or
+    through the project index when the base is the project's), classes that
+    combine two or more bases or whose one base is a third-party class not
+    known to be plain, decorated classes, classes in test files,
+    functions and classes defined inside a function (local no-op callbacks and
+    test doubles) and ``.pyi`` files. A body with only a docstring is not flagged.
+    """
+
+    code = "STB002"
+    section = "2"
+    summary = "stub body: only pass, ... or raise NotImplementedError (abstract methods, Protocol members, @overload, exception classes exempt)"
+    rationale = (
+        "A function that only passes or raises NotImplementedError looks finished to its "
+        "callers; the policy forbids deferring content to a later step."
+    )
+    valid = (
+        Valid("from abc import ABC, abstractmethod\n\nclass Loader(ABC):\n    @abstractmethod\n    def load(self) -> None:\n        raise NotImplementedError\n"),
+        Valid("import abc\n\nclass Loader(abc.ABC):\n    @abc.abstractmethod\n    def load(self) -> None:\n        ...\n"),
+        Valid("from typing import Protocol\n\nclass Reader(Protocol):\n    def read(self) -> bytes:\n        ...\n"),
+        Valid("from typing import Protocol, TypeVar\nT = TypeVar('T')\n\nclass Box(Protocol[T]):\n    def get(self) -> T: ...\n"),
+        Valid("from typing import overload\n\n@overload\ndef scale(x: int) -> int: ...\n@overload\ndef scale(x: float) -> float: ...\ndef scale(x):\n    return x * 2\n"),
+        Valid("class ConfigError(Exception):\n    pass\n"),
+        Valid('class MissingKeyError(ConfigError):\n    """A required key is absent."""\n    pass\n'),
+        Valid("from functools import singledispatch\n\n@singledispatch\ndef encode(value: object) -> bytes:\n    raise NotImplementedError\n"),
+        Valid("def run() -> None:\n    def on_signal(signum: int, frame: object) -> None:\n        pass\n    install(on_signal)\n"),
+        Valid('def on_epoch_end(self) -> None:\n    """Nothing to do at the end of an epoch by default."""\n'),
+        Valid("def load() -> None:\n    pass\n", path="pkg/api.pyi"),
+        Valid("class Mixed(ReadMixin, WriteMixin):\n    pass\n"),
+        Valid("class Dummy:\n    pass\n", path="tests/test_loader.py"),
+        Valid("class StopTraining(Exception):\n    pass\n\nclass EarlyStop(StopTraining):\n    pass\n"),
+        Valid("import requests\n\nclass Slow(requests.Timeout):\n    pass\n"),
+        Valid("def parse(text: str) -> int:\n    if not text:\n        raise NotImplementedError('empty input')\n    return int(text)\n"),
+    )
+    invalid = (
+        Invalid("def train() -> None:\n    pass\n"),
+        Invalid('def evaluate() -> dict:\n    """Evaluate the model."""\n    ...\n'),
+        Invalid("class Trainer:\n    def step(self) -> None:\n        raise NotImplementedError\n"),
+        Invalid("class Trainer:\n    def step(self) -> None:\n        raise NotImplementedError('later')\n"),
+        Invalid("class Trainer:\n    pass\n"),
+        Invalid("import torch\n\nclass Encoder(torch.nn.Module):\n    ...\n"),
+        Invalid("class Base:\n    def run(self) -> None:\n        print('run')\n\nclass Child(Base):\n    pass\n"),
+        Invalid("async def fetch() -> None: ...\n"),
+        Invalid("from abc import ABC\n\nclass Base(ABC):\n    def run(self) -> None:\n        pass\n"),
+    )
+
+    @classmethod
+    def applies_to(cls, context: FileContext) -> bool:
+        """Type stub files consist of signatures by design."""
+        return not context.path.endswith(".pyi")
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.scopes = ScopeTracker()
+        self.test_file = matches_any(context.path, context.settings.table("integration")["tests"])
+
+    def _in_protocol_class(self) -> bool:
+        owner = self.scopes.enclosing_class()
+        if owner is None:
+            return False
+        names = [_base_value(argument) for argument in owner.bases if argument.keyword is None]
+        return any(name.rsplit(".", 1)[-1] in PROTOCOL_BASES for name in names)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Check the body, then enter the function scope."""
+        if not self.scopes.in_function:
+            self._check_function(node)
+        self.scopes.enter(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Leave a function scope."""
+        self.scopes.leave()
+
+    def _check_function(self, node: cst.FunctionDef) -> None:
+        kind = stub_kind(node.body)
+        if kind is None:
+            return
+        decorators = decorator_names(node)
+        if any(name.rsplit(".", 1)[-1] in EXEMPT_DECORATORS for name in decorators):
+            return
+        if any(name.endswith(".register") for name in decorators):
+            return
+        if self._in_protocol_class():
+            return
+        what = "method" if self.scopes.enclosing_class() is not None else "function"
+        self.report(node.name, f"{what} '{node.name.value}' has a stub body ({kind}): write the implementation")
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Check the class body, then enter the class scope."""
+        if not self.scopes.in_function:
+            self._check_class(node)
+        self.scopes.enter(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        """Leave a class scope."""
+        self.scopes.leave()
+
+    def _check_class(self, node: cst.ClassDef) -> None:
+        kind = stub_kind(node.body)
+        if kind is None or node.decorators or self.test_file:
+            return
+        if _is_exception_name(node.name.value) or any(argument.keyword is not None for argument in node.bases):
+            return
+        bases: Sequence[str] = [_base_value(argument) for argument in node.bases if argument.keyword is None]
+        bases = [base for base in bases if base not in ("object", "builtins.object")]
+        if len(bases) > 1 or any(_is_exception_name(base) or base.rsplit(".", 1)[-1] in TYPE_ONLY_BASES for base in bases):
+            return
+        if bases and not self._plain_base(node):
+            return
+        self.report(node.name, f"class '{node.name.value}' has a stub body ({kind}): write the implementation")
+
+    def _plain_base(self, node: cst.ClassDef) -> bool:
+        """Whether the one base of a class is known not to make it an exception, Enum or Protocol class."""
+        names = [scope.name.value for scope in self.scopes.stack if isinstance(scope, cst.ClassDef)]
+        index = index_for(self.context.project, self.context.path, self.context.source)
+        qualname = ".".join([module_name(self.context.path), *names, node.name.value])
+        if qualname not in index.classes:
+            return False
+        resolved = index.resolved_bases(qualname)
+        if len(resolved) != 1:
+            return False
+        written, parent = resolved[0]
+        if parent is not None:
+            return index.exempt_kind(qualname) is None
+        return written.startswith(PLAIN_EXTERNAL_BASES) and external_kind(written) is None
