@@ -87,18 +87,11 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _relative(path: Path, root: Path) -> str:
+def _posix_relpath(target: str, start: str) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix() if not path.is_symlink() else path.absolute().relative_to(root).as_posix()
+        return os.path.relpath(target, start).replace(os.sep, "/")
     except ValueError:
-        return path.absolute().as_posix()
-
-
-def _display(path: Path) -> str:
-    try:
-        return Path(os.path.relpath(path.absolute(), Path.cwd())).as_posix()
-    except ValueError:
-        return path.absolute().as_posix()
+        return target.replace(os.sep, "/")
 
 
 def _in_skipped_folder(relative: str) -> bool:
@@ -113,7 +106,8 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
     files. Version-control, virtual-environment and build folders are never
     entered, and nothing outside the project root is read through a symlink.
     """
-    root = Path(settings.root).resolve()
+    root = os.path.realpath(settings.root)
+    cwd = os.path.realpath(os.getcwd())
     chosen: dict = {}
     for given in paths:
         path = Path(given)
@@ -123,22 +117,31 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
             top = git_toplevel(path)
             candidates = _git_listed(path, top) if top is not None else _walk(path)
             explicit = False
+            base_real = os.path.realpath(path)
+            base_given = str(path)
         else:
             candidates = [path]
             explicit = True
         for candidate in candidates:
             if not candidate.name.endswith(suffixes):
                 continue
-            if candidate.is_symlink() and not _inside(candidate, root):
-                continue
+            if candidate.is_symlink():
+                if not _inside(candidate, Path(root)):
+                    continue
+                real = os.path.realpath(candidate)
+            elif explicit:
+                real = os.path.realpath(candidate)
+            else:
+                real = os.path.join(base_real, os.path.relpath(str(candidate), base_given))
             if not candidate.is_file():
                 continue
-            relative = _relative(candidate, root)
+            relative = _posix_relpath(real, root)
             if not explicit and _in_skipped_folder(relative):
                 continue
             if settings.is_excluded(relative):
                 continue
-            chosen.setdefault(relative, SourceFile(candidate, relative, _display(candidate)))
+            if relative not in chosen:
+                chosen[relative] = SourceFile(candidate, relative, _posix_relpath(real, cwd))
     return [chosen[key] for key in sorted(chosen)]
 
 
