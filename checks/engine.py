@@ -292,11 +292,14 @@ def _compiles(data: bytes, path: str) -> bool:
     return True
 
 
-def _encoding_name(data: bytes) -> Optional[str]:
+def _encoding_name(data: bytes) -> Tuple[Optional[str], str]:
+    """The normalised codec name the bytes decode with, or None and why not."""
     try:
-        return codecs.lookup(decode_source(data)[1]).name
-    except (ParseFailure, LookupError):
-        return None
+        return codecs.lookup(decode_source(data)[1]).name, ""
+    except ParseFailure as failure:
+        return None, failure.message
+    except LookupError as error:
+        return None, str(error)
 
 
 def unfixable_reason(data: bytes) -> Optional[str]:
@@ -327,10 +330,10 @@ def fix_problem(original: bytes, candidate: bytes, path: str) -> Optional[str]:
     make Python read the same bytes as different characters), and compile
     whenever the original compiled.
     """
-    before = _encoding_name(original)
-    after = _encoding_name(candidate)
+    before, _ = _encoding_name(original)
+    after, problem = _encoding_name(candidate)
     if after is None:
-        return "the result would not decode"
+        return f"the result would not decode ({problem})"
     if before != after:
         return f"the result would be read as {after} instead of {before}"
     try:
@@ -349,6 +352,7 @@ def fix_source(
     current = data
     applied = 0
     notes: List[str] = []
+    findings: Optional[List[Finding]] = None
     for _ in range(MAX_FIX_ROUNDS):
         module, findings, _ = _analyse(current, path, settings, is_new, project)
         fixable = [f for f in findings if f.fix is not None]
@@ -374,5 +378,7 @@ def fix_source(
             break
         current = candidate
         applied += len(fixable)
-    findings = _analyse(current, path, settings, is_new, project)[1]
+        findings = None
+    if findings is None:
+        findings = _analyse(current, path, settings, is_new, project)[1]
     return FixOutcome(source=current, changed=current != data, findings=findings, applied=applied, notes=notes)

@@ -6,15 +6,17 @@
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from checks.finding import Finding
 from checks.settings import Settings
 from hooks.cache import FindingsCache
 from hooks.check_runner import FileOutcome, Job, run_jobs, summarize
+from hooks.other_files import OtherFile, check_names, check_other_files, extra_suffixes
 from hooks.project_index import project_index_for
 from hooks.config_loader import load_settings
 from hooks.errors import UsageError
-from hooks.files import SourceFile, discover, files_in_base, write_atomically
+from hooks.files import SOURCE_SUFFIXES, SourceFile, discover, files_in_base, write_atomically
 from hooks.report import FORMATS, count_line, write_findings
 
 
@@ -46,17 +48,21 @@ def _is_new_predicate(settings: Settings, base: str) -> Callable[[str], bool]:
     return lambda relative: relative not in present
 
 
-def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> List[Job]:
-    files = discover(args.paths or ["."], settings)
+def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> Tuple[List[Job], List[OtherFile], List[SourceFile]]:
+    files = discover(args.paths or ["."], settings, SOURCE_SUFFIXES + extra_suffixes(settings))
     is_new = _is_new_predicate(settings, "HEAD")
     jobs = []
+    others = []
     for source_file in files:
         try:
             data = source_file.absolute.read_bytes()
         except OSError as error:
             raise UsageError(f"cannot read {source_file.display}: {error}") from error
-        jobs.append(Job(source_file, data, is_new(source_file.relative), bool(args.fix or args.diff)))
-    return jobs
+        if source_file.relative.endswith(SOURCE_SUFFIXES):
+            jobs.append(Job(source_file, data, is_new(source_file.relative), bool(args.fix or args.diff)))
+        else:
+            others.append(OtherFile(source_file, data, is_new(source_file.relative)))
+    return jobs, others, files
 
 
 def _jobs_from_git(args: argparse.Namespace, settings: Settings) -> List[Job]:
@@ -132,7 +138,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and args.diff:
         raise UsageError("choose one of --fix and --diff")
     settings = load_settings(args.config, select=split_codes(args.select), ignore=split_codes(args.ignore))
-    jobs = _jobs_from_git(args, settings) if git_mode else _jobs_from_disk(args, settings)
+    if git_mode:
+        jobs, others, named = _jobs_from_git(args, settings), [], []
+    else:
+        jobs, others, named = _jobs_from_disk(args, settings)
     project = project_index_for(settings)
     cache = None if args.no_cache else FindingsCache.for_run(settings, project)
     outcomes = run_jobs(jobs, settings, args.jobs, project=project, cache=cache)
@@ -146,6 +155,10 @@ def run(args: argparse.Namespace) -> int:
         applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings)
+    if extra:
+        findings = sorted(findings + extra, key=Finding.sort_key)
+    checked += len(others)
     edits = _sarif_edits(jobs, outcomes, settings, project) if args.format == "sarif" else None
     write_findings(findings, args.format, edits=edits)
     if args.format == "text":

@@ -87,6 +87,11 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def _within(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or below it (plain string test, no file system access)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def _posix_relpath(target: str, start: str) -> str:
     try:
         return os.path.relpath(target, start).replace(os.sep, "/")
@@ -104,7 +109,8 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
 
     In a git work tree, folders expand to tracked and untracked-not-ignored
     files. Version-control, virtual-environment and build folders are never
-    entered, and nothing outside the project root is read through a symlink.
+    entered, and nothing outside the project root is read through a symlink
+    (a linked file, or a file under a linked folder).
     """
     root = os.path.realpath(settings.root)
     cwd = os.path.realpath(os.getcwd())
@@ -135,13 +141,18 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
                 real = os.path.join(base_real, os.path.relpath(str(candidate), base_given))
             if not candidate.is_file():
                 continue
+            if not _within(real, root) and _within(os.path.abspath(candidate), root):
+                continue
             relative = _posix_relpath(real, root)
             if not explicit and _in_skipped_folder(relative):
                 continue
             if settings.is_excluded(relative):
                 continue
             if relative not in chosen:
-                chosen[relative] = SourceFile(candidate, relative, _posix_relpath(real, cwd))
+                # A symlink is checked (and fixed) as the file it points to: writing a fix
+                # through the link's own path would replace the link with a copy.
+                absolute = Path(real) if candidate.is_symlink() else candidate
+                chosen[relative] = SourceFile(absolute, relative, _posix_relpath(real, cwd))
     return [chosen[key] for key in sorted(chosen)]
 
 
@@ -182,8 +193,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write a file's bytes atomically (temporary file, then ``os.replace``).
 
     An existing file keeps its permission bits and is refused when read-only; a
-    new file gets the usual mode under the current umask.
+    new file gets the usual mode under the current umask. A symbolic link is
+    written through: its target gets the bytes and the link stays a link.
     """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     if path.exists():
         mode = path.stat().st_mode & 0o7777
         if not mode & 0o222:

@@ -235,3 +235,17 @@ def test_sarif_carries_fix_replacements(project: Path) -> None:
     replacement = change["replacements"][0]
     assert replacement["insertedContent"]["text"] == "pkg"
     assert replacement["deletedRegion"]["startLine"] == 4
+
+
+def test_notebooks_documents_and_names_are_checked(project: Path) -> None:
+    cell = {"cell_type": "code", "id": "c1", "metadata": {}, "outputs": [], "execution_count": None,
+            "source": ["import logging\n"]}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (project / "analysis.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (project / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (project / "NOTES.md").write_text("# Instalare\n\nRulati comanda de mai jos pentru a salva datele in fisier.\n", encoding="utf-8")
+    result = prefguard(project, "check", "--format", "json", ".")
+    found = sorted((item["path"], item["code"], item.get("cell")) for item in json.loads(result.stdout))
+    assert found == [("NOTES.md", "ENG005", None), ("analysis.ipynb", "LOG001", 1), ("broken.ipynb", "NBK001", None)]
+    text = prefguard(project, "check", "--select", "LOG", "analysis.ipynb")
+    assert "analysis.ipynb:cell 1:1:8: LOG001" in text.stdout

@@ -1,0 +1,622 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""Decide whether a comment, identifier, message or document is not English.
+
+Each word is scored per language as the difference of its Zipf frequency in
+that language and in English (clamped to +-3): ``datele`` is +3 for Romanian,
+``the`` is -3 for every language. A text is reported only when one language
+collects a clear total AND several distinct words that are much more that
+language than English (one for identifiers); anything less is silence.
+Letters that English never uses (``ă ș ț``) and Romanian clitics
+(``checkpoint-ul``, ``s-a``) are strong evidence of their own. Capitalised
+words inside a sentence, known names, loan phrases, pragmas, code, paths and
+numbers are ignored before scoring.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+from checks.english.cache import Memo
+from checks.english.allowlist import ENGLISH_IN_CODE, LOAN_PHRASES, PROPER_NAMES
+from checks.english.lexicon import LANGUAGE_NAMES, Lexicon, load_lexicon
+from checks.english.morphology import derived_english_zipf, is_english_compound
+from checks.english.text import WORD_PATTERN, Word, fold, fold_german, prose_words, split_identifier
+
+CLAMP = 30
+ENGLISH_FLOOR = 10
+FOREIGN_FLOOR = 20
+STRONG = 15
+COMMON_ENGLISH = 50
+PROSE_TOTAL = 40
+PROSE_WEIGHT = 2.0
+ROMANIAN_SUFFIXES = (
+    "are", "ari", "area", "arii", "ere", "eri", "ire", "iri", "eaza", "easca", "este", "ului", "ilor", "elor",
+    "urile", "urilor", "tiei", "tiile", "toare", "tor", "tori", "ul",
+)
+MAJOR_LANGUAGES = frozenset({"fr", "de", "es", "it", "pt"})
+SCRIPT_LANGUAGES = {
+    "CYRILLIC": "a Cyrillic-script language",
+    "GREEK": "Greek",
+    "ARABIC": "Arabic",
+    "HEBREW": "Hebrew",
+    "CJK": "Chinese or Japanese",
+    "HIRAGANA": "Japanese",
+    "KATAKANA": "Japanese",
+    "HANGUL": "Korean",
+    "DEVANAGARI": "Hindi or another Devanagari-script language",
+    "THAI": "Thai",
+    "ARMENIAN": "Armenian",
+    "GEORGIAN": "Georgian",
+}
+
+LETTER_LANGUAGES: Dict[str, FrozenSet[str]] = {
+    "ă": frozenset({"ro"}),
+    "ș": frozenset({"ro"}),
+    "ț": frozenset({"ro"}),
+    "ţ": frozenset({"ro"}),
+    "ş": frozenset({"ro", "tr"}),
+    "â": frozenset({"ro", "fr", "pt", "tr"}),
+    "î": frozenset({"ro", "fr", "it"}),
+    "ß": frozenset({"de"}),
+    "ä": frozenset({"de", "sv", "fi", "sk"}),
+    "ö": frozenset({"de", "sv", "fi", "hu", "tr", "nl"}),
+    "ü": frozenset({"de", "hu", "tr", "es", "ca", "nl", "fr"}),
+    "ñ": frozenset({"es"}),
+    "ã": frozenset({"pt"}),
+    "õ": frozenset({"pt"}),
+    "ç": frozenset({"fr", "pt", "ca", "tr"}),
+    "à": frozenset({"fr", "it", "pt", "ca"}),
+    "è": frozenset({"fr", "it", "ca"}),
+    "é": frozenset({"fr", "es", "it", "pt", "ca", "hu", "cs", "sk", "nl", "sv", "da", "nb"}),
+    "ê": frozenset({"fr", "pt"}),
+    "ë": frozenset({"fr", "nl"}),
+    "ï": frozenset({"fr", "nl", "ca"}),
+    "ô": frozenset({"fr", "pt", "sk"}),
+    "û": frozenset({"fr"}),
+    "ù": frozenset({"fr", "it"}),
+    "ì": frozenset({"it"}),
+    "ò": frozenset({"it", "ca"}),
+    "á": frozenset({"es", "pt", "hu", "cs", "sk"}),
+    "í": frozenset({"es", "pt", "it", "hu", "cs", "sk", "ca"}),
+    "ó": frozenset({"es", "pt", "it", "hu", "pl", "cs", "sk", "ca"}),
+    "ú": frozenset({"es", "pt", "it", "hu", "cs", "sk", "ca"}),
+    "ő": frozenset({"hu"}),
+    "ű": frozenset({"hu"}),
+    "ą": frozenset({"pl", "lt"}),
+    "ę": frozenset({"pl", "lt"}),
+    "ł": frozenset({"pl"}),
+    "ś": frozenset({"pl"}),
+    "ź": frozenset({"pl"}),
+    "ż": frozenset({"pl"}),
+    "ć": frozenset({"pl", "sh"}),
+    "ń": frozenset({"pl"}),
+    "č": frozenset({"cs", "sk", "sl", "sh", "lt", "lv"}),
+    "š": frozenset({"cs", "sk", "sl", "sh", "lt", "lv", "fi"}),
+    "ž": frozenset({"cs", "sk", "sl", "sh", "lt", "lv", "fi"}),
+    "ř": frozenset({"cs"}),
+    "ě": frozenset({"cs"}),
+    "ů": frozenset({"cs"}),
+    "ý": frozenset({"cs", "sk"}),
+    "ď": frozenset({"cs", "sk"}),
+    "ť": frozenset({"cs", "sk"}),
+    "ň": frozenset({"cs", "sk"}),
+    "đ": frozenset({"sh"}),
+    "å": frozenset({"sv", "da", "nb", "fi"}),
+    "ø": frozenset({"da", "nb"}),
+    "æ": frozenset({"da", "nb"}),
+    "ğ": frozenset({"tr"}),
+    "ė": frozenset({"lt"}),
+    "į": frozenset({"lt"}),
+    "ų": frozenset({"lt"}),
+    "ū": frozenset({"lt", "lv"}),
+    "ā": frozenset({"lv"}),
+    "ē": frozenset({"lv"}),
+    "ģ": frozenset({"lv"}),
+    "ī": frozenset({"lv"}),
+    "ķ": frozenset({"lv"}),
+    "ļ": frozenset({"lv"}),
+    "ņ": frozenset({"lv"}),
+    "ı": frozenset({"tr"}),
+}
+NEVER_ENGLISH_LETTERS = frozenset("ăășțţşßñãõłśźżńąęőűřěůğıčďňšťžėįųūāēģīķļņ")
+ROMANIAN_CLITIC = re.compile(
+    r"(?<![\w-])(?:[^\W\d_]{3,}-(?:ul|ului|urile|urilor|uri|ii|iul)"
+    r"|(?i:s|n|m|v|l|i|ne|te|se|ce|mi|ți|ţi|ti|nu|într|intr|dintr|printr|după|dupa)"
+    r"-(?:a|au|am|ai|ați|ati|ar|un|o|ul|i|l|mi|ne|le|adevăr|adevar))(?![\w-])"
+)
+CLITIC_HINT = re.compile(r"\w-(?:ul|ului|urile|urilor|uri|ii|iul|a|au|am|ai|ați|ati|ar|un|o|i|l|mi|ne|le|adev)")
+LOAN_PHRASE_PATTERN = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(phrase) for phrase in sorted(LOAN_PHRASES, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+_INFLECTED = Memo()
+_ENGLISH = Memo()
+_STRONG = Memo()
+_CLEAN_PROSE = Memo(20000)
+_CLEAN_NAMES = Memo()
+_PARTS = Memo()
+_FLAGGED: Dict[str, "Verdict"] = {}
+FLAGGED_LIMIT = 20000
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A confident finding that a text is in another language than English."""
+
+    language: str
+    name: str
+    words: Tuple[str, ...]
+    score: float
+
+    def describe(self) -> str:
+        """``Romanian (salveaza, datele)``: the language and the words that decided it."""
+        shown = ", ".join(self.words[:5])
+        return f"{self.name} ({shown})" if shown else self.name
+
+
+@dataclass
+class Tally:
+    """Evidence collected for one text: score and deciding words per language.
+
+    A deciding word weighs 1, a two-letter one (``de``, ``nu``) 0.5.
+    """
+
+    scores: Dict[str, int] = field(default_factory=dict)
+    strong: Dict[str, List[str]] = field(default_factory=dict)
+    weight: Dict[str, float] = field(default_factory=dict)
+
+    def add(self, lang: str, value: int, word: str, strong: bool) -> None:
+        """Add one word's evidence for one language."""
+        self.scores[lang] = self.scores.get(lang, 0) + value
+        if not strong:
+            return
+        found = self.strong.setdefault(lang, [])
+        if word.lower() in (known.lower() for known in found):
+            return
+        found.append(word)
+        self.weight[lang] = self.weight.get(lang, 0.0) + (1.0 if len(word) >= 3 else 0.5)
+
+
+def script_of(char: str) -> str:
+    """The Unicode script family of a letter, from its character name (``LATIN``, ``CYRILLIC`` …)."""
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return "UNKNOWN"
+    first = name.split(" ", 1)[0]
+    if first == "CJK":
+        return "CJK"
+    return first
+
+
+def letter_languages(word: str) -> Optional[FrozenSet[str]]:
+    """Languages whose alphabet has every non-ASCII letter of the word; None for plain ASCII."""
+    if word.isascii():
+        return None
+    allowed: Optional[FrozenSet[str]] = None
+    for char in word.lower():
+        if char.isascii():
+            continue
+        langs = LETTER_LANGUAGES.get(char)
+        if langs is None:
+            continue
+        allowed = langs if allowed is None else allowed & langs
+    return allowed
+
+
+ROMANIAN_ENDINGS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
+    ("urilor", ("",)),
+    ("urile", ("",)),
+    ("ului", ("",)),
+    ("ilor", ("", "e", "a")),
+    ("iti", ("i",)),
+    ("ati", ("a",)),
+    ("ile", ("", "e", "a")),
+    ("ul", ("",)),
+    ("ii", ("", "e", "a")),
+    ("am", ("a",)),
+    ("em", ("e",)),
+    ("im", ("i",)),
+    ("ea", ("e", "")),
+    ("le", ("",)),
+)
+
+
+def romanian_inflection_zipf(word: str) -> int:
+    """Zipf (tenths) of a Romanian word that a longer unknown form inflects, or 0.
+
+    wordfreq counts few inflected forms (``incarcam``, ``calculam``,
+    ``fisierele``); stripping a Romanian ending must give a frequent Romanian
+    word that English does not know.
+    """
+    if len(word) < 6 or not word.isascii():
+        return 0
+    known = _INFLECTED.get(word)
+    if known is not None:
+        return known
+    table = load_lexicon().tables.get("ro", {})
+    best = 0
+    for ending, replacements in ROMANIAN_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 4:
+            continue
+        stem = word[: -len(ending)]
+        for replacement in replacements:
+            candidate = stem + replacement
+            zipf = table.get(candidate, 0)
+            if zipf >= 35 and english_zipf(candidate) < 20:
+                best = max(best, zipf - 5)
+    return _INFLECTED.put(word, best)
+
+
+def english_zipf(word: str) -> int:
+    """English Zipf (tenths) of a lower-case word, or of the English stem it derives from."""
+    known = _ENGLISH.get(word)
+    if known is not None:
+        return known
+    lexicon = load_lexicon()
+    zipf = lexicon.english_zipf(word)
+    if zipf < 30:
+        zipf = max(zipf, derived_english_zipf(word, lexicon.english_zipf))
+    return _ENGLISH.put(word, zipf)
+
+
+def is_code_word(word: str) -> bool:
+    """Whether a lower-case word is technical English or Python vocabulary."""
+    return word in ENGLISH_IN_CODE
+
+
+def _foreign_zipfs(lexicon: Lexicon, word: str) -> Dict[str, int]:
+    folded = fold(word)
+    found = lexicon.foreign_zipfs(folded)
+    if "ro" not in found and lexicon.english_zipf(folded) == 0:
+        inflected = romanian_inflection_zipf(folded)
+        if inflected:
+            found["ro"] = inflected
+    if "ae" in folded or "oe" in folded or "ue" in folded or "ss" in folded:
+        german = fold_german(word)
+        if german != folded:
+            zipf = lexicon.foreign_zipfs(german).get("de")
+            if zipf is not None and zipf > found.get("de", 0):
+                found["de"] = zipf
+    return found
+
+
+@dataclass(frozen=True)
+class WordProfile:
+    """How much one word speaks for each language against English.
+
+    ``values`` maps a language to the word's Zipf frequency there minus its
+    English Zipf frequency (tenths, clamped); ``absent`` is the value for every
+    other language (negative for common English words, else 0); ``strong``
+    names the languages for which the word alone is clear evidence.
+    """
+
+    values: Dict[str, int]
+    absent: int
+    strong: FrozenSet[str]
+
+
+NEUTRAL = WordProfile(values={}, absent=0, strong=frozenset())
+CODE_WORD = WordProfile(values={}, absent=-5, strong=frozenset())
+
+
+def _non_latin_profile(word: str, min_strong_length: int) -> WordProfile:
+    script = script_of(word[0])
+    if script not in SCRIPT_LANGUAGES:
+        return NEUTRAL
+    found = load_lexicon().foreign_zipfs(word.lower())
+    values = {lang: min(CLAMP, zipf) for lang, zipf in found.items()}
+    values[script] = CLAMP
+    long_enough = len(word) >= min_strong_length or script in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+    strong = frozenset(values) if long_enough else frozenset()
+    return WordProfile(values=values, absent=0, strong=strong)
+
+
+def word_profile(word: str, min_strong_length: int = 3) -> WordProfile:
+    """The evidence one word gives (see :class:`WordProfile`); not cached, callers cache what they keep."""
+    lower = word.lower()
+    folded = fold(word)
+    if lower in ENGLISH_IN_CODE or folded in ENGLISH_IN_CODE:
+        return CODE_WORD
+    if len(folded) < 2:
+        return NEUTRAL
+    if not word[0].isascii() and script_of(word[0]) != "LATIN":
+        return _non_latin_profile(word, min_strong_length)
+    lexicon = load_lexicon()
+    english = english_zipf(lower if lower.isascii() else folded)
+    absent = -min(CLAMP, english - FOREIGN_FLOOR) if english >= 30 else 0
+    foreign = _foreign_zipfs(lexicon, word)
+    allowed = letter_languages(word)
+    never_english = not lower.isascii() and any(char in NEVER_ENGLISH_LETTERS for char in lower)
+    long_enough = len(folded) >= min_strong_length or (min_strong_length <= 3 and len(folded) == 2)
+    values: Dict[str, int] = {}
+    for lang, zipf in foreign.items():
+        if allowed is not None and lang not in allowed:
+            continue
+        value = max(-CLAMP, min(CLAMP, zipf - max(english, ENGLISH_FLOOR)))
+        if allowed is not None and never_english:
+            value = max(value, CLAMP)
+        values[lang] = value
+    if not values and never_english and allowed:
+        values = {lang: STRONG for lang in allowed}
+    if english >= COMMON_ENGLISH and len(folded) >= 4:
+        long_enough = False
+    strong = frozenset(lang for lang, value in values.items() if value >= STRONG and long_enough)
+    if not values and not absent:
+        return NEUTRAL
+    return WordProfile(values=values, absent=absent, strong=strong)
+
+
+def _score_words(words: Iterable[str], min_strong_length: int) -> Tally:
+    profiles = [(word, word_profile(word, min_strong_length)) for word in words]
+    languages = set()
+    for _, profile in profiles:
+        languages.update(profile.strong)
+    tally = Tally()
+    for word, profile in profiles:
+        for lang in languages:
+            value = profile.values.get(lang, profile.absent)
+            tally.add(lang, value, word, lang in profile.strong)
+    return tally
+
+
+def _language_name(lang: str, tally: Tally) -> Tuple[str, str]:
+    if lang in SCRIPT_LANGUAGES:
+        named = [other for other in tally.strong if other in LANGUAGE_NAMES and tally.weight.get(other, 0) >= 1]
+        if named:
+            best = max(named, key=lambda other: (tally.weight[other], tally.scores[other]))
+            return best, LANGUAGE_NAMES[best]
+        return lang, SCRIPT_LANGUAGES[lang]
+    return lang, LANGUAGE_NAMES.get(lang, lang)
+
+
+def _verdict(tally: Tally, total: int, strong_needed: float) -> Optional[Verdict]:
+    ranked = sorted(tally.scores, key=lambda lang: (tally.weight.get(lang, 0.0), tally.scores[lang]), reverse=True)
+    for lang in ranked:
+        if tally.weight.get(lang, 0.0) >= strong_needed and tally.scores[lang] >= total:
+            code, name = _language_name(lang, tally)
+            words = tuple(tally.strong.get(lang, ()))
+            return Verdict(language=code, name=name, words=words, score=tally.scores[lang] / 10.0)
+    return None
+
+
+def _usable(word: Word, allow: FrozenSet[str]) -> bool:
+    lower = word.text.lower()
+    if lower in allow or fold(word.text) in allow:
+        return False
+    if word.text[0].isupper() and (word.name_like or lower in PROPER_NAMES or fold(lower) in PROPER_NAMES):
+        return False
+    return True
+
+
+def _strong_languages(token: str) -> str:
+    """The languages (comma-separated) for which a raw token is strong evidence, ``""`` for none."""
+    langs = _STRONG.get(token)
+    if langs is None:
+        lower = token.lower()
+        if len(token) >= 4 and lower.isascii() and load_lexicon().english.get(lower, 0) >= COMMON_ENGLISH:
+            return _STRONG.put(token, "")
+        langs = _STRONG.put(token, ",".join(sorted(word_profile(token, 3).strong)))
+    return langs
+
+
+def may_be_foreign(text: str) -> bool:
+    """Cheap pre-check: could any language reach the weight a verdict needs? (See :func:`foreign_marks`.)"""
+    return foreign_marks(text) is not None
+
+
+def foreign_marks(text: str) -> Optional[List[str]]:
+    """The strong raw tokens of a text when some language could reach a verdict's weight, else None.
+
+    Cleaning only removes words, so the strong words of the raw text bound
+    what any language can collect; most English comments stop here. Tokens
+    already judged are looked up in one untracked table.
+    """
+    weights: Dict[str, float] = {}
+    marks: List[str] = []
+    seen = set()
+    strong = _STRONG.table
+    reached = False
+    for token in set(WORD_PATTERN.findall(text)):
+        langs = strong.get(token)
+        if langs is None:
+            langs = _strong_languages(token)
+        if not langs:
+            continue
+        marks.append(token)
+        key = token.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        weight = 1.0 if len(token) >= 3 else 0.5
+        for lang in langs.split(","):
+            total = weights.get(lang, 0.0) + weight
+            weights[lang] = total
+            reached = reached or total >= PROSE_WEIGHT
+    if reached:
+        return marks
+    if "-" in text:
+        clitics = len(set(_clitic_words(text)))
+        if clitics > 0 and weights.get("ro", 0.0) + clitics >= PROSE_WEIGHT:
+            return marks
+    return None
+
+
+def _clitic_words(text: str) -> List[str]:
+    if "-" not in text or CLITIC_HINT.search(text) is None:
+        return []
+    return [match.group(0) for match in ROMANIAN_CLITIC.finditer(text)]
+
+
+def _cache_key(text: str, allow: FrozenSet[str]) -> str:
+    return text + "\x00" + "\x00".join(sorted(allow)) if allow else text
+
+
+def _remember(clean: Memo, key: str, verdict: Optional["Verdict"]) -> Optional["Verdict"]:
+    if verdict is None:
+        clean.put(key, 1)
+    else:
+        if len(_FLAGGED) >= FLAGGED_LIMIT:
+            _FLAGGED.clear()
+        _FLAGGED[key] = verdict
+    return verdict
+
+
+def detect_prose(text: str, allow: FrozenSet[str] = frozenset()) -> Optional[Verdict]:
+    """A verdict when a comment, docstring, message or paragraph is confidently not English.
+
+    ``allow`` holds extra lower-case words to treat as English (the
+    ``allow-words`` setting).
+    """
+    if not may_be_foreign(text):
+        return None
+    key = _cache_key(text, allow)
+    if key in _CLEAN_PROSE.table:
+        return None
+    known = _FLAGGED.get("p" + key)
+    if known is not None:
+        return known
+    verdict = _judge_prose(text, allow)
+    if verdict is not None:
+        _remember(_CLEAN_PROSE, "p" + key, verdict)
+        return verdict
+    return _remember(_CLEAN_PROSE, key, None)
+
+
+def _judge_prose(text: str, allow: FrozenSet[str]) -> Optional[Verdict]:
+    cleaned = LOAN_PHRASE_PATTERN.sub(" ", text)
+    words = [w.text for w in prose_words(cleaned) if _usable(w, allow)]
+    if not words:
+        return None
+    tally = _score_words(words, 3)
+    for clitic in _clitic_words(cleaned):
+        tally.add("ro", STRONG, clitic, True)
+    return _verdict(tally, PROSE_TOTAL, PROSE_WEIGHT)
+
+
+def identifier_part_language(part: str) -> Optional[Tuple[str, int]]:
+    """The language a part of an identifier clearly belongs to, with its Zipf (tenths), or None.
+
+    Identifiers are short and glued from abbreviations, so the bar is higher
+    than in prose: the part must be unknown to English (also as a derived
+    form or compound), at least five letters long, and frequent in the other
+    language (Zipf 3.0 for Romanian, 4.0 for French, German, Spanish, Italian
+    and Portuguese, 4.5 and six letters for the rest). Letters English never
+    uses decide alone.
+    """
+    known = _PARTS.get(part)
+    if known is None:
+        found = _part_language(part)
+        known = _PARTS.put(part, f"{found[0]}:{found[1]}" if found else "")
+    if not known:
+        return None
+    lang, _, zipf = known.partition(":")
+    return lang, int(zipf)
+
+
+def _part_language(part: str) -> Optional[Tuple[str, int]]:
+    lower = part.lower()
+    folded = fold(part)
+    if is_code_word(lower) or is_code_word(folded):
+        return None
+    if not part[0].isascii() and script_of(part[0]) != "LATIN":
+        profile = _non_latin_profile(part, 2)
+        if not profile.values:
+            return None
+        lang = max(profile.values, key=lambda code: (code in LANGUAGE_NAMES, profile.values[code]))
+        return lang, profile.values[lang]
+    never_english = not lower.isascii() and any(char in NEVER_ENGLISH_LETTERS for char in lower)
+    if not never_english and len(folded) < 5:
+        return None
+    lexicon = load_lexicon()
+    foreign = _foreign_zipfs(lexicon, part)
+    allowed = letter_languages(part)
+    if allowed and never_english:
+        known = [lang for lang in foreign if lang in allowed]
+        if known:
+            lang = "ro" if "ro" in known else max(known, key=lambda code: foreign[code])
+            return lang, foreign[lang]
+        return ("ro" if "ro" in allowed else sorted(allowed)[0]), STRONG
+    if not foreign or len(folded) < 5:
+        return None
+    english = english_zipf(folded)
+    if english >= 25:
+        return None
+    romanian_form = foreign.get("ro", 0) >= 30 and folded.endswith(ROMANIAN_SUFFIXES)
+    best: Optional[Tuple[str, int]] = None
+    for lang, zipf in foreign.items():
+        if (allowed is not None and lang not in allowed) or zipf - english < 20:
+            continue
+        if lang == "ro":
+            passes = zipf >= (30 if romanian_form else 35)
+        elif lang in MAJOR_LANGUAGES:
+            passes = zipf >= 40
+        else:
+            passes = zipf >= 45 and len(folded) >= 6
+        if passes and (best is None or (lang == "ro") > (best[0] == "ro") or (zipf > best[1] and best[0] != "ro")):
+            best = (lang, zipf)
+    if best is None:
+        return None
+    if not romanian_form and is_english_compound(folded, english_zipf, is_code_word):
+        return None
+    return best
+
+
+def detect_identifier(name: str, allow: FrozenSet[str] = frozenset()) -> Optional[Verdict]:
+    """A verdict when an identifier holds a non-English word (``salveaza_datele``, ``load_setari``).
+
+    One part that clearly belongs to another language is enough (see
+    :func:`identifier_part_language`); proper names and parts of one or two
+    letters (``nr``, ``cu``) are ignored.
+    """
+    key = _cache_key(name, allow)
+    if key in _CLEAN_NAMES.table:
+        return None
+    known = _FLAGGED.get("i" + key)
+    if known is not None:
+        return known
+    verdict = _judge_identifier(name, allow)
+    if verdict is not None:
+        _remember(_CLEAN_NAMES, "i" + key, verdict)
+        return verdict
+    return _remember(_CLEAN_NAMES, key, None)
+
+
+def _judge_identifier(name: str, allow: FrozenSet[str]) -> Optional[Verdict]:
+    parts = [part for part in split_identifier(name) if part.lower() not in allow and fold(part) not in allow]
+    parts = [part for part in parts if len(part) >= 3 or not part.isascii()]
+    parts = [part for part in parts if not (part[0].isupper() and fold(part) in PROPER_NAMES)]
+    found: Dict[str, List[Tuple[int, str]]] = {}
+    for part in parts:
+        result = identifier_part_language(part)
+        if result is not None:
+            found.setdefault(result[0], []).append((result[1], part))
+    if not found:
+        return None
+    lang = max(found, key=lambda code: (len(found[code]), code == "ro", sum(value for value, _ in found[code])))
+    words = tuple(word for _, word in found[lang])
+    tally = Tally(strong={lang: list(words)}, weight={lang: float(len(words))})
+    code, language = _language_name(lang, tally)
+    return Verdict(language=code, name=language, words=words, score=sum(value for value, _ in found[lang]) / 10.0)
+
+
+def looks_english(text: str, allow: FrozenSet[str] = frozenset()) -> bool:
+    """Whether prose is confidently English: no verdict, and at least three common English words.
+
+    Used to tell a document that mixes languages from one written wholly in
+    another language.
+    """
+    if detect_prose(text, allow) is not None:
+        return False
+    lexicon = load_lexicon()
+    common = 0
+    for word in prose_words(text):
+        if not word.name_like and len(word.text) >= 3 and lexicon.english_zipf(word.text.lower()) >= 40:
+            common += 1
+            if common >= 3:
+                return True
+    return False

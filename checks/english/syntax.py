@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""libcst helpers shared by the ENG rules: string text, names, docstrings, settings."""
+
+from typing import Any, FrozenSet, Iterator, List, Optional, Sequence
+
+import libcst as cst
+
+from checks.english.detector import Verdict, detect_prose, may_be_foreign
+from checks.paths import matches_any
+from checks.settings import Settings
+
+
+def allowed_words(settings: Settings) -> FrozenSet[str]:
+    """The ``allow-words`` and ``allow-names`` settings as one lower-case set."""
+    table = settings.table("english")
+    words = list(table.get("allow-words", [])) + list(table.get("allow-names", []))
+    return frozenset(str(word).lower() for word in words)
+
+
+def is_exempt(path: str, settings: Settings) -> bool:
+    """Whether the ``english.exempt`` globs exclude a path from the ENG rules."""
+    exempt = settings.table("english").get("exempt", [])
+    return bool(exempt) and matches_any(path, exempt)
+
+
+def string_text(node: Any) -> Optional[str]:
+    """The text of a string literal node, escapes left as written; f-string fields become ``{}``.
+
+    None for bytes and for anything that is not a string literal. Escape
+    sequences (``\\n``) are blanked by the detector's cleaning, so the raw text
+    serves as well as the evaluated value and costs far less.
+    """
+    if isinstance(node, cst.SimpleString):
+        if "b" in node.prefix.lower():
+            return None
+        return node.raw_value
+    if isinstance(node, cst.ConcatenatedString):
+        left = string_text(node.left)
+        right = string_text(node.right)
+        if left is None and right is None:
+            return None
+        return (left or "") + (right or "")
+    if isinstance(node, cst.FormattedString):
+        if "b" in node.prefix.lower():
+            return None
+        pieces: List[str] = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                pieces.append(part.value)
+            else:
+                pieces.append(" {} ")
+        return "".join(pieces)
+    return None
+
+
+def dotted_name(node: Any) -> str:
+    """``sys.stderr.write`` for an attribute chain of names, ``""`` for anything else."""
+    parts: List[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    if parts:
+        parts.append("*")
+        return ".".join(reversed(parts))
+    return ""
+
+
+def call_matches(name: str, patterns: Sequence[str]) -> bool:
+    """Whether a dotted callee matches a ``message-calls`` entry (``*.error`` matches any receiver)."""
+    for pattern in patterns:
+        if pattern.startswith("*."):
+            if name.endswith(pattern[1:]) and name != pattern[2:]:
+                return True
+        elif name == pattern:
+            return True
+    return False
+
+
+def docstring_node(body: Any) -> Optional[cst.CSTNode]:
+    """The string node of a docstring: the first statement of a module, class or function body."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else body
+    if isinstance(body, cst.SimpleStatementSuite):
+        statements = [body]
+    if not statements:
+        return None
+    first = statements[0]
+    small = first.body if isinstance(first, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else None
+    if not small or not isinstance(small[0], cst.Expr):
+        return None
+    value = small[0].value
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        return value
+    return None
+
+
+def bound_names(target: Any) -> Iterator[cst.Name]:
+    """The names an assignment target binds: ``a``, ``a, b``, ``*rest``, ``self.attr``."""
+    if isinstance(target, cst.Name):
+        yield target
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from bound_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from bound_names(target.value)
+    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+        if target.value.value in ("self", "cls"):
+            yield target.attr
+
+
+def paragraphs(text: str) -> List[str]:
+    """Split prose on blank lines; each paragraph is judged on its own."""
+    blocks: List[str] = []
+    current: List[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def judge_prose(text: str, allow: FrozenSet[str]) -> Optional[Verdict]:
+    """The first confident non-English verdict over the paragraphs of a text, if any."""
+    if not may_be_foreign(text):
+        return None
+    for block in paragraphs(text):
+        verdict = detect_prose(block, allow)
+        if verdict is not None:
+            return verdict
+    return None

@@ -1,0 +1,133 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""ENG001: a comment or docstring that is not in English."""
+
+from typing import Any, List, Optional, Tuple
+
+import libcst as cst
+
+from checks.english.detector import foreign_marks
+from checks.english.syntax import allowed_words, docstring_node, is_exempt, judge_prose, string_text
+from checks.rule import FileContext, Invalid, Rule, Valid
+
+
+class EnglishComment(Rule):
+    """Flags comments and docstrings written in another language than English.
+
+    Consecutive full-line comments are judged together as one block; each
+    paragraph of a docstring is judged on its own, so one Romanian paragraph
+    in an English docstring is found too.
+    """
+
+    code = "ENG001"
+    summary = "comment or docstring not in English"
+    rationale = (
+        "Policy section 4: code, comments and docstrings are written in English only, and one artifact "
+        "never mixes two languages. Detection stays silent unless several words clearly belong to "
+        "another language (or use letters English never has, such as ă, ș, ț)."
+    )
+    section = "4"
+    valid = (
+        Valid("# noqa: E501\nx = 1  # type: ignore[attr-defined]\n"),
+        Valid("# -*- coding: utf-8 -*-\n# Copyright (c) 2024-2026 Vasile Lucian Borbeleac\n# Cluj-Napoca, Romania\n"),
+        Valid("# kv cache, see https://example.org/docs/ro/index.html\nkv = {}\n"),
+        Valid("# reviewed by Andrei Popescu and Ioana Mureșan in Timișoara\nx = 1\n"),
+        Valid("# ad hoc fix: de facto the tokenizer's EOS differs, vice versa for BOS\nx = 1\n"),
+        Valid('def load() -> None:\n    """Load ``fisier_date.json`` from ``configs/ro/``."""\n'),
+        Valid("# pragma: no cover\n# pylint: disable=too-many-locals\nx = 1\n"),
+    )
+    invalid = (
+        Invalid("# salveaza modelul dupa fiecare epoca\nx = 1\n"),
+        Invalid("x = 1  # încarcă datele din fișier\n"),
+        Invalid('def f() -> None:\n    """Calculează media pierderii pe setul de validare."""\n'),
+        Invalid("# charger le modèle depuis le disque\nx = 1\n"),
+        Invalid(
+            '"""Training entry point.\n\nAcest modul porneste antrenarea si salveaza rezultatele.\n"""\n',
+        ),
+    )
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.allow = allowed_words(context.settings)
+        self.comments: List[cst.Comment] = []
+
+    @classmethod
+    def applies_to(cls, context: FileContext) -> bool:
+        """Skipped for paths listed in ``english.exempt``."""
+        return not is_exempt(context.path, context.settings)
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        """Collect a comment; blocks are formed at the end, when lines are known."""
+        self.comments.append(node)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Check the module docstring."""
+        self._check_docstring(docstring_node(node.body))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Check a class docstring."""
+        self._check_docstring(docstring_node(node.body))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Check a function docstring."""
+        self._check_docstring(docstring_node(node.body))
+
+    def _check_docstring(self, node: Optional[cst.CSTNode]) -> None:
+        if node is None:
+            return
+        text = string_text(node)
+        if not text:
+            return
+        verdict = judge_prose(text, self.allow)
+        if verdict is not None:
+            self.report(node, f"docstring is not in English: {verdict.describe()}")
+
+    def _positions(self) -> List[Tuple[int, bool]]:
+        """(0-based line, stands alone on its line) of each comment, found in source order."""
+        source = self.context.source
+        result: List[Tuple[int, bool]] = []
+        offset = 0
+        line = 0
+        for comment in self.comments:
+            found = source.find(comment.value, offset)
+            if found == -1:
+                result.append((-1, False))
+                continue
+            line += source.count("\n", offset, found)
+            start = source.rfind("\n", 0, found) + 1
+            result.append((line, not source[start:found].strip()))
+            offset = found + len(comment.value)
+        return result
+
+    def _blocks(self) -> List[Tuple[cst.Comment, str]]:
+        blocks: List[List[Any]] = []
+        previous = -2
+        for comment, (number, full) in zip(self.comments, self._positions()):
+            if comment.value.startswith("#!") and number == 0:
+                continue
+            text = comment.value.lstrip("#").strip()
+            if full and blocks and blocks[-1][2] and number == previous + 1:
+                blocks[-1][1] += "\n" + text
+            else:
+                blocks.append([comment, text, full])
+            previous = number if full else -2
+        return [(block[0], block[1]) for block in blocks]
+
+    def finish(self, module: Any) -> None:
+        """Judge the collected comments, consecutive full-line comments as one block.
+
+        Only blocks holding a word that is strong evidence for another
+        language (or a hyphen, for Romanian clitics) are judged at all.
+        """
+        if not self.comments:
+            return
+        marks = foreign_marks("\n".join(comment.value for comment in self.comments))
+        if marks is None:
+            return
+        for first, text in self._blocks():
+            if "-" not in text and not any(mark in text for mark in marks):
+                continue
+            verdict = judge_prose(text, self.allow)
+            if verdict is not None:
+                self.report(first, f"comment is not in English: {verdict.describe()}")
