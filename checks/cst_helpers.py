@@ -3,7 +3,7 @@
 # Cluj-Napoca, Romania
 """Small, shared questions about libcst nodes that several rules ask."""
 
-from typing import List, Optional, Sequence, Union
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -20,6 +20,19 @@ def dotted_name(node: Optional[cst.BaseExpression]) -> str:
         parts.append(node.value)
         return ".".join(reversed(parts))
     return ""
+
+
+def bound_names(target: Optional[cst.BaseExpression]) -> Iterator[Tuple[cst.Name, bool]]:
+    """(name node, is ``self``/``cls`` attribute) for each name an assignment target binds, unpacking followed."""
+    if isinstance(target, cst.Name):
+        yield target, False
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from bound_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from bound_names(target.value)
+    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
+        yield target.attr, True
 
 
 def first_statement_expression(body: Body) -> Optional[cst.BaseExpression]:

@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Union
 
 import libcst as cst
 
-from checks.cst_helpers import dotted_name
+from checks.cst_helpers import bound_names, dotted_name
 
 BindingNode = Union[
     cst.FunctionDef,
@@ -35,18 +35,7 @@ BindingNode = Union[
 
 def target_names(target: Optional[cst.BaseExpression]) -> List[str]:
     """Plain names bound by an assignment target (tuples and starred parts included)."""
-    if target is None:
-        return []
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        names: List[str] = []
-        for element in target.elements:
-            names.extend(target_names(element.value))
-        return names
-    if isinstance(target, cst.StarredElement):
-        return target_names(target.value)
-    return []
+    return [name.value for name, is_attribute in bound_names(target) if not is_attribute]
 
 
 class ImportMap:

@@ -17,19 +17,10 @@ source checks.
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
+from checks.ast_names import add_target_names
 from checks.finding import Finding
 
 CODE = "MOD001"
-
-
-def _target_names(target: ast.AST, out: Set[str]) -> None:
-    if isinstance(target, ast.Name):
-        out.add(target.id)
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            _target_names(element, out)
-    elif isinstance(target, ast.Starred):
-        _target_names(target.value, out)
 
 
 def _literal_all(node: ast.AST) -> Optional[List[str]]:
@@ -87,22 +78,22 @@ def _bindings(tree: ast.Module, skip_main: bool) -> Tuple[Dict[str, int], Dict[s
                 dynamic = True
         elif isinstance(statement, ast.Assign):
             for target in statement.targets:
-                _target_names(target, names)
+                add_target_names(target, names)
                 if isinstance(target, ast.Name) and target.id == "__all__":
                     declared_all = _literal_all(statement.value)
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            _target_names(statement.target, names)
+            add_target_names(statement.target, names)
         elif isinstance(statement, ast.AugAssign):
-            _target_names(statement.target, names)
+            add_target_names(statement.target, names)
             if isinstance(statement.target, ast.Name) and statement.target.id == "__all__" and declared_all is not None:
                 extra = _literal_all(statement.value)
                 declared_all = declared_all + extra if extra is not None else None
         elif isinstance(statement, (ast.For, ast.AsyncFor)):
-            _target_names(statement.target, names)
+            add_target_names(statement.target, names)
         elif isinstance(statement, (ast.With, ast.AsyncWith)):
             for item in statement.items:
                 if item.optional_vars is not None:
-                    _target_names(item.optional_vars, names)
+                    add_target_names(item.optional_vars, names)
         elif isinstance(statement, (ast.Import, ast.ImportFrom)):
             for alias in statement.names:
                 if alias.name == "*":

@@ -3,7 +3,7 @@
 # Cluj-Napoca, Romania
 """libcst helpers shared by the ENG rules: string text, names, docstrings, settings."""
 
-from typing import Any, FrozenSet, Iterator, List, Optional, Sequence
+from typing import Any, FrozenSet, List, Optional, Sequence
 
 import libcst as cst
 
@@ -96,20 +96,6 @@ def docstring_node(body: Any) -> Optional[cst.CSTNode]:
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         return value
     return None
-
-
-def bound_names(target: Any) -> Iterator[cst.Name]:
-    """The names an assignment target binds: ``a``, ``a, b``, ``*rest``, ``self.attr``."""
-    if isinstance(target, cst.Name):
-        yield target
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            yield from bound_names(element.value)
-    elif isinstance(target, cst.StarredElement):
-        yield from bound_names(target.value)
-    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-        if target.value.value in ("self", "cls"):
-            yield target.attr
 
 
 def paragraphs(text: str) -> List[str]:

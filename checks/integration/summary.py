@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
+from checks.ast_names import add_target_names
+
 MIN_FUNCTION_LINES = 5
 SUMMARY_FORMAT = 2
 
@@ -113,16 +115,6 @@ def _is_type_checking(test: ast.expr) -> bool:
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
-def _target_names(target: ast.expr, into: Set[str]) -> None:
-    if isinstance(target, ast.Name):
-        into.add(target.id)
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            _target_names(element, into)
-    elif isinstance(target, ast.Starred):
-        _target_names(target.value, into)
-
-
 def _literal_all(value: ast.expr) -> Optional[Tuple[str, ...]]:
     if isinstance(value, (ast.List, ast.Tuple)):
         names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
@@ -152,16 +144,16 @@ class _ModuleScan:
                 self.defined.add(statement.name)
             elif isinstance(statement, ast.Assign):
                 for target in statement.targets:
-                    _target_names(target, self.defined)
+                    add_target_names(target, self.defined)
                     if isinstance(target, ast.Name) and target.id == "__all__":
                         self.exported = _literal_all(statement.value)
             elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
-                _target_names(statement.target, self.defined)
+                add_target_names(statement.target, self.defined)
             elif isinstance(statement, ast.If):
                 self.scan(statement.body, type_checking or _is_type_checking(statement.test))
                 self.scan(statement.orelse, type_checking)
             elif isinstance(statement, (ast.For, ast.AsyncFor)):
-                _target_names(statement.target, self.defined)
+                add_target_names(statement.target, self.defined)
                 self.scan(statement.body, type_checking)
                 self.scan(statement.orelse, type_checking)
             elif isinstance(statement, ast.While):
@@ -170,7 +162,7 @@ class _ModuleScan:
             elif isinstance(statement, (ast.With, ast.AsyncWith)):
                 for item in statement.items:
                     if item.optional_vars is not None:
-                        _target_names(item.optional_vars, self.defined)
+                        add_target_names(item.optional_vars, self.defined)
                 self.scan(statement.body, type_checking)
             elif isinstance(statement, ast.Try) or type(statement).__name__ == "TryStar":
                 self.scan(statement.body, type_checking)

@@ -8,7 +8,8 @@ from typing import Any, Set
 import libcst as cst
 
 from checks.english.detector import detect_identifier
-from checks.english.syntax import allowed_words, bound_names, is_exempt
+from checks.cst_helpers import bound_names
+from checks.english.syntax import allowed_words, is_exempt
 from checks.rule import FileContext, Invalid, Rule, Valid
 
 
@@ -69,7 +70,7 @@ class EnglishIdentifier(Rule):
             self.report(node, f"identifier `{name}` is not English: {verdict.describe()}")
 
     def _check_target(self, target: Any) -> None:
-        for name in bound_names(target):
+        for name, _ in bound_names(target):
             self._check(name)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

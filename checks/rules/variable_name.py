@@ -3,27 +3,14 @@
 # Cluj-Napoca, Romania
 """NAM003: variables, parameters and attributes are bound with snake_case names."""
 
-from typing import Iterator, Optional, Tuple
+from typing import Optional
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, base_names, dotted_name
+from checks.cst_helpers import ScopeTracker, base_names, bound_names, dotted_name
 from checks.naming import PASCAL_CASE, UPPER_CASE, is_snake_case
 from checks.rule import FileContext, Invalid, Rule, Valid
 from checks.rules.parameter_annotation import all_parameters
-
-
-def bound_names(target: cst.BaseExpression) -> Iterator[Tuple[cst.Name, bool]]:
-    """(name node, is attribute) for each name an assignment target binds, unpacking followed."""
-    if isinstance(target, cst.Name):
-        yield target, False
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            yield from bound_names(element.value)
-    elif isinstance(target, cst.StarredElement):
-        yield from bound_names(target.value)
-    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
-        yield target.attr, True
 
 
 TYPE_FACTORIES = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple", "NewType", "TypeAliasType"})
