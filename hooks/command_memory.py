@@ -15,6 +15,9 @@ Files are read strictly and written atomically (temporary file, then
 """
 
 import argparse
+import contextlib
+import io
+import json
 import os
 import sys
 from datetime import date, datetime
@@ -35,6 +38,7 @@ from checks.memory_rules import (
 from checks.settings import ConfigError, Settings
 from checks.strict_json import StrictJsonError, dumps, loads_bytes
 from hooks.files import write_atomically
+from hooks.report import FORMATS
 
 
 class MemoryFileError(Exception):
@@ -178,6 +182,7 @@ def command_archive(args: argparse.Namespace, root: Path, memory_dir: str, limit
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register ``memory init``, ``memory log`` and ``memory archive``."""
+    parser.add_argument("--format", choices=FORMATS, default="text", help="json: one object with the exit status and the messages")
     commands = parser.add_subparsers(dest="memory_command", metavar="{init,log,archive}")
     commands.required = True
     init = commands.add_parser("init", help="create the three memory files (never overwrites)")
@@ -192,6 +197,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run one ``prefguard memory`` subcommand; with ``--format json`` its messages come as one JSON object."""
+    if getattr(args, "format", "text") == "text":
+        return _run(args)
+    messages = io.StringIO()
+    with contextlib.redirect_stdout(messages):
+        status = _run(args)
+    lines = [line for line in messages.getvalue().splitlines() if line]
+    print(json.dumps({"command": f"memory {args.memory_command}", "exit_status": status, "messages": lines}, ensure_ascii=False))
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
     """Run one ``prefguard memory`` subcommand: 0 done, 2 usage, configuration or file error."""
     try:
         settings = _load_settings()

@@ -207,3 +207,10 @@ def test_atomic_write_keeps_the_mode_and_leaves_no_temporary_file(tmp_path: Path
     assert target.read_text(encoding="utf-8") == "[1]\n"
     assert target.stat().st_mode & 0o777 == 0o640
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data.json"]
+
+
+def test_json_format_reports_messages_and_exit_status(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert memory("--format", "json", "init") == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["command"] == "memory init" and result["exit_status"] == 0
+    assert len(result["messages"]) == 3 and all(line.startswith("[OK] created") for line in result["messages"])
