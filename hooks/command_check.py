@@ -4,6 +4,7 @@
 """``prefguard check``: source rules over files, folders, staged blobs or a commit range."""
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -11,7 +12,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from checks.finding import Finding
 from checks.settings import Settings
 from hooks.cache import FindingsCache
-from hooks.check_runner import FileOutcome, Job, run_jobs, summarize
+from hooks.check_runner import FileOutcome, Job, run_job, run_jobs, summarize
 from hooks.other_files import OtherFile, check_names, check_other_files, extra_suffixes
 from hooks.project_index import project_index_for
 from hooks.config_loader import load_settings
@@ -81,9 +82,11 @@ def _jobs_from_git(args: argparse.Namespace, settings: Settings) -> List[Job]:
     return jobs
 
 
-def _write_fixes(outcomes: Sequence[FileOutcome]) -> int:
+def _write_fixes(outcomes: List[FileOutcome], jobs: Sequence[Job], settings: Settings, project: Any) -> int:
+    """Write every fixed file; a file that cannot be written keeps (and reports) its original findings."""
+    by_path = {job.source_file.relative: job for job in jobs}
     written = 0
-    for outcome in outcomes:
+    for index, outcome in enumerate(outcomes):
         for note in outcome.notes:
             print(f"[WARN] {note}", file=sys.stderr, flush=True)
         if outcome.fixed is None:
@@ -92,6 +95,8 @@ def _write_fixes(outcomes: Sequence[FileOutcome]) -> int:
             write_atomically(outcome.source_file.absolute, outcome.fixed)
         except OSError as error:
             print(f"[ERROR] {outcome.source_file.display}: fixes not written: {error}", file=sys.stderr, flush=True)
+            job = by_path[outcome.source_file.relative]
+            outcomes[index] = run_job(dataclasses.replace(job, fix=False), settings, project)
             continue
         written += 1
     return written
@@ -151,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{would_change} file(s) would be fixed; {count_line(findings, checked)}", file=sys.stderr, flush=True)
         return 1 if would_change or findings else 0
     if args.fix:
-        written = _write_fixes(outcomes)
+        outcomes = list(outcomes)
+        written = _write_fixes(outcomes, jobs, settings, project)
         applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
