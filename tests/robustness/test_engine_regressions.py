@@ -1,0 +1,105 @@
+"""The crashes and unsafe fixes the fuzzers found, each pinned as a focused case."""
+
+import ast
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from checks.engine import fix_source, lint_source
+from checks.settings import build_settings
+from checks.shape_guard import MAX_DEPTH, libcst_depth, shape_problem
+
+SETTINGS = build_settings({"header": {"year": 2026}})
+
+
+def codes(data: bytes, path: str = "pkg/module.py") -> List[str]:
+    return [finding.code for finding in lint_source(data, path, SETTINGS)]
+
+
+@pytest.mark.parametrize("codec", ["punycode", "undefined", "rot13", "base64", "utf-16", "bogus"])
+def test_odd_coding_lines_are_pgx002_not_crashes(codec: str) -> None:
+    assert codes(f"# coding: {codec}\nx = 1\n".encode("ascii")) == ["PGX002"]
+
+
+def test_valid_python_that_libcst_mishandles_is_pgx002() -> None:
+    findings = lint_source(b"x = () if 0 else(lambda:())\n", "m.py", SETTINGS)
+    assert [f.code for f in findings] == ["PGX002"]
+    assert "libcst cannot parse this file" in findings[0].message
+
+
+def test_deep_and_chain_that_killed_the_process_is_refused() -> None:
+    source = "x = 1" + " and 1" * 10000 + "\n"
+    script = (
+        "from checks.engine import lint_source\nfrom checks.settings import build_settings\n"
+        f"print([f.code for f in lint_source({source!r}.encode(), 'm.py', build_settings({{}}))])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, f"the process died (status {result.returncode}): {result.stderr[-500:]}"
+    assert result.stdout.strip() == "['PGX002']"
+
+
+@pytest.mark.parametrize("unit", ["-", "~", ".b", "()", "[0]"])
+def test_chains_below_the_scan_threshold_end_as_pgx002_or_findings(unit: str) -> None:
+    expression = ("a" + unit * 900) if unit[0] in ".([" else (unit * 900 + "1")
+    source = f"def f(x):\n    return {expression}\n".encode("utf-8")
+    findings = lint_source(source, "m.py", SETTINGS)
+    assert all(f.line >= 1 for f in findings)
+    outcome = fix_source(source, "m.py", SETTINGS)
+    if outcome.changed:
+        compile(outcome.source, "m.py", "exec")
+
+
+def test_concatenated_strings_count_as_nesting() -> None:
+    text = "x = (\n" + "'a'\n" * 1100 + ")\n"
+    assert libcst_depth(ast.parse(text), text) > MAX_DEPTH
+    assert shape_problem(text) is not None
+    below_scan = "x = (\n" + "'a'\n" * (MAX_DEPTH + 50) + ")\n"
+    assert libcst_depth(ast.parse(below_scan), below_scan) > MAX_DEPTH
+    outcome = fix_source(below_scan.encode("utf-8"), "m.py", SETTINGS)
+    assert outcome.changed or outcome.notes, "below the scan threshold the file is fixed, or the fix is refused with a note"
+    if outcome.changed:
+        compile(outcome.source, "m.py", "exec")
+    short = "x = (\n" + "'a'\n" * 50 + ")\n"
+    assert shape_problem(short) is None
+
+
+def test_fix_never_changes_how_python_decodes_the_file() -> None:
+    data = "# first comment\n# -*- coding: latin-1 -*-\ns = 'é'\n".encode("latin-1")
+    data = data.replace(b"\xe9", b"\xc3\xa9")
+    outcome = fix_source(data, "pkg/module.py", SETTINGS)
+    assert not outcome.changed
+    assert any("would be read as utf-8 instead of iso8859-1" in note for note in outcome.notes), outcome.notes
+
+
+def test_fix_refuses_bytes_that_do_not_round_trip_through_their_codec() -> None:
+    outcome = fix_source(b"# coding: unicode_escape\nx = 1\n", "pkg/module.py", SETTINGS)
+    assert not outcome.changed
+    assert any("do not survive decoding" in note for note in outcome.notes), outcome.notes
+
+
+@pytest.mark.parametrize(
+    "source",
+    [b"try:\n    pass\nexcept OSError :\n    pass\n", b"x = 1\ry = 2\r"],
+    ids=["except-space-colon", "cr-line-endings"],
+)
+def test_fix_refuses_files_libcst_cannot_reproduce(source: bytes) -> None:
+    outcome = fix_source(source, "pkg/module.py", SETTINGS)
+    assert not outcome.changed
+    assert any("does not reproduce this file exactly" in note for note in outcome.notes), outcome.notes
+    assert [f.code for f in outcome.findings] == [f.code for f in lint_source(source, "pkg/module.py", SETTINGS)]
+
+
+def test_checking_and_fixing_print_no_warnings_about_the_checked_code() -> None:
+    source = b"import re\nPATTERN = re.compile('\\d+')\nfrom . import helpers\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lint_source(source, "pkg/module.py", SETTINGS)
+        outcome = fix_source(source, "pkg/module.py", build_settings({}, select=["IMP"]))
+        lint_source(b"# coding: unicode_escape\nx = '\\w'\n", "pkg/escaped.py", SETTINGS)
+    assert outcome.changed and b"from pkg import helpers" in outcome.source
+    assert [str(w.message) for w in caught] == []
