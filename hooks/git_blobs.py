@@ -89,7 +89,7 @@ class _Entry:
 
 def _raw_diff(top: Path, *revisions: str) -> List[_Entry]:
     """Added, copied, modified and renamed regular files of a ``git diff --raw -z`` listing."""
-    output = _git(top, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMR", *revisions)
+    output = _git(top, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT", *revisions)
     fields = output.split(b"\0")
     entries = []
     index = 0
