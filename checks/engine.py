@@ -12,8 +12,9 @@ import codecs
 import re
 import tokenize
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -265,33 +266,66 @@ def lint_source(
 
 
 class _Replacer(cst.CSTTransformer):
-    """Swap nodes by identity of the original node, in one pass."""
+    """Swap nodes by identity of the original node, in one pass.
+
+    A replacement inside a node that is itself replaced is lost (the outer
+    replacement was built from the original subtree); ``nested`` collects
+    those, so that their fixes count as deferred to the next round.
+    """
 
     def __init__(self, replacements: Dict[int, cst.CSTNode]) -> None:
         super().__init__()
         self.replacements = replacements
+        self.open: List[int] = []
+        self.nested: Set[int] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Note when a replaced node lies inside another replaced node."""
+        key = id(node)
+        if key in self.replacements:
+            if self.open:
+                self.nested.add(key)
+            self.open.append(key)
+        return True
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
         """Return the replacement of an original node, else the updated node."""
-        return self.replacements.get(id(original_node), updated_node)
+        key = id(original_node)
+        if key in self.replacements:
+            self.open.pop()
+            return self.replacements[key]
+        return updated_node
 
 
-def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
-    """The module with the fixes of the given findings applied (one round)."""
+def _apply_round(module: cst.Module, findings: Sequence[Finding]) -> Tuple[cst.Module, List[Finding]]:
+    """The module with the fixes applied, and the findings whose fixes really took effect."""
     replacements: Dict[int, cst.CSTNode] = {}
     module_edits = []
+    owners: Dict[int, Finding] = {}
+    effective: List[Finding] = []
     for finding in findings:
         fix = finding.fix
         if fix is None:
             continue
-        if fix.old_node is not None:
-            replacements.setdefault(id(fix.old_node), fix.new_node)
+        if fix.old_node is not None and id(fix.old_node) not in replacements:
+            replacements[id(fix.old_node)] = fix.new_node
+            owners[id(fix.old_node)] = finding
         if fix.edit_module is not None:
             module_edits.append(fix.edit_module)
-    result = module.visit(_Replacer(replacements)) if replacements else module
+            effective.append(finding)
+    result = module
+    if replacements:
+        replacer = _Replacer(replacements)
+        result = module.visit(replacer)
+        effective.extend(finding for key, finding in owners.items() if key not in replacer.nested)
     for edit in module_edits:
         result = edit(result)
-    return result
+    return result, effective
+
+
+def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> cst.Module:
+    """The module with the fixes of the given findings applied (one round)."""
+    return _apply_round(module, findings)[0]
 
 
 def _compiles(data: bytes, path: str) -> bool:
@@ -358,17 +392,30 @@ def fix_problem(original: bytes, candidate: bytes, path: str) -> Optional[str]:
     return None
 
 
+def _ineffective(fixed: Sequence[Finding], after: Sequence[Finding]) -> Set[Tuple[str, str]]:
+    """The (code, message) of applied fixes whose findings are at least as many after the round as before."""
+    before = Counter((f.code, f.message) for f in fixed)
+    remaining = Counter((f.code, f.message) for f in after)
+    return {key for key, count in before.items() if remaining[key] >= count}
+
+
 def fix_source(
     data: bytes, path: str, settings: Settings, is_new: bool = True, project: Any = None
 ) -> FixOutcome:
-    """Apply every available fix, in rounds, each round proved to re-parse."""
+    """Apply every available fix, in rounds, each round proved safe before it is kept.
+
+    A round is kept only when its result parses, keeps the file's encoding,
+    still compiles (when the original did) and removed the findings it fixed:
+    a fix that leaves its own finding in place would add its edit again on
+    every run, so such fixes are dropped and the round is redone without them.
+    """
     current = data
     applied = 0
     notes: List[str] = []
-    findings: Optional[List[Finding]] = None
+    skipped: Set[Tuple[str, str]] = set()
+    module, findings, text = _analyse(current, path, settings, is_new, project)
     for _ in range(MAX_FIX_ROUNDS):
-        module, findings, text = _analyse(current, path, settings, is_new, project)
-        fixable = [f for f in findings if f.fix is not None]
+        fixable = [f for f in findings if f.fix is not None and (f.code, f.message) not in skipped]
         if module is None or not fixable:
             break
         reason = unfixable_reason(current)
@@ -383,7 +430,8 @@ def fix_source(
                 notes.append(f"{path}: fixes not applied: libcst does not reproduce this file exactly, "
                              "so a fix would also rewrite other lines")
                 break
-            candidate = apply_fixes(module, fixable).bytes
+            fixed_module, effective = _apply_round(module, fixable)
+            candidate = fixed_module.bytes
         except (cst.CSTValidationError, TypeError, ValueError) as error:
             notes.append(f"{path}: fixes not applied ({error})")
             break
@@ -396,9 +444,14 @@ def fix_source(
         if problem is not None:
             notes.append(f"{path}: fixes not applied: {problem}")
             break
+        after = _analyse(candidate, path, settings, is_new, project)
+        ineffective = _ineffective(effective, after[1])
+        if ineffective:
+            skipped |= ineffective
+            codes = ", ".join(sorted({code for code, _ in ineffective}))
+            notes.append(f"{path}: {codes} fix not applied: it would not remove its own finding")
+            continue
         current = candidate
         applied += len(fixable)
-        findings = None
-    if findings is None:
-        findings = _analyse(current, path, settings, is_new, project)[1]
+        module, findings, text = after
     return FixOutcome(source=current, changed=current != data, findings=findings, applied=applied, notes=notes)

@@ -103,3 +103,24 @@ def test_checking_and_fixing_print_no_warnings_about_the_checked_code() -> None:
         lint_source(b"# coding: unicode_escape\nx = '\\w'\n", "pkg/escaped.py", SETTINGS)
     assert outcome.changed and b"from pkg import helpers" in outcome.source
     assert [str(w.message) for w in caught] == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [b"#!/usr/bin/env python\x0c\nx = 1\n", "#!/usr/bin/env python \u2028\nx = 1\n".encode("utf-8"), b"#!\xc2\x85\n"],
+    ids=["form-feed", "line-separator", "next-line"],
+)
+def test_a_fix_that_keeps_its_own_finding_is_dropped_so_fixing_is_idempotent(source: bytes) -> None:
+    first = fix_source(source, "pkg/module.py", SETTINGS)
+    second = fix_source(first.source, "pkg/module.py", SETTINGS)
+    assert not second.changed, "a second --fix changed the file again"
+    assert first.source.count(b"# -*- coding: utf-8 -*-") <= 1
+    assert any("HDR001 fix not applied" in note for note in first.notes), first.notes
+
+
+def test_a_fix_nested_in_another_fix_is_applied_in_a_later_round() -> None:
+    source = b"import os\n\nfor name in os.listdir('.'):\n    print(open(name).read())\n"
+    outcome = fix_source(source, "pkg/module.py", build_settings({}, select=["ENC", "PRN"]))
+    assert outcome.notes == []
+    assert b"print(open(name, encoding='utf-8').read(), flush=True)" in outcome.source
+    assert not fix_source(outcome.source, "pkg/module.py", build_settings({}, select=["ENC", "PRN"])).changed
