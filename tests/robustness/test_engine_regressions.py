@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from typing import List
 
+import libcst as cst
 import pytest
 
 from checks.engine import fix_source, lint_source
@@ -124,3 +125,14 @@ def test_a_fix_nested_in_another_fix_is_applied_in_a_later_round() -> None:
     assert outcome.notes == []
     assert b"print(open(name, encoding='utf-8').read(), flush=True)" in outcome.source
     assert not fix_source(outcome.source, "pkg/module.py", build_settings({}, select=["ENC", "PRN"])).changed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=cst.CSTValidationError,
+    reason="checks/rules/relative_import.py builds its fix with node.with_changes(relative=[]) and keeps the empty "
+    "whitespace of 'from.import', which libcst rejects (CSTValidationError) while the rule runs",
+)
+def test_relative_import_without_spaces_is_reported_not_a_crash() -> None:
+    findings = lint_source(b"from.import helpers\n", "pkg/module.py", build_settings({}, select=["IMP"]))
+    assert [f.code for f in findings] == ["IMP001"]

@@ -27,6 +27,8 @@ from checks.finding import Finding
 from checks.settings import Settings, build_settings
 
 ROOT = Path(__file__).resolve().parents[2]
+# The default run is derandomized (the same examples every time), so that the suite stays
+# deterministic; the long run explores new examples on every run.
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"
 MUTATED_INPUTS = 30000 if LONG else 1500
 HYPOTHESIS_EXAMPLES = 3000 if LONG else 200
@@ -137,14 +139,14 @@ def test_mutated_standard_library_files_never_crash() -> None:
     assert fixed > 0
 
 
-@settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_are_findings_or_pgx002(data: bytes) -> None:
     findings = lint_source(data, "pkg/bytes.py", SETTINGS)
     assert_well_formed(findings, data)
 
 
-@settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TOKENS), max_size=120).map("".join), st.sampled_from(["utf-8", "utf-8-sig", "latin-1"]))
 def test_token_soup_never_crashes_and_fixes_stay_safe(text: str, encoding: str) -> None:
     try:
@@ -166,7 +168,7 @@ except ImportError:
 
 @pytest.mark.skipif(GRAMMAR_PROGRAMS is None, reason="hypothesmith (a [dev] dependency) is not installed")
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
-@settings(max_examples=150 if not LONG else 5000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150 if not LONG else 5000, deadline=None, derandomize=not LONG, suppress_health_check=list(HealthCheck))
 @given(GRAMMAR_PROGRAMS if GRAMMAR_PROGRAMS is not None else st.just(""))
 def test_grammar_generated_programs_never_crash(source: str) -> None:
     encoded = source.encode("utf-8", "surrogatepass")
