@@ -13,7 +13,7 @@ WIRED or another INT finding is reported, 2 on a usage or environment error.
 import os
 import sys
 
-from hooks.command_verify import main
+from hooks.commands.verify import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:], start=os.path.dirname(os.path.abspath(__file__))))

@@ -125,7 +125,7 @@ def _command() -> List[str]:
         return [sys.executable, "-m", "hooks.cli", "guard", "--staged"]
     script = (
         "import argparse, sys\n"
-        "from hooks import command_guard\n"
+        "from hooks.commands import guard as command_guard\n"
         "parser = argparse.ArgumentParser()\n"
         "command_guard.add_arguments(parser)\n"
         "sys.exit(command_guard.run(parser.parse_args(['--staged'])))\n"
@@ -149,7 +149,7 @@ def time_process(folder: Path, runs: int) -> List[float]:
 def time_in_process(folder: Path, runs: int) -> List[float]:
     """Seconds of the guard's own work (imports already paid), ``runs`` times."""
     sys.path.insert(0, str(REPO_ROOT))
-    from hooks import command_guard
+    from hooks.commands import guard as command_guard
 
     parser = argparse.ArgumentParser()
     command_guard.add_arguments(parser)

@@ -16,12 +16,12 @@ from typing import List, Optional
 from hooks.version import VERSION
 
 COMMANDS = {
-    "check": ("hooks.command_check", "source rules over files and folders"),
-    "guard": ("hooks.command_guard", "git-aware guards: JSON append-only, memory files, headers, public names"),
-    "verify": ("hooks.command_verify", "integration report: WIRED / NOT WIRED / DUPLICATE, module statuses"),
-    "memory": ("hooks.command_memory", "the three .claude/ memory files: init, log, archive"),
-    "explain": ("hooks.command_explain", "print the documentation of one code"),
-    "rules": ("hooks.command_rules", "list every code"),
+    "check": ("hooks.commands.check", "source rules over files and folders"),
+    "guard": ("hooks.commands.guard", "git-aware guards: JSON append-only, memory files, headers, public names"),
+    "verify": ("hooks.commands.verify", "integration report: WIRED / NOT WIRED / DUPLICATE, module statuses"),
+    "memory": ("hooks.commands.memory", "the three .claude/ memory files: init, log, archive"),
+    "explain": ("hooks.commands.explain", "print the documentation of one code"),
+    "rules": ("hooks.commands.rules", "list every code"),
 }
 
 
@@ -42,7 +42,7 @@ def build_parser(argv: List[str]) -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Run one command and return its exit status."""
-    from checks.settings import ConfigError
+    from checks.config.settings import ConfigError
     from hooks.errors import InternalError, UsageError
 
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from checks.settings import ConfigError, Settings, build_settings
+from checks.config.settings import ConfigError, Settings, build_settings
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,8 +8,8 @@ from typing import Any, FrozenSet, List, Optional, Sequence
 import libcst as cst
 
 from checks.english.detector import Verdict, detect_prose, may_be_foreign
-from checks.paths import matches_any
-from checks.settings import Settings
+from checks.config.paths import matches_any
+from checks.config.settings import Settings
 
 
 def allowed_words(settings: Settings) -> FrozenSet[str]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from checks.ast_names import add_target_names
+from checks.analysis.ast_names import add_target_names
 
 MIN_FUNCTION_LINES = 5
 SUMMARY_FORMAT = 2

@@ -16,15 +16,15 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
-from checks.finding import Finding
+from checks.engine.finding import Finding
 from checks.integration.duplicates import Duplicate, find_duplicates
 from checks.integration.entries import SOURCE_COMMAND_LINE, SOURCE_CONFIGURATION, EntrySelection, select_entries
 from checks.integration.evidence import CaseKey, Evidence, evidence_from_run, evidence_from_tests
 from checks.integration.graph import ImportEdge, ImportGraph, WireReason
 from checks.integration.layout import ModuleIndex
 from checks.integration.summary import ModuleSummary
-from checks.paths import matches_any
-from checks.settings import DEFAULT_INTEGRATION
+from checks.config.paths import matches_any
+from checks.config.settings import DEFAULT_INTEGRATION
 
 VERIFY_SCRIPT = "verify_integration.py"
 STRUCTURE_FILE = ".claude/project_structure.json"
@@ -171,7 +171,12 @@ def _structure_modules(structure: Optional[Mapping[str, Any]]) -> List[Tuple[int
     modules = structure.get("modules")
     if not isinstance(modules, list):
         return []
-    return [(i, m) for i, m in enumerate(modules) if isinstance(m, Mapping)]
+    return [(i, m) for i, m in enumerate(modules) if isinstance(m, Mapping) and not _is_history(m)]
+
+
+def _is_history(entry: Mapping[str, Any]) -> bool:
+    """An entry kept for the record: the module moved (``moved_to``) and a later entry lists it."""
+    return isinstance(entry.get("moved_to"), str)
 
 
 def _structure_path(index: ModuleIndex, entry: Mapping[str, Any]) -> Optional[str]:

@@ -1,1 +1,1 @@
-"""Source rules: one rule class per module (see ``checks.codes``)."""
+"""Source rules: one rule class per module (see ``checks.config.codes``)."""

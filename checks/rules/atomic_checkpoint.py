@@ -18,9 +18,9 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from checks.cst_helpers import dotted_name
-from checks.name_resolution import ImportMap
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import dotted_name
+from checks.analysis.name_resolution import ImportMap
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 MOVE_FUNCTIONS = frozenset({"os.replace", "os.rename", "os.renames", "shutil.move"})
 TEMPORARY = re.compile(r"tmp|temp|partial|incomplete|\.part\b|staging|\.new\b", re.IGNORECASE)

@@ -5,7 +5,7 @@
 
 import libcst as cst
 
-from checks.rule import Invalid, Rule, Valid
+from checks.engine.rule import Invalid, Rule, Valid
 
 
 class BareExceptRule(Rule):

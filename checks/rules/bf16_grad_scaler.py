@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from checks.name_resolution import ImportMap
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.name_resolution import ImportMap
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 AUTOCAST = frozenset(
     {

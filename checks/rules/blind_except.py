@@ -7,8 +7,8 @@ from typing import List
 
 import libcst as cst
 
-from checks.cst_helpers import dotted_name
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import dotted_name
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 BLIND = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 

@@ -19,9 +19,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from checks.cst_helpers import dotted_name
-from checks.name_resolution import ImportMap
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import dotted_name
+from checks.analysis.name_resolution import ImportMap
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 LISTING_FUNCTIONS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob"})
 LISTING_METHODS = frozenset({"glob", "rglob", "iterdir"})

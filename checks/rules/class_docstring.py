@@ -5,9 +5,9 @@
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, docstring_node
-from checks.paths import matches_any
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import ScopeTracker, docstring_node
+from checks.config.paths import matches_any
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class ClassDocstringRule(Rule):

@@ -7,7 +7,7 @@ import re
 
 import libcst as cst
 
-from checks.rule import Invalid, Rule, Valid
+from checks.engine.rule import Invalid, Rule, Valid
 
 PASCAL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9]*$")
 

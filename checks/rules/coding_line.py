@@ -7,9 +7,9 @@ from typing import Any
 
 import libcst as cst
 
-from checks.finding import Fix
-from checks.header_text import coding_line_index, comment_text, has_shebang, header_applies, insert_header_lines
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.finding import Fix
+from checks.analysis.header_text import coding_line_index, comment_text, has_shebang, header_applies, insert_header_lines
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class CodingLineRule(Rule):

@@ -7,8 +7,8 @@ from typing import Any, List
 
 import libcst as cst
 
-from checks.finding import Fix
-from checks.header_text import (
+from checks.engine.finding import Fix
+from checks.analysis.header_text import (
     after_coding_position,
     coding_line_index,
     comment_text,
@@ -20,7 +20,7 @@ from checks.header_text import (
     replace_header_line,
     required_year,
 )
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 HEADER = "# -*- coding: utf-8 -*-\n"
 COPYRIGHT = "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"

@@ -13,9 +13,9 @@ project index like INH001.
 
 from typing import Any
 
-from checks.paths import matches_any
-from checks.project_index import index_for
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.config.paths import matches_any
+from checks.analysis.project_index import index_for
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class DeepInheritanceRule(Rule):

@@ -7,8 +7,8 @@ from typing import Any
 
 import libcst as cst
 
-from checks.cst_helpers import docstring_node
-from checks.rule import Invalid, Rule, Valid
+from checks.analysis.cst_helpers import docstring_node
+from checks.engine.rule import Invalid, Rule, Valid
 
 
 def _is_filler(statement: cst.CSTNode) -> bool:

@@ -9,7 +9,7 @@ import libcst as cst
 
 from checks.english.detector import foreign_marks
 from checks.english.syntax import allowed_words, docstring_node, is_exempt, judge_prose, string_text
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class EnglishComment(Rule):

@@ -8,9 +8,9 @@ from typing import Any, Set
 import libcst as cst
 
 from checks.english.detector import detect_identifier
-from checks.cst_helpers import bound_names
+from checks.analysis.cst_helpers import bound_names
 from checks.english.syntax import allowed_words, is_exempt
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class EnglishIdentifier(Rule):

@@ -8,7 +8,7 @@ from typing import Any, FrozenSet, Optional, Sequence, Set
 import libcst as cst
 
 from checks.english.syntax import allowed_words, call_matches, dotted_name, is_exempt, judge_prose, string_text
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 MESSAGE_SHAPES = STRING_NODES + (cst.BinaryOperation, cst.Call)

@@ -5,9 +5,9 @@
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, decorator_names, docstring_node
-from checks.paths import matches_any
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import ScopeTracker, decorator_names, docstring_node
+from checks.config.paths import matches_any
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 EXEMPT_DECORATORS = frozenset({"overload", "override"})
 

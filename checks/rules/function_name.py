@@ -8,9 +8,9 @@ from typing import List, Pattern, Set
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, base_names, decorator_names
-from checks.naming import EXEMPT_BASES, is_snake_case
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import ScopeTracker, base_names, decorator_names
+from checks.analysis.naming import EXEMPT_BASES, is_snake_case
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class FunctionNameRule(Rule):

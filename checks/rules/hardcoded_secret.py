@@ -23,7 +23,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from checks.rule import Invalid, Rule, Valid
+from checks.engine.rule import Invalid, Rule, Valid
 
 KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
     ("Hugging Face token", re.compile(r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}")),

@@ -5,8 +5,8 @@
 
 import libcst as cst
 
-from checks.cst_helpers import dotted_name
-from checks.rule import Invalid, Rule, Valid
+from checks.analysis.cst_helpers import dotted_name
+from checks.engine.rule import Invalid, Rule, Valid
 
 
 class LoggingModuleRule(Rule):

@@ -14,11 +14,11 @@ from typing import List, Set, Tuple
 
 import libcst as cst
 
-from checks.call_edits import with_keyword
-from checks.cst_helpers import dotted_name
-from checks.finding import Fix
-from checks.name_resolution import ImportMap, LocalBindings
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.call_edits import with_keyword
+from checks.analysis.cst_helpers import dotted_name
+from checks.engine.finding import Fix
+from checks.analysis.name_resolution import ImportMap, LocalBindings
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 CONSOLE_STREAMS = frozenset({"sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__"})
 LOOP = "loop"

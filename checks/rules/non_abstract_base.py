@@ -15,9 +15,9 @@ never reported.
 
 from typing import Any
 
-from checks.paths import matches_any
-from checks.project_index import index_for
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.config.paths import matches_any
+from checks.analysis.project_index import index_for
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 class NonAbstractBaseRule(Rule):

@@ -20,10 +20,10 @@ from typing import Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from checks.call_edits import with_keyword
-from checks.finding import Fix
-from checks.name_resolution import ImportMap, LocalBindings, target_names
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.call_edits import with_keyword
+from checks.engine.finding import Fix
+from checks.analysis.name_resolution import ImportMap, LocalBindings, target_names
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 PATH_CLASSES = frozenset({"pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"})
 PATH_RETURNING_METHODS = frozenset(

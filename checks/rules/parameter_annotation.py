@@ -7,8 +7,8 @@ from typing import List
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, decorator_names
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import ScopeTracker, decorator_names
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 def all_parameters(params: cst.Parameters) -> List[cst.Param]:

@@ -20,9 +20,9 @@ from typing import Any, Dict, List, Optional, Pattern, Tuple, Union
 
 import libcst as cst
 
-from checks.cst_helpers import docstring_node
-from checks.positions import locate
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import docstring_node
+from checks.engine.positions import locate
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 CONTEXT_WORDS = frozenset({"placeholder", "stub"})
 METASYNTACTIC = frozenset({"XXX"})

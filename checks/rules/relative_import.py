@@ -7,9 +7,9 @@ from typing import List, Optional
 
 import libcst as cst
 
-from checks.cst_helpers import dotted_name
-from checks.finding import Fix
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import dotted_name
+from checks.engine.finding import Fix
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
 def package_parts(context: FileContext) -> Optional[List[str]]:

@@ -18,9 +18,9 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from checks.finding import Fix
-from checks.positions import locate
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.finding import Fix
+from checks.engine.positions import locate
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 SEPARATOR_CHARACTERS = frozenset("=-*#~_+\u2500\u2501\u2550")
 WIDTH = 70

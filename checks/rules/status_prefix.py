@@ -15,9 +15,9 @@ from typing import Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from checks.finding import Fix
-from checks.name_resolution import ImportMap, LocalBindings
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.engine.finding import Fix
+from checks.analysis.name_resolution import ImportMap, LocalBindings
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 FAMILIES: Dict[str, str] = {
     "ok": "ok",

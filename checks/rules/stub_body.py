@@ -7,10 +7,10 @@ from typing import List, Optional, Sequence, Union
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, decorator_names, docstring_node, dotted_name
-from checks.paths import matches_any
-from checks.project_index import external_kind, index_for, module_name
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import ScopeTracker, decorator_names, docstring_node, dotted_name
+from checks.config.paths import matches_any
+from checks.analysis.project_index import external_kind, index_for, module_name
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 EXEMPT_DECORATORS = frozenset(
     {

@@ -7,9 +7,9 @@ from typing import Optional
 
 import libcst as cst
 
-from checks.cst_helpers import ScopeTracker, base_names, bound_names, dotted_name
-from checks.naming import PASCAL_CASE, UPPER_CASE, is_snake_case
-from checks.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import ScopeTracker, base_names, bound_names, dotted_name
+from checks.analysis.naming import PASCAL_CASE, UPPER_CASE, is_snake_case
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 from checks.rules.parameter_annotation import all_parameters
 
 

@@ -11,8 +11,8 @@ from typing import Counter as CounterType, List, Tuple
 
 import pytest
 
-from checks.engine import lint_source
-from checks.settings import build_settings
+from checks.engine.lint import lint_source
+from checks.config.settings import build_settings
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)")

@@ -6,16 +6,16 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from checks import codes
-from checks.engine import lint_source
+from checks.config import codes
+from checks.engine.lint import lint_source
 from checks.english.detector import detect_identifier, detect_prose, looks_english
 from checks.english.evaluation import evaluate, item_class
 from checks.english.text import fold, prose_words, split_identifier
-from checks.english_files import check_document, check_path_names, document_paragraphs, is_document
-from checks.finding import Finding
-from checks.notebook import cell_location, check_notebook, parse_notebook, python_source
-from checks.registry import rule_class
-from checks.settings import Settings, build_settings
+from checks.english.files import check_document, check_path_names, document_paragraphs, is_document
+from checks.engine.finding import Finding
+from checks.files.notebook import cell_location, check_notebook, parse_notebook, python_source
+from checks.engine.registry import rule_class
+from checks.config.settings import Settings, build_settings
 
 EVAL = Path(__file__).parent / "english_eval"
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from typing import List
 
 import pytest
 
-from checks.header_preservation import header_block, header_findings
-from checks.public_names import public_names, removed_public_names
+from checks.guard.header_preservation import header_block, header_findings
+from checks.guard.public_names import public_names, removed_public_names
 
 HEADER = (
     "# -*- coding: utf-8 -*-\n"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.json_guard import (
+from checks.guard.json_guard import (
     MODE_APPEND_ONLY,
     MODE_IMMUTABLE,
     MODE_OFF,
@@ -19,8 +19,8 @@ from checks.json_guard import (
     is_approved,
     pointer_matches,
 )
-from checks.settings import ConfigError
-from checks.strict_json import join_pointer, loads
+from checks.config.settings import ConfigError
+from checks.guard.strict_json import join_pointer, loads
 
 APPEND = GuardPolicy(MODE_APPEND_ONLY)
 IMMUTABLE = GuardPolicy(MODE_IMMUTABLE)

@@ -6,8 +6,8 @@ from typing import Any, Dict, List
 
 import pytest
 
-from checks.json_guard import ABSENT, MODE_APPEND_ONLY, GuardPolicy
-from checks.memory_rules import (
+from checks.guard.json_guard import ABSENT, MODE_APPEND_ONLY, GuardPolicy
+from checks.guard.memory_rules import (
     KIND_ARCHIVE,
     KIND_CONCEPT,
     KIND_LOG,
@@ -27,7 +27,7 @@ from checks.memory_rules import (
     schema_problems,
     structure_findings,
 )
-from checks.strict_json import dumps, loads
+from checks.guard.strict_json import dumps, loads
 
 LOG_POLICY = GuardPolicy(MODE_APPEND_ONLY)
 EXEMPT = ["**/__init__.py", "tests/**", "**/test_*.py"]

@@ -4,11 +4,11 @@ from typing import List, Tuple, Type
 
 import pytest
 
-from checks.codes import SOURCE_RULE_MODULES
-from checks.engine import fix_source, lint_source
-from checks.registry import rule_class
-from checks.rule import Invalid, Rule, Valid
-from checks.settings import Settings, build_settings
+from checks.config.codes import SOURCE_RULE_MODULES
+from checks.engine.lint import fix_source, lint_source
+from checks.engine.registry import rule_class
+from checks.engine.rule import Invalid, Rule, Valid
+from checks.config.settings import Settings, build_settings
 
 RULES: List[Type[Rule]] = [rule_class(code) for code in sorted(SOURCE_RULE_MODULES)]
 

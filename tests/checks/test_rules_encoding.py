@@ -2,8 +2,8 @@
 
 from typing import List, Tuple
 
-from checks.engine import fix_source, lint_source
-from checks.settings import build_settings
+from checks.engine.lint import fix_source, lint_source
+from checks.config.settings import build_settings
 
 SETTINGS = build_settings({}, select=["ENC001"])
 

@@ -3,9 +3,9 @@
 import pickle
 from typing import Dict, List, Optional, Tuple
 
-from checks.engine import lint_source
-from checks.project_index import ProjectIndex, module_name
-from checks.settings import build_settings
+from checks.engine.lint import lint_source
+from checks.analysis.project_index import ProjectIndex, module_name
+from checks.config.settings import build_settings
 
 FILES: Dict[str, str] = {
     "pkg/__init__.py": "from pkg.base import Base\n",

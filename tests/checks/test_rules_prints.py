@@ -2,8 +2,8 @@
 
 from typing import Any, Dict, List, Tuple
 
-from checks.engine import fix_source, lint_source
-from checks.settings import build_settings
+from checks.engine.lint import fix_source, lint_source
+from checks.config.settings import build_settings
 
 
 def found(source: str, code: str, table: Dict[str, Any] = {}) -> List[Tuple[str, int, int]]:

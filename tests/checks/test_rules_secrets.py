@@ -4,9 +4,9 @@ from typing import List
 
 import pytest
 
-from checks.engine import lint_source
+from checks.engine.lint import lint_source
 from checks.rules.hardcoded_secret import secret_kind, token_shape
-from checks.settings import build_settings
+from checks.config.settings import build_settings
 
 SETTINGS = build_settings({}, select=["SEC001"])
 

@@ -2,9 +2,9 @@
 
 from typing import Any, Dict, List, Tuple
 
-from checks.engine import lint_source
-from checks.project_index import ProjectIndex
-from checks.settings import build_settings
+from checks.engine.lint import lint_source
+from checks.analysis.project_index import ProjectIndex
+from checks.config.settings import build_settings
 
 
 def found(source: str, code: str, path: str = "pkg/mod.py", table: Dict[str, Any] = {}) -> List[Tuple[str, int, int]]:

@@ -2,8 +2,8 @@
 
 from typing import List
 
-from checks.engine import lint_source
-from checks.settings import build_settings
+from checks.engine.lint import lint_source
+from checks.config.settings import build_settings
 
 
 def lines(source: str, code: str) -> List[int]:

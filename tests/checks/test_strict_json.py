@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.json_guard import json_equal
-from checks.strict_json import (
+from checks.guard.json_guard import json_equal
+from checks.guard.strict_json import (
     StrictJsonError,
     dumps,
     is_valid_pointer,

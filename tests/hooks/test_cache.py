@@ -12,13 +12,13 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-import hooks.cache as cache_module
-from checks.finding import Finding, Fix
-from checks.settings import Settings, build_settings
-from hooks.cache import ENTRIES_FOLDER, FindingsCache, run_fingerprint
-from hooks.check_runner import Job, _WorkerFailure, run_jobs, summarize
+import hooks.runtime.cache as cache_module
+from checks.engine.finding import Finding, Fix
+from checks.config.settings import Settings, build_settings
+from hooks.runtime.cache import ENTRIES_FOLDER, FindingsCache, run_fingerprint
+from hooks.runtime.check_runner import Job, _WorkerFailure, run_jobs, summarize
 from hooks.errors import InternalError
-from hooks.files import SourceFile
+from hooks.runtime.files import SourceFile
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
@@ -253,7 +253,7 @@ def test_run_jobs_replays_hits_and_runs_only_misses(tmp_path: Path, monkeypatch:
     cache = make_cache(tmp_path, settings)
     first = run_jobs(_jobs(tmp_path, sources), settings, 1, cache=cache)
     ran: List[str] = []
-    import hooks.check_runner as runner
+    import hooks.runtime.check_runner as runner
 
     original = runner.run_job
 

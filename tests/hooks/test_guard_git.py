@@ -16,10 +16,10 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 
-from checks.settings import build_settings
-from hooks import command_guard
-from hooks.command_guard import parse_approval, trailer_approvals
-from hooks.git_changes import read_message_file
+from checks.config.settings import build_settings
+from hooks.commands import guard as command_guard
+from hooks.commands.guard import parse_approval, trailer_approvals
+from hooks.vcs.changes import read_message_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOG = ".claude/project_log.json"
@@ -749,7 +749,7 @@ def _cli() -> List[str]:
     if (REPO_ROOT / "hooks" / "cli.py").exists():
         return [sys.executable, "-m", "hooks.cli", "guard"]
     script = (
-        "import argparse, sys\nfrom hooks import command_guard\nparser = argparse.ArgumentParser()\n"
+        "import argparse, sys\nfrom hooks.commands import guard as command_guard\nparser = argparse.ArgumentParser()\n"
         "command_guard.add_arguments(parser)\nsys.exit(command_guard.run(parser.parse_args(sys.argv[1:])))\n"
     )
     return [sys.executable, "-c", script]

@@ -10,11 +10,11 @@ from typing import Any, Dict, List
 
 import pytest
 
-from checks.json_guard import MODE_APPEND_ONLY, GuardPolicy, diff_values
-from checks.memory_rules import KIND_ARCHIVE, KIND_CONCEPT, KIND_LOG, KIND_STRUCTURE, schema_problems
-from checks.settings import build_settings
-from checks.strict_json import loads
-from hooks import command_guard, command_memory
+from checks.guard.json_guard import MODE_APPEND_ONLY, GuardPolicy, diff_values
+from checks.guard.memory_rules import KIND_ARCHIVE, KIND_CONCEPT, KIND_LOG, KIND_STRUCTURE, schema_problems
+from checks.config.settings import build_settings
+from checks.guard.strict_json import loads
+from hooks.commands import guard as command_guard, memory as command_memory
 
 LOG = ".claude/project_log.json"
 ARCHIVE = ".claude/project_log_archive.json"

@@ -1,11 +1,11 @@
-"""hooks.project_index: reading the listed files into the class index, and the index in a check run."""
+"""hooks.runtime.project_index: reading the listed files into the class index, and the index in a check run."""
 
 from pathlib import Path
 
-from checks.engine import lint_source
-from checks.settings import build_settings
-from hooks.files import SourceFile
-from hooks.project_index import build_project_index, project_index_for, read_source
+from checks.engine.lint import lint_source
+from checks.config.settings import build_settings
+from hooks.runtime.files import SourceFile
+from hooks.runtime.project_index import build_project_index, project_index_for, read_source
 
 
 def write(root: Path, relative: str, text: str, encoding: str = "utf-8") -> SourceFile:

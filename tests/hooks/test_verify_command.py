@@ -9,9 +9,9 @@ from typing import Dict, Optional
 
 import pytest
 
-from hooks import command_verify
-from hooks.command_verify import CACHE_FILE, add_arguments, coverage_command, main, python_files, run
-from checks.settings import build_settings
+from hooks.commands import verify as command_verify
+from hooks.commands.verify import CACHE_FILE, add_arguments, coverage_command, main, python_files, run
+from checks.config.settings import build_settings
 
 VERIFY_TEXT = "import sys\n\nsys.exit(0)\n"
 

@@ -14,8 +14,8 @@ from typing import Dict, List
 
 import pytest
 
-from checks.engine import fix_source
-from checks.settings import build_settings
+from checks.engine.lint import fix_source
+from checks.config.settings import build_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = build_settings({"header": {"year": 2026}})

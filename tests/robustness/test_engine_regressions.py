@@ -10,9 +10,9 @@ from typing import List
 import libcst as cst
 import pytest
 
-from checks.engine import fix_source, lint_source
-from checks.settings import build_settings
-from checks.shape_guard import MAX_DEPTH, libcst_depth, shape_problem
+from checks.engine.lint import fix_source, lint_source
+from checks.config.settings import build_settings
+from checks.engine.shape_guard import MAX_DEPTH, libcst_depth, shape_problem
 
 SETTINGS = build_settings({"header": {"year": 2026}})
 
@@ -35,7 +35,7 @@ def test_valid_python_that_libcst_mishandles_is_pgx002() -> None:
 def test_deep_and_chain_that_killed_the_process_is_refused() -> None:
     source = "x = 1" + " and 1" * 10000 + "\n"
     script = (
-        "from checks.engine import lint_source\nfrom checks.settings import build_settings\n"
+        "from checks.engine.lint import lint_source\nfrom checks.config.settings import build_settings\n"
         f"print([f.code for f in lint_source({source!r}.encode(), 'm.py', build_settings({{}}))])\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,

@@ -16,9 +16,9 @@ from typing import Dict, List
 
 import pytest
 
-from checks.engine import fix_source
-from checks.settings import build_settings
-from hooks.files import write_atomically
+from checks.engine.lint import fix_source
+from checks.config.settings import build_settings
+from hooks.runtime.files import write_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"

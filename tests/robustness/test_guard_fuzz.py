@@ -1,7 +1,7 @@
 """Fuzzing the JSON guard against an independent oracle, and its reader and command against corrupt bytes.
 
 The oracle below is written from the policy's words (RULES.md, JSN001/JSN002;
-the modes of ``checks.json_guard``), not from the guard's code: it parses with
+the modes of ``checks.guard.json_guard``), not from the guard's code: it parses with
 the standard library's ``json`` (numbers as ``Decimal``), builds RFC 6901
 pointers itself and decides "allowed or not" by searching for any valid
 explanation of the change (element by element, or one block removed or
@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.json_guard import MODE_APPEND_ONLY, MODE_IMMUTABLE, GuardPolicy, diff_values
-from checks.strict_json import StrictJsonError, loads, loads_bytes
+from checks.guard.json_guard import MODE_APPEND_ONLY, MODE_IMMUTABLE, GuardPolicy, diff_values
+from checks.guard.strict_json import StrictJsonError, loads, loads_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"

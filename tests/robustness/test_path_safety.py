@@ -15,7 +15,7 @@ from typing import Dict, List
 
 import pytest
 
-from hooks.files import write_atomically
+from hooks.runtime.files import write_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = "from . import helpers\nimport logging\n"

@@ -22,9 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.engine import fix_source, lint_source
-from checks.finding import Finding
-from checks.settings import Settings, build_settings
+from checks.engine.lint import fix_source, lint_source
+from checks.engine.finding import Finding
+from checks.config.settings import Settings, build_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # The default run is derandomized (the same examples every time), so that the suite stays

@@ -1,0 +1,1 @@
+"""Shared analyses of source code that several rules read."""

@@ -1,0 +1,1 @@
+"""Configuration as plain data: settings, path globs and the code table."""

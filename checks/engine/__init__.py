@@ -1,0 +1,1 @@
+"""The source-rule engine: parse, walk, position, suppress and fix."""

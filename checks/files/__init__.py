@@ -1,0 +1,1 @@
+"""Checks of files that are not Python sources."""

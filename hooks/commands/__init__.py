@@ -1,0 +1,1 @@
+"""One module per ``prefguard`` command: parse arguments, call, print."""

@@ -1,0 +1,172 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""``prefguard check``: source rules over files, folders, staged blobs or a commit range."""
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from checks.engine.finding import Finding
+from checks.config.settings import Settings
+from hooks.runtime.cache import FindingsCache
+from hooks.runtime.check_runner import FileOutcome, Job, run_job, run_jobs, summarize
+from hooks.runtime.other_files import OtherFile, check_names, check_other_files, extra_suffixes
+from hooks.runtime.project_index import project_index_for
+from hooks.config_loader import load_settings
+from hooks.errors import UsageError
+from hooks.runtime.files import SOURCE_SUFFIXES, SourceFile, discover, files_in_base, write_atomically
+from hooks.output.report import FORMATS, count_line, write_findings
+
+
+def split_codes(value: Optional[str]) -> List[str]:
+    """``A,B , C`` into ``["A", "B", "C"]``."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``prefguard check`` (CLI.md)."""
+    parser.add_argument("paths", nargs="*", help="files and folders to check (default: .)")
+    parser.add_argument("--fix", action="store_true", help="apply fixes in place")
+    parser.add_argument("--diff", action="store_true", help="print fixes as a unified diff, change nothing")
+    parser.add_argument("--select", help="comma-separated codes or prefixes to enable (replaces the configured set)")
+    parser.add_argument("--ignore", help="comma-separated codes or prefixes to disable")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--staged", action="store_true", help="check the staged versions of staged files")
+    parser.add_argument("--from-ref", help="check files changed since this ref ...")
+    parser.add_argument("--to-ref", help="... up to this ref, as of this ref")
+    parser.add_argument("--config", help="a pyproject.toml or prefguard.toml to read instead")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores; 1 for few files)")
+
+
+def _is_new_predicate(settings: Settings, base: str) -> Callable[[str], bool]:
+    present = files_in_base(Path(settings.root), base)
+    if present is None:
+        return lambda relative: True
+    return lambda relative: relative not in present
+
+
+def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> Tuple[List[Job], List[OtherFile], List[SourceFile]]:
+    files = discover(args.paths or ["."], settings, SOURCE_SUFFIXES + extra_suffixes(settings))
+    is_new = _is_new_predicate(settings, "HEAD")
+    jobs = []
+    others = []
+    for source_file in files:
+        try:
+            data = source_file.absolute.read_bytes()
+        except OSError as error:
+            raise UsageError(f"cannot read {source_file.display}: {error}") from error
+        if source_file.relative.endswith(SOURCE_SUFFIXES):
+            jobs.append(Job(source_file, data, is_new(source_file.relative), bool(args.fix or args.diff)))
+        else:
+            others.append(OtherFile(source_file, data, is_new(source_file.relative)))
+    return jobs, others, files
+
+
+def _jobs_from_git(args: argparse.Namespace, settings: Settings) -> List[Job]:
+    from hooks.vcs.blobs import changed_blobs
+
+    blobs = changed_blobs(Path(settings.root), staged=args.staged, from_ref=args.from_ref, to_ref=args.to_ref)
+    wanted = {Path(p).resolve() for p in args.paths} if args.paths else None
+    jobs = []
+    for blob in blobs:
+        if wanted is not None and blob.absolute.resolve() not in wanted:
+            continue
+        if settings.is_excluded(blob.relative) or not blob.relative.endswith((".py", ".pyi")):
+            continue
+        source_file = SourceFile(blob.absolute, blob.relative, blob.display)
+        jobs.append(Job(source_file, blob.data, blob.is_new, False))
+    return jobs
+
+
+def _write_fixes(outcomes: List[FileOutcome], jobs: Sequence[Job], settings: Settings, project: Any) -> int:
+    """Write every fixed file; a file that cannot be written keeps (and reports) its original findings."""
+    by_path = {job.source_file.relative: job for job in jobs}
+    written = 0
+    for index, outcome in enumerate(outcomes):
+        for note in outcome.notes:
+            print(f"[WARN] {note}", file=sys.stderr, flush=True)
+        if outcome.fixed is None:
+            continue
+        try:
+            write_atomically(outcome.source_file.absolute, outcome.fixed)
+        except OSError as error:
+            print(f"[ERROR] {outcome.source_file.display}: fixes not written: {error}", file=sys.stderr, flush=True)
+            job = by_path[outcome.source_file.relative]
+            outcomes[index] = run_job(dataclasses.replace(job, fix=False), settings, project)
+            continue
+        written += 1
+    return written
+
+
+def _print_diffs(outcomes: Sequence[FileOutcome]) -> int:
+    import difflib
+
+    changed = 0
+    for outcome in outcomes:
+        if outcome.fixed is None:
+            continue
+        changed += 1
+        before = outcome.original.decode("utf-8", "replace").splitlines(keepends=True)
+        after = outcome.fixed.decode("utf-8", "replace").splitlines(keepends=True)
+        name = outcome.source_file.display
+        sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+    sys.stdout.flush()
+    return changed
+
+
+def _sarif_edits(jobs: Sequence[Job], outcomes: Sequence[FileOutcome], settings: Settings, project: Any) -> Dict:
+    """The text edit of every fixable finding, for SARIF ``fixes`` (computed only for that format)."""
+    from checks.engine.fix_edits import fix_edits
+
+    by_path = {job.source_file.relative: job for job in jobs}
+    edits: Dict = {}
+    for outcome in outcomes:
+        job = by_path.get(outcome.source_file.relative)
+        if job is None or not any(f.fixable for f in outcome.findings):
+            continue
+        for (code, line, column), edit in fix_edits(job.data, job.source_file.relative, settings, job.is_new, project).items():
+            edits[(outcome.source_file.display, code, line, column)] = edit
+    return edits
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check, fix or diff; exit 0 when nothing is found, 1 on findings."""
+    if (args.from_ref is None) != (args.to_ref is None):
+        raise UsageError("--from-ref and --to-ref go together")
+    git_mode = args.staged or args.from_ref is not None
+    if git_mode and (args.fix or args.diff):
+        raise UsageError("--fix and --diff work on files on disk, not with --staged or --from-ref/--to-ref")
+    if args.fix and args.diff:
+        raise UsageError("choose one of --fix and --diff")
+    settings = load_settings(args.config, select=split_codes(args.select), ignore=split_codes(args.ignore))
+    if git_mode:
+        jobs, others, named = _jobs_from_git(args, settings), [], []
+    else:
+        jobs, others, named = _jobs_from_disk(args, settings)
+    project = project_index_for(settings)
+    cache = None if args.no_cache else FindingsCache.for_run(settings, project)
+    outcomes = run_jobs(jobs, settings, args.jobs, project=project, cache=cache)
+    if args.diff:
+        would_change = _print_diffs(outcomes)
+        findings, checked = summarize(outcomes)
+        print(f"{would_change} file(s) would be fixed; {count_line(findings, checked)}", file=sys.stderr, flush=True)
+        return 1 if would_change or findings else 0
+    if args.fix:
+        outcomes = list(outcomes)
+        written = _write_fixes(outcomes, jobs, settings, project)
+        applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
+        print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
+    findings, checked = summarize(outcomes)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings)
+    if extra:
+        findings = sorted(findings + extra, key=Finding.sort_key)
+    checked += len(others)
+    edits = _sarif_edits(jobs, outcomes, settings, project) if args.format == "sarif" else None
+    write_findings(findings, args.format, edits=edits)
+    if args.format == "text":
+        print(count_line(findings, checked), file=sys.stderr, flush=True)
+    return 1 if findings else 0

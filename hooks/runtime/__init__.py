@@ -1,0 +1,1 @@
+"""Running checks over files: discovery, workers, caches."""

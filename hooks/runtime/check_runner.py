@@ -1,0 +1,238 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""Run the source rules over many files: worker processes, stable order, safe writes."""
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from checks.engine.finding import Finding
+from checks.config.settings import Settings
+from hooks.errors import InternalError
+from hooks.runtime.files import SourceFile
+
+MIN_FILES_PER_WORKER = 8
+BATCHES_PER_WORKER = 3
+MAX_BATCH_FILES = 32
+
+
+@dataclass
+class FileOutcome:
+    """What checking (and maybe fixing) one file produced."""
+
+    source_file: SourceFile
+    findings: List[Finding]
+    original: bytes = b""
+    fixed: Optional[bytes] = None
+    applied: int = 0
+    notes: List[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file's work, picklable for worker processes."""
+
+    source_file: SourceFile
+    data: bytes
+    is_new: bool
+    fix: bool
+
+
+def _display(findings: Sequence[Finding], display: str) -> List[Finding]:
+    return [
+        Finding(f.code, display, f.line, f.column, f.end_line, f.end_column, f.message, f.fix, f.pointer, f.commit, f.cell)
+        for f in findings
+    ]
+
+
+def run_job(job: Job, settings: Settings, project: Any = None) -> FileOutcome:
+    """Check (and with ``fix`` fix) one file; any unexpected error names the file."""
+    from checks.engine.lint import fix_source, lint_source
+
+    relative = job.source_file.relative
+    try:
+        if job.fix:
+            outcome = fix_source(job.data, relative, settings, job.is_new, project)
+            fixed = outcome.source if outcome.changed else None
+            findings = _display(outcome.findings, job.source_file.display)
+            return FileOutcome(job.source_file, findings, job.data, fixed, outcome.applied, outcome.notes)
+        findings = _display(lint_source(job.data, relative, settings, job.is_new, project), job.source_file.display)
+        return FileOutcome(job.source_file, findings, job.data)
+    except Exception as error:
+        raise InternalError(job.source_file.display, error) from error
+
+
+def _strip_fixes(outcome: FileOutcome) -> FileOutcome:
+    """Fix callables cannot cross process boundaries; keep only whether a fix exists.
+
+    The original bytes are not sent back either: the parent process has them.
+    """
+    from checks.engine.finding import Fix
+
+    stripped = [
+        dataclasses.replace(f, fix=Fix(f.fix.description)) if f.fix is not None else f for f in outcome.findings
+    ]
+    return dataclasses.replace(outcome, findings=stripped, original=b"")
+
+
+_WORKER_STATE: Dict[str, Any] = {}
+
+
+def _init_worker(settings: Settings, project: Any) -> None:
+    """Keep the run's settings and load libcst and the enabled rules once, before the first file."""
+    from checks.engine.registry import rule_classes
+
+    _WORKER_STATE["settings"] = settings
+    _WORKER_STATE["project"] = project
+    rule_classes(settings.enabled)
+
+
+@dataclass(frozen=True)
+class _WorkerFailure:
+    """An internal error in a worker, carried back as plain data (InternalError does not pickle)."""
+
+    display: str
+    error_type: str
+    error_text: str
+
+    def raise_here(self) -> None:
+        """Raise the InternalError the worker met, in this process."""
+        error = type(self.error_type, (Exception,), {})(self.error_text)
+        raise InternalError(self.display, error)
+
+
+def _run_batch(batch: List[Tuple[int, Job]]) -> List[Tuple[int, Any]]:
+    settings = _WORKER_STATE["settings"]
+    project = _WORKER_STATE["project"]
+    done: List[Tuple[int, Any]] = []
+    for index, job in batch:
+        try:
+            outcome = run_job(job, settings, project)
+        except InternalError as error:
+            cause = error.__cause__ if error.__cause__ is not None else error
+            return [(index, _WorkerFailure(job.source_file.display, type(cause).__name__, str(cause)))]
+        done.append((index, _strip_fixes(outcome)))
+    return done
+
+
+def choose_workers(requested: Optional[int], count: int) -> int:
+    """Default: one process per core, but one process for a handful of files."""
+    cores = os.cpu_count() or 1
+    wanted = cores if requested is None or requested <= 0 else requested
+    return max(1, min(wanted, count // MIN_FILES_PER_WORKER or 1))
+
+
+def _batches(indexed: List[Tuple[int, Job]], workers: int) -> List[List[Tuple[int, Job]]]:
+    """Largest files first, in batches that shrink as the work left shrinks.
+
+    Each batch holds about 1/(``BATCHES_PER_WORKER`` x workers) of the bytes
+    still to hand out (guided scheduling): few round trips at the start, and
+    small batches at the end, so no worker is left alone with a long tail.
+    """
+    ordered = sorted(indexed, key=lambda item: len(item[1].data), reverse=True)
+    remaining = sum(len(job.data) for _, job in ordered)
+    batches: List[List[Tuple[int, Job]]] = []
+    current: List[Tuple[int, Job]] = []
+    size = 0
+    budget = max(1, remaining // (workers * BATCHES_PER_WORKER))
+    for item in ordered:
+        current.append(item)
+        size += len(item[1].data)
+        if size >= budget or len(current) >= MAX_BATCH_FILES:
+            batches.append(current)
+            remaining -= size
+            current, size = [], 0
+            budget = max(1, remaining // (workers * BATCHES_PER_WORKER))
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _store(cache: Any, key: str, job: Job, outcome: FileOutcome) -> None:
+    """Keep the findings under the key of the bytes they describe (the fixed bytes after a fix)."""
+    if outcome.fixed is not None:
+        key = cache.key(outcome.fixed, job.source_file.relative, job.is_new)
+    cache.put(key, outcome.findings)
+
+
+def _replay(cache: Any, key: str, job: Job) -> Optional[FileOutcome]:
+    """The outcome of a job from the cache, or None when the engine must run.
+
+    A fix run replays only files without fixable findings: the others need the
+    engine's fix objects.
+    """
+    findings = cache.get(key, job.source_file.display)
+    if findings is None:
+        return None
+    if job.fix and any(f.fix is not None for f in findings):
+        return None
+    return FileOutcome(job.source_file, findings, job.data)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    settings: Settings,
+    requested_workers: Optional[int] = None,
+    project: Any = None,
+    cache: Any = None,
+) -> List[FileOutcome]:
+    """Outcomes of all jobs, in job order.
+
+    With a cache (:class:`hooks.runtime.cache.FindingsCache`), files whose entry exists
+    are replayed without running the engine (nor importing libcst); the rest
+    run in this process when they are few, else in worker processes (default:
+    one per core), and their findings are stored.
+    """
+    results: List[Optional[FileOutcome]] = [None] * len(jobs)
+    keys: List[str] = []
+    pending: List[Tuple[int, Job]] = []
+    for index, job in enumerate(jobs):
+        replayed = None
+        if cache is not None:
+            keys.append(cache.key(job.data, job.source_file.relative, job.is_new))
+            replayed = _replay(cache, keys[index], job)
+        if replayed is None:
+            pending.append((index, job))
+        else:
+            results[index] = replayed
+    workers = choose_workers(requested_workers, len(pending))
+    if workers <= 1 or len(pending) < 2:
+        for index, job in pending:
+            outcome = run_job(job, settings, project)
+            if cache is not None:
+                _store(cache, keys[index], job, outcome)
+            results[index] = outcome
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, project)) as pool:
+            futures = [pool.submit(_run_batch, batch) for batch in _batches(pending, workers)]
+            for future in as_completed(futures):
+                for index, outcome in future.result():
+                    if isinstance(outcome, _WorkerFailure):
+                        for other in futures:
+                            other.cancel()
+                        outcome.raise_here()
+                    outcome.original = jobs[index].data
+                    if cache is not None:
+                        _store(cache, keys[index], jobs[index], outcome)
+                    results[index] = outcome
+    if cache is not None:
+        cache.finish()
+    return [outcome for outcome in results if outcome is not None]
+
+
+def summarize(outcomes: Sequence[FileOutcome]) -> Tuple[List[Finding], int]:
+    """All findings in stable order, and the number of files checked.
+
+    Each outcome's findings come sorted (the engine sorts them, the cache keeps
+    their order), so when the files themselves come in path order, joining the
+    lists already is the sorted order and the sort is skipped.
+    """
+    findings = [f for outcome in outcomes for f in outcome.findings]
+    displays = [outcome.source_file.display for outcome in outcomes]
+    if any(a >= b for a, b in zip(displays, displays[1:])):
+        findings.sort(key=Finding.sort_key)
+    return findings, len(outcomes)

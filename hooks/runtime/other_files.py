@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""Files other than Python sources that ``check`` covers: notebooks, documentation, path names."""
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from checks.engine.finding import Finding
+from checks.config.settings import Settings
+from hooks.runtime.files import SourceFile
+
+NOTEBOOK_SUFFIX = ".ipynb"
+NOTEBOOK_CODES = frozenset({"NBK001"})
+DOCUMENT_CODES = frozenset({"ENG005"})
+PATH_CODES = frozenset({"ENG004"})
+
+
+@dataclass(frozen=True)
+class OtherFile:
+    """A notebook or documentation file with its bytes."""
+
+    source_file: SourceFile
+    data: bytes
+    is_new: bool
+
+
+def extra_suffixes(settings: Settings) -> Tuple[str, ...]:
+    """Suffixes of the non-Python files the enabled codes need."""
+    suffixes: List[str] = [NOTEBOOK_SUFFIX]
+    if settings.enabled & DOCUMENT_CODES:
+        suffixes.extend(settings.table("english")["doc-extensions"])
+    return tuple(suffixes)
+
+
+def _with_display(findings: Sequence[Finding], display: str) -> List[Finding]:
+    return [dataclasses.replace(f, path=display) for f in findings]
+
+
+def _check_one(item: OtherFile, settings: Settings, project: Any) -> List[Finding]:
+    relative = item.source_file.relative
+    if relative.endswith(NOTEBOOK_SUFFIX):
+        from checks.files.notebook import check_notebook
+
+        return check_notebook(item.data, relative, settings, is_new=item.is_new, project=project)
+    from checks.english.files import check_document, is_document
+
+    if not (settings.codes_for(relative) & DOCUMENT_CODES) or not is_document(relative, settings):
+        return []
+    return check_document(item.data.decode("utf-8", "replace"), relative, settings)
+
+
+def check_other_files(files: Sequence[OtherFile], settings: Settings, project: Any = None, cache: Any = None) -> List[Finding]:
+    """NBK001 and the Python rules inside notebooks, ENG005 on documentation; cached like sources."""
+    findings: List[Finding] = []
+    for item in files:
+        key = cache.key(item.data, item.source_file.relative + "#other", item.is_new) if cache is not None else None
+        cached: Optional[List[Finding]] = cache.get(key, item.source_file.display) if key is not None else None
+        if cached is None:
+            fresh = _check_one(item, settings, project)
+            if key is not None:
+                cache.put(key, fresh)
+            cached = fresh
+        findings.extend(_with_display(cached, item.source_file.display))
+    return findings
+
+
+def check_names(files: Sequence[SourceFile], settings: Settings) -> List[Finding]:
+    """ENG004 over the names of the checked files and their folders."""
+    if not settings.enabled & PATH_CODES:
+        return []
+    from checks.english.files import check_path_names
+
+    displays: Dict[str, str] = {f.relative: f.display for f in files}
+    found = check_path_names(sorted(displays), settings)
+    return [dataclasses.replace(f, path=displays.get(f.path, f.path)) for f in found]
+

@@ -1,0 +1,1 @@
+"""Every conversation with git (named vcs so it never shadows GitPython's ``git``)."""
