@@ -28,7 +28,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from checks.engine.finding import Finding
 from checks.config.paths import matches
 from checks.config.settings import ConfigError
-from checks.guard.strict_json import is_valid_pointer, join_pointer, locate
+from checks.guard.documents import locate_in_document
+from checks.guard.strict_json import is_valid_pointer, join_pointer
 
 MODE_APPEND_ONLY = "append-only"
 MODE_IMMUTABLE = "immutable"
@@ -393,7 +394,7 @@ def guard_findings(
         return []
     positions: Dict[str, Tuple[int, int]] = {}
     if new_text is not None:
-        positions = locate(new_text, (change.pointer for change in changes))
+        positions = locate_in_document(path, new_text, (change.pointer for change in changes))
     code = CODE_IMMUTABLE if policy.mode == MODE_IMMUTABLE else CODE_APPEND_ONLY
     findings: List[Finding] = []
     for change in changes:

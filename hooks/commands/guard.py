@@ -49,7 +49,8 @@ from checks.guard.memory_rules import (
     structure_findings,
 )
 from checks.config.settings import ConfigError, Settings
-from checks.guard.strict_json import StrictJsonError, decode_bytes, is_valid_pointer, loads
+from checks.guard.documents import document_format, load_document
+from checks.guard.strict_json import StrictJsonError, decode_bytes, is_valid_pointer
 from hooks.errors import InternalError, UsageError
 from hooks.output.report import FORMATS as REPORT_FORMATS
 from hooks.vcs.changes import ChangeSet, FileChange, GitError, GitHistory, Snapshot, read_message_file
@@ -178,18 +179,19 @@ def build_context(settings: Settings, approve: Sequence[str]) -> GuardContext:
     )
 
 
-def _parse(context: GuardContext, history: GitHistory, sha: str) -> Parsed:
-    """A blob parsed strictly, kept in a small cache (each version is usually needed twice)."""
-    cached = context.parsed.get(sha)
+def _parse(context: GuardContext, history: GitHistory, sha: str, path: str) -> Parsed:
+    """A blob parsed strictly in the format its path names, kept in a small cache (each version is usually needed twice)."""
+    key = f"{document_format(path)}:{sha}"
+    cached = context.parsed.get(key)
     if cached is not None:
-        context.parsed.move_to_end(sha)
+        context.parsed.move_to_end(key)
         return cached
     try:
         text = decode_bytes(history.blob(sha))
-        parsed = Parsed(loads(text), text, None)
+        parsed = Parsed(load_document(path, text), text, None)
     except StrictJsonError as error:
         parsed = Parsed(None, None, error)
-    context.parsed[sha] = parsed
+    context.parsed[key] = parsed
     while len(context.parsed) > PARSED_CACHE_SIZE:
         context.parsed.popitem(last=False)
     return parsed
@@ -200,7 +202,7 @@ def _read(context: GuardContext, snapshot: Snapshot, path: str) -> Parsed:
     sha = snapshot.blob_sha(path)
     if sha is None:
         return Parsed(ABSENT, None, None)
-    return _parse(context, snapshot.history, sha)
+    return _parse(context, snapshot.history, sha, path)
 
 
 def _text(history: GitHistory, sha: Optional[str]) -> Optional[str]:
@@ -286,7 +288,7 @@ class _ChangeJudge:
         kind = memory_kind(path, context.memory_dir)
         if old_policy is None and new_policy is None and kind is None:
             return
-        new = _parse(context, self.history, str(change.new_sha)) if change.new_sha else Parsed(ABSENT, None, None)
+        new = _parse(context, self.history, str(change.new_sha), path) if change.new_sha else Parsed(ABSENT, None, None)
         if new.error is not None:
             self.add([
                 _finding(
@@ -301,7 +303,7 @@ class _ChangeJudge:
             return
         first_entry = 0
         if change.status != "A" and old_policy is not None:
-            old = _parse(context, self.history, str(change.old_sha)) if change.old_sha else Parsed(ABSENT, None, None)
+            old = _parse(context, self.history, str(change.old_sha), str(change.old_path or path)) if change.old_sha else Parsed(ABSENT, None, None)
             if old.error is None and old.value is not ABSENT:
                 first_entry = self.judge_versions(change, path, old_policy, old, new)
         if kind is not None and new.value is not ABSENT and context.enabled("JSN005", path):

@@ -1,0 +1,175 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""Strict YAML reading for guarded configuration and state files (policy section 2).
+
+``yaml.safe_load`` never runs code, but it keeps the last of duplicate keys and
+expands aliases without limit. Here a duplicate key, a second document, a
+non-string key that collides with a string key, or an alias expansion past
+:data:`MAX_NODES` is a :class:`~checks.guard.strict_json.StrictJsonError` with
+its 1-based line and column. Values come back in the JSON data model the
+append-only diff works on: mappings with string keys, lists, strings, numbers,
+booleans and null; dates and timestamps become their ISO text, binary data its
+base64 text, and floats exact decimals (as the JSON reader gives them).
+
+PyYAML is imported only when a YAML file is read.
+"""
+
+import base64
+import datetime
+from decimal import Decimal
+from typing import Any, Dict, Iterable, List, Tuple
+
+from checks.guard.strict_json import StrictJsonError
+
+MAX_NODES = 1_000_000
+
+
+def _loader_class() -> Any:
+    """A SafeLoader subclass whose mappings refuse duplicate keys."""
+    import yaml
+
+    class DuplicateKeyLoader(yaml.SafeLoader):
+        """Safe loading that reports a repeated key where it stands."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: Dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    repeated = key in seen
+                except TypeError:
+                    repeated = False
+                if repeated:
+                    mark = key_node.start_mark
+                    raise StrictJsonError(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
+                try:
+                    seen[key] = key_node
+                except TypeError:
+                    mark = key_node.start_mark
+                    raise StrictJsonError("a mapping key that is not a scalar", mark.line + 1, mark.column + 1) from None
+            return super().construct_mapping(node, deep=deep)
+
+    return DuplicateKeyLoader
+
+
+class _Budget:
+    """Counts converted nodes so that an alias bomb stops early."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def spend(self) -> None:
+        self.used += 1
+        if self.used > MAX_NODES:
+            raise StrictJsonError(f"the document expands past {MAX_NODES} values (aliases); refusing to read it", 1, 1)
+
+
+def _to_json_model(value: Any, budget: _Budget) -> Any:
+    """Convert PyYAML's values into the JSON data model, iteratively."""
+    root: List[Any] = [None]
+    stack: List[Tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        item, container, slot = stack.pop()
+        budget.spend()
+        if isinstance(item, dict):
+            converted: Dict[str, Any] = {}
+            for key, child in item.items():
+                text = _key_text(key)
+                if text in converted:
+                    raise StrictJsonError(f"keys {text!r} collide once written as text", 1, 1)
+                converted[text] = None
+                stack.append((child, converted, text))
+            container[slot] = converted
+        elif isinstance(item, (list, tuple)):
+            items: List[Any] = [None] * len(item)
+            stack.extend((child, items, index) for index, child in enumerate(item))
+            container[slot] = items
+        else:
+            container[slot] = _scalar(item)
+    return root[0]
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    scalar = _scalar(key)
+    if isinstance(scalar, bool):
+        return "true" if scalar else "false"
+    if scalar is None:
+        return "null"
+    return str(scalar)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        return Decimal(repr(value))
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, set):
+        return sorted(_key_text(item) for item in value)
+    return value
+
+
+def loads_yaml(text: str) -> Any:
+    """Strictly parse one YAML document into the JSON data model (see the module docstring)."""
+    import yaml
+
+    if text.startswith("\ufeff"):
+        raise StrictJsonError("the text starts with a byte order mark; save it as UTF-8 without BOM", 1, 1)
+    try:
+        value = yaml.load(text, Loader=_loader_class())
+    except StrictJsonError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = str(error.problem or error.context)
+        if "another document" in problem:
+            problem = "the file holds more than one document; a guarded file must hold exactly one"
+        raise StrictJsonError(f"malformed YAML: {problem}", line, column) from None
+    except yaml.YAMLError as error:
+        raise StrictJsonError(f"malformed YAML: {error}", 1, 1) from None
+    except RecursionError:
+        raise StrictJsonError("nesting too deep to read safely", 1, 1) from None
+    return _to_json_model(value, _Budget())
+
+
+def locate_yaml(text: str, pointers: Iterable[str]) -> Dict[str, Tuple[int, int]]:
+    """1-based positions of JSON pointers in YAML text (deepest existing ancestor when absent)."""
+    import yaml
+
+    from checks.guard.strict_json import join_pointer
+
+    wanted = set(pointers)
+    found: Dict[str, Tuple[int, int]] = {"": (1, 1)}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return {pointer: (1, 1) for pointer in wanted}
+    stack: List[Tuple[Any, str]] = [(root, "")] if root is not None else []
+    visited = 0
+    while stack and visited < MAX_NODES:
+        node, pointer = stack.pop()
+        visited += 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = join_pointer(pointer, str(key_node.value))
+                found.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = join_pointer(pointer, index)
+                found.setdefault(child, (item.start_mark.line + 1, item.start_mark.column + 1))
+                stack.append((item, child))
+    result: Dict[str, Tuple[int, int]] = {}
+    for pointer in wanted:
+        current = pointer
+        while current not in found and current:
+            current = current[: current.rfind("/")]
+        result[pointer] = found.get(current, (1, 1))
+    return result
