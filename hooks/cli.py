@@ -22,6 +22,7 @@ COMMANDS = {
     "memory": ("hooks.commands.memory", "the three .claude/ memory files: init, log, archive"),
     "explain": ("hooks.commands.explain", "print the documentation of one code"),
     "rules": ("hooks.commands.rules", "list every code"),
+    "baseline": ("hooks.commands.baseline", "record current findings so that check reports only new ones (--prune: drop fixed ones)"),
 }
 
 

@@ -28,7 +28,11 @@ def _read_toml(path: Path) -> Dict[str, Any]:
 
 def table_of(path: Path) -> Optional[Dict[str, Any]]:
     """The prefguard table of a config file, or None when it has none."""
-    data = _read_toml(path)
+    return table_in(path, _read_toml(path))
+
+
+def table_in(path: Path, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The prefguard table of an already parsed config file named ``path``, or None."""
     if path.name == "prefguard.toml":
         tool = data.get("tool", {})
         return tool.get("prefguard", data) if isinstance(tool, dict) and "prefguard" in tool else data

@@ -114,6 +114,7 @@ TOP_LEVEL_DEFAULTS: Dict[str, Any] = {
     "allow-empty-init": True,
     "max-inheritance-depth": 2,
     "max-file-bytes": 5_000_000,
+    "baseline": ".prefguard-baseline.json",
 }
 
 

@@ -15,6 +15,7 @@ from hooks.runtime.cache import FindingsCache
 from hooks.runtime.check_runner import FileOutcome, Job, run_job, run_jobs, summarize
 from hooks.runtime.other_files import OtherFile, check_names, check_other_files, extra_suffixes
 from hooks.runtime.project_index import project_index_for
+from hooks.commands.baseline import finding_scope, fixable_jobs, sources_of
 from hooks.config_loader import load_settings
 from hooks.errors import UsageError
 from hooks.runtime.files import SOURCE_SUFFIXES, SourceFile, discover, files_in_base, write_atomically
@@ -40,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="a pyproject.toml or prefguard.toml to read instead")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores; 1 for few files)")
+    parser.add_argument("--changed", action="store_true", help="report only findings on lines the change added or modified")
+    parser.add_argument("--no-baseline", action="store_true", help="report findings the baseline file accepts too")
 
 
 def _is_new_predicate(settings: Settings, base: str) -> Callable[[str], bool]:
@@ -133,6 +136,18 @@ def _sarif_edits(jobs: Sequence[Job], outcomes: Sequence[FileOutcome], settings:
     return edits
 
 
+def all_findings(paths: Sequence[str], settings: Settings, use_cache: bool = True, workers: Optional[int] = None) -> Tuple[List[Finding], Dict]:
+    """Every finding of the files under ``paths`` (no baseline, no scope) and the checked files by display path."""
+    args = argparse.Namespace(paths=list(paths), fix=False, diff=False)
+    jobs, others, named = _jobs_from_disk(args, settings)
+    project = project_index_for(settings)
+    cache = FindingsCache.for_run(settings, project) if use_cache else None
+    outcomes = run_jobs(jobs, settings, workers, project=project, cache=cache)
+    findings, _ = summarize(outcomes)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings)
+    return sorted(findings + extra, key=Finding.sort_key), sources_of(outcomes, others, named)
+
+
 def run(args: argparse.Namespace) -> int:
     """Check, fix or diff; exit 0 when nothing is found, 1 on findings."""
     if (args.from_ref is None) != (args.to_ref is None):
@@ -149,10 +164,16 @@ def run(args: argparse.Namespace) -> int:
         jobs, others, named = _jobs_from_disk(args, settings)
     project = project_index_for(settings)
     cache = None if args.no_cache else FindingsCache.for_run(settings, project)
+    scope = finding_scope(args, settings)
+    if scope is not None and (args.fix or args.diff):
+        unfixed = [dataclasses.replace(job, fix=False) for job in jobs]
+        jobs = fixable_jobs(scope, jobs, run_jobs(unfixed, settings, args.jobs, project=project, cache=cache))
     outcomes = run_jobs(jobs, settings, args.jobs, project=project, cache=cache)
     if args.diff:
         would_change = _print_diffs(outcomes)
         findings, checked = summarize(outcomes)
+        if scope is not None:
+            findings = scope.filter(findings, sources_of(outcomes, others, named))
         print(f"{would_change} file(s) would be fixed; {count_line(findings, checked)}", file=sys.stderr, flush=True)
         return 1 if would_change or findings else 0
     if args.fix:
@@ -165,6 +186,9 @@ def run(args: argparse.Namespace) -> int:
     if extra:
         findings = sorted(findings + extra, key=Finding.sort_key)
     checked += len(others)
+    if scope is not None:
+        findings = scope.filter(findings, sources_of(outcomes, others, named))
+        scope.report()
     edits = _sarif_edits(jobs, outcomes, settings, project) if args.format == "sarif" else None
     write_findings(findings, args.format, edits=edits)
     if args.format == "text":

@@ -51,6 +51,7 @@ from checks.guard.memory_rules import (
 from checks.config.settings import ConfigError, Settings
 from checks.guard.documents import document_format, load_document
 from checks.guard.strict_json import StrictJsonError, decode_bytes, is_valid_pointer
+from hooks.commands.gate import GatePaths, gate_findings
 from hooks.errors import InternalError, UsageError
 from hooks.output.report import FORMATS as REPORT_FORMATS
 from hooks.vcs.changes import ChangeSet, FileChange, GitError, GitHistory, Snapshot, read_message_file
@@ -81,6 +82,7 @@ class GuardContext:
     module_exempt: Tuple[str, ...]
     cli_approvals: Dict[str, List[str]]
     parsed: "OrderedDict[str, Parsed]" = field(default_factory=OrderedDict)
+    unguarded: Tuple[str, ...] = ()
 
     def enabled(self, code: str, path: str) -> bool:
         """Whether a code is reported for a path."""
@@ -88,7 +90,9 @@ class GuardContext:
 
     def policy_for(self, path: Optional[str]) -> Optional[GuardPolicy]:
         """The guard policy of a path (None when unguarded)."""
-        return None if path is None else self.policies.policy_for(path)
+        if path is None or path in self.unguarded:
+            return None
+        return self.policies.policy_for(path)
 
     @property
     def log_path(self) -> str:
@@ -260,6 +264,8 @@ class _ChangeJudge:
             self.judge_merge_parents()
         self.current = self.context.log_path
         self.judge_memory(scope)
+        self.current = "the baseline and configuration gate"
+        self.add(gate_findings(self.context.settings, self.history.root, self.changeset, self.approved, self.context.trailer))
         for change in scope:
             self.current = change.path
             self.judge_python(change)
@@ -575,6 +581,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with GitHistory(".") as history:
+            context.unguarded = (GatePaths(context.settings, history.root).baseline,)
             if ranged:
                 to_ref = args.to_ref or "HEAD"
                 changesets = history.commit_range(args.from_ref, to_ref)

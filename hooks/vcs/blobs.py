@@ -31,7 +31,8 @@ class Blob:
     is_new: bool
 
 
-def _git(top: Path, *args: str) -> bytes:
+def run_git(top: Path, *args: str) -> bytes:
+    """Raw stdout of one git command run at ``top``; a failure is a UsageError with git's message."""
     result = subprocess.run(["git", *args], cwd=top, capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
@@ -89,7 +90,7 @@ class _Entry:
 
 def _raw_diff(top: Path, *revisions: str) -> List[_Entry]:
     """Added, copied, modified and renamed regular files of a ``git diff --raw -z`` listing."""
-    output = _git(top, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT", *revisions)
+    output = run_git(top, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT", *revisions)
     fields = output.split(b"\0")
     entries = []
     index = 0
@@ -108,7 +109,7 @@ def _raw_diff(top: Path, *revisions: str) -> List[_Entry]:
 def _index_entries(top: Path) -> List[_Entry]:
     """Every stage-0 entry of the index (a repository without commits: all of it is new)."""
     entries = []
-    for record in _git(top, "ls-files", "-s", "-z").split(b"\0"):
+    for record in run_git(top, "ls-files", "-s", "-z").split(b"\0"):
         if not record:
             continue
         meta, _, raw_name = record.partition(b"\t")
@@ -140,7 +141,7 @@ def changed_blobs(root: Path, staged: bool, from_ref: Optional[str], to_ref: Opt
     contents = read_objects(top, sorted({entry.object_id for entry in entries}))
     present = set()
     if base is not None:
-        present = set(os.fsdecode(raw) for raw in _git(top, "ls-tree", "-r", "-z", "--name-only", base).split(b"\0") if raw)
+        present = set(os.fsdecode(raw) for raw in run_git(top, "ls-tree", "-r", "-z", "--name-only", base).split(b"\0") if raw)
     cwd = Path.cwd()
     resolved_root = Path(root).resolve()
     blobs = []

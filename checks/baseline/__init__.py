@@ -1,0 +1,1 @@
+"""Adopting the policy on existing code: baseline fingerprints, matching, pruning and the gate."""

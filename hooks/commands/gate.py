@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""The gate cannot be loosened quietly: BSL001, BSL002 and CFG001 for ``prefguard guard``.
+
+A change that adds entries to the baseline file (BSL001), leaves it unreadable
+(BSL002), or weakens the ``[tool.prefguard]`` configuration (CFG001) is refused
+unless its commit message carries an approval trailer naming it:
+
+- ``Prefguard-Approve: .prefguard-baseline.json#/entries`` for baseline additions;
+- ``Prefguard-Approve: pyproject.toml#/tool/prefguard/ignore`` (the pointer each
+  finding names, or an ancestor such as ``#/tool/prefguard``) for configuration.
+
+Pruning the baseline and tightening the configuration need no approval.
+"""
+
+import sys
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+from checks.baseline.baseline_file import EMPTY_BASELINE, Baseline, BaselineError, parse_baseline
+from checks.baseline.config_gate import config_weakenings
+from checks.baseline.gate import BASELINE_APPROVAL_POINTER, added_entries
+from checks.config.settings import TOP_LEVEL_DEFAULTS, Settings
+from checks.engine.finding import Finding
+from checks.guard.json_guard import is_approved
+from hooks.vcs.changes import ChangeSet, Snapshot
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+CONFIG_NAMES = ("pyproject.toml", "prefguard.toml")
+
+
+class GatePaths:
+    """Repository-relative locations of the project's baseline and configuration files."""
+
+    def __init__(self, settings: Settings, repository_root: str) -> None:
+        top = Path(repository_root).resolve()
+        try:
+            prefix = Path(settings.root).resolve().relative_to(top).as_posix()
+        except ValueError:
+            prefix = ""
+        self.prefix = "" if prefix in ("", ".") else prefix + "/"
+        self.baseline = self.prefix + str(settings.value("baseline"))
+        self.configs = [self.prefix + name for name in CONFIG_NAMES]
+
+    def baseline_path_of(self, entry_path: str) -> str:
+        """The repository-relative path of a baseline entry's file."""
+        return self.prefix + entry_path
+
+
+def _finding(code: str, path: str, message: str, commit: Optional[str], pointer: str) -> Finding:
+    return Finding(code, path, 1, 1, 1, 1, message, pointer=pointer, commit=commit)
+
+
+def _baseline_of(snapshot: Snapshot, path: str) -> Baseline:
+    data = snapshot.read(path)
+    return EMPTY_BASELINE if data is None else parse_baseline(data)
+
+
+def _table_of(snapshot: Snapshot, path: str) -> Optional[Dict[str, Any]]:
+    from hooks.config_loader import table_in
+
+    data = snapshot.read(path)
+    if data is None:
+        return None
+    return table_in(Path(path), tomllib.loads(data.decode("utf-8")))
+
+
+def baseline_findings(paths: GatePaths, changeset: ChangeSet, approvals: Sequence[str], trailer: str) -> List[Finding]:
+    """BSL001 for entries the change adds without approval, BSL002 when the new baseline is unreadable."""
+    path = paths.baseline
+    old_path = next((change.old_path for change in changeset.changes if change.new_path == path and change.old_path), path)
+    commit = changeset.commit
+    try:
+        new = _baseline_of(changeset.new, path)
+    except BaselineError as error:
+        return [_finding("BSL002", path, f"baseline {path} cannot be used: {error}", commit, "")]
+    try:
+        old = _baseline_of(changeset.old, old_path)
+    except BaselineError:
+        old = EMPTY_BASELINE
+    gone = {entry for entry in old.paths() if changeset.new.blob_sha(paths.baseline_path_of(entry)) is None}
+    added = added_entries(old, new, gone)
+    if not added or is_approved(BASELINE_APPROVAL_POINTER, approvals):
+        return []
+    total = sum(entry.added for entry in added)
+    shown = "; ".join(f"{entry.key.path} {entry.key.code} (+{entry.added})" for entry in added[:5])
+    more = f"; and {len(added) - 5} more" if len(added) > 5 else ""
+    message = (
+        f"the change adds {total} finding(s) to the baseline ({shown}{more}): new violations must be fixed, "
+        f"not absorbed; if intended, approve it with the commit trailer '{trailer}: {path}#{BASELINE_APPROVAL_POINTER}'"
+    )
+    return [_finding("BSL001", path, message, commit, BASELINE_APPROVAL_POINTER)]
+
+
+def config_findings(paths: GatePaths, changeset: ChangeSet, approvals_of: Callable[[str], List[str]], trailer: str) -> List[Finding]:
+    """CFG001 for every weakening of ``[tool.prefguard]`` the change makes without approval."""
+    findings: List[Finding] = []
+    default_baseline = str(TOP_LEVEL_DEFAULTS["baseline"])
+    for path in paths.configs:
+        try:
+            old = _table_of(changeset.old, path)
+            new = _table_of(changeset.new, path)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as error:
+            findings.append(_finding("CFG001", path, f"{path} cannot be read as TOML, so its change cannot be judged: {error}", changeset.commit, ""))
+            continue
+        approvals = approvals_of(path)
+        for weakening in config_weakenings(old, new, default_baseline):
+            if is_approved(weakening.pointer, approvals):
+                continue
+            message = (
+                f"the configuration is weakened: {weakening.description}; if intended, approve it with the "
+                f"commit trailer '{trailer}: {PurePosixPath(path)}#{weakening.pointer}'"
+            )
+            findings.append(_finding("CFG001", path, message, changeset.commit, weakening.pointer))
+    return findings
+
+
+def gate_findings(settings: Settings, repository_root: str, changeset: ChangeSet, approvals_of: Callable[[str], List[str]], trailer: str) -> List[Finding]:
+    """Every gate finding of one change set (only files the change touched are read)."""
+    paths = GatePaths(settings, repository_root)
+    touched = {path for change in changeset.changes for path in (change.old_path, change.new_path) if path}
+    findings: List[Finding] = []
+    if paths.baseline in touched:
+        findings.extend(baseline_findings(paths, changeset, approvals_of(paths.baseline), trailer))
+    if touched.intersection(paths.configs):
+        findings.extend(config_findings(paths, changeset, approvals_of, trailer))
+    return findings

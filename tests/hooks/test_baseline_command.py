@@ -1,0 +1,322 @@
+"""``prefguard baseline``, ``check`` with a baseline or ``--changed``, and the guard gate, in real git repositories."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from hooks.cli import main
+from hooks.commands.baseline import write_baseline
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+MODEL = (
+    "import os\n"
+    "\n"
+    "\n"
+    "def forward(x, y):\n"
+    "    try:\n"
+    "        return x + y\n"
+    "    except:\n"
+    "        return None\n"
+    "\n"
+    "\n"
+    "class Block:\n"
+    "    def run(self):\n"
+    "        return open('data.txt').read()\n"
+)
+NEW_FUNCTION = "\n\ndef added(z):\n    return z\n"
+APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/entries"
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = dict(os.environ, **GIT_ENV)
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def commit(cwd: Path, message: str) -> None:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "--no-verify", "-m", message)
+
+
+def run(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List[dict], str]:
+    """Run prefguard in ``cwd``; returns the status, the JSON findings and stderr."""
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        capsys.readouterr()
+        status = main([*args, "--format", "json"] if args[0] in ("check", "guard") else list(args))
+    finally:
+        os.chdir(previous)
+    captured = capsys.readouterr()
+    findings = json.loads(captured.out) if args[0] in ("check", "guard") and captured.out.strip() else []
+    return status, findings, captured.err
+
+
+def located(findings: List[dict]) -> List[Tuple[str, int]]:
+    return sorted((item["code"], item["line"]) for item in findings)
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    """A project that never followed the policy, committed once."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "model.py").write_text(MODEL, encoding="utf-8")
+    (tmp_path / "train.py").write_text("def main(steps):\n    for step in range(steps):\n        print(step)\n", encoding="utf-8")
+    commit(tmp_path, "initial")
+    return tmp_path
+
+
+@pytest.fixture()
+def adopted(repo: Path, capsys: pytest.CaptureFixture) -> Path:
+    """The same project with a committed baseline of all its findings."""
+    assert run(repo, capsys, "baseline")[0] == 0
+    commit(repo, f"adopt prefguard\n\n{APPROVE_BASELINE}")
+    return repo
+
+
+def test_baseline_then_check_is_clean_and_ratchets(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert (status, findings) == (0, [])
+    assert "known finding(s) not shown, 0 stale entries" in err
+    model = adopted / "pkg" / "model.py"
+    model.write_text("# Model code.\n\n\n" + MODEL, encoding="utf-8")
+    assert run(adopted, capsys, "check", ".")[:2] == (0, [])
+    model.write_text("# Model code.\n\n\n" + MODEL + NEW_FUNCTION, encoding="utf-8")
+    status, findings, _ = run(adopted, capsys, "check", ".")
+    assert status == 1
+    assert located(findings) == [("ANN001", 19), ("ANN002", 19), ("DOC002", 19)]
+
+
+def test_editing_a_baselined_line_reports_its_findings(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    model.write_text(MODEL.replace("def forward(x, y):", "def forward(x, y, z=0):"), encoding="utf-8")
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert status == 1
+    assert located(findings) == [("ANN001", 4), ("ANN001", 4), ("ANN001", 4), ("ANN002", 4), ("DOC002", 4)]
+    assert "4 stale entries" in err
+
+
+def test_a_second_identical_finding_is_reported(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    model.write_text(MODEL.replace("        return None\n", "        return None\n    try:\n        pass\n    except:\n        pass\n", 1), encoding="utf-8")
+    status, findings, _ = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("EXC001", 7)]) or (status, located(findings)) == (1, [("EXC001", 11)])
+
+
+def test_prune_after_a_fix_removes_exactly_that_entry(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    before = json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]
+    model = adopted / "pkg" / "model.py"
+    model.write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert (status, findings) == (0, [])
+    assert "1 stale entry" in err
+    assert run(adopted, capsys, "baseline", "--prune")[0] == 0
+    after = json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert [entry for entry in before if entry not in after] == [e for e in before if e["code"] == "EXC001"]
+    assert all(entry in before for entry in after)
+    assert run(adopted, capsys, "check", ".")[2].count("0 stale entries") == 1
+
+
+def test_git_rename_keeps_the_baseline_matching(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    git(adopted, "mv", "pkg/model.py", "pkg/network.py")
+    # Until the rename is committed, git calls pkg/network.py new, and new files need the header.
+    assert {item["code"] for item in run(adopted, capsys, "check", ".")[1]} == {"HDR001", "HDR002"}
+    commit(adopted, "rename")
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert (status, findings) == (0, [])
+    assert "0 stale entries" in err
+    assert run(adopted, capsys, "baseline", "--prune")[0] == 0
+    paths = {entry["path"] for entry in json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]}
+    assert paths == {"pkg/network.py", "train.py"}
+    git(adopted, "add", "-A")
+    status, findings, _ = run(adopted, capsys, "guard", "--staged")
+    assert "BSL001" not in [item["code"] for item in findings]
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [("", "empty"), ('{"format": "prefguard-baseline", "version": 3, "entries": []}', "unknown format version 3"), ("{", "not valid JSON")],
+)
+def test_unusable_baseline_is_exit_2_naming_the_file(repo: Path, capsys: pytest.CaptureFixture, content: str, problem: str) -> None:
+    (repo / ".prefguard-baseline.json").write_text(content, encoding="utf-8")
+    status, _, err = run(repo, capsys, "check", ".")
+    assert status == 2
+    assert ".prefguard-baseline.json" in err and problem in err
+    assert run(repo, capsys, "check", ".", "--no-baseline")[0] == 1
+
+
+def test_entries_of_deleted_files_are_only_stale(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    entries = json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]
+    (adopted / "train.py").unlink()
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert (status, findings) == (0, [])
+    assert f"{sum(entry['count'] for entry in entries if entry['path'] == 'train.py')} stale entries" in err
+
+
+def test_write_baseline_for_init(repo: Path) -> None:
+    recorded = write_baseline(repo)
+    data = json.loads((repo / ".prefguard-baseline.json").read_text(encoding="utf-8"))
+    assert recorded == sum(entry["count"] for entry in data["entries"]) > 0
+    assert data["format"] == "prefguard-baseline" and data["version"] == 1
+
+
+def test_configured_baseline_path(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    (repo / "pyproject.toml").write_text('[tool.prefguard]\nbaseline = "ci/known.json"\n', encoding="utf-8")
+    (repo / "ci").mkdir()
+    assert run(repo, capsys, "baseline")[0] == 0
+    assert (repo / "ci" / "known.json").is_file()
+    assert run(repo, capsys, "check", ".")[:2] == (0, [])
+
+
+def test_fix_applies_only_to_reported_findings(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    (adopted / "pkg" / "extra.py").write_text("def load(path: str) -> str:\n    \"\"\"Load.\"\"\"\n    return open(path).read()\n", encoding="utf-8")
+    model.write_text(MODEL + "\n\ndef again(path: str) -> str:\n    \"\"\"Again.\"\"\"\n    return open(path).read()\n", encoding="utf-8")
+    status, _, err = run(adopted, capsys, "check", ".", "--fix")
+    assert "pkg/model.py: not fixed automatically" in err
+    assert model.read_text(encoding="utf-8").count('encoding="utf-8"') == 0
+    assert "encoding" in (adopted / "pkg" / "extra.py").read_text(encoding="utf-8")
+    assert status == 1
+
+
+def test_sarif_and_cache_follow_the_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    (adopted / "pkg" / "model.py").write_text(MODEL + NEW_FUNCTION, encoding="utf-8")
+    for _ in range(2):
+        previous = Path.cwd()
+        os.chdir(adopted)
+        try:
+            capsys.readouterr()
+            assert main(["check", ".", "--format", "sarif"]) == 1
+        finally:
+            os.chdir(previous)
+        results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+        assert sorted(result["ruleId"] for result in results) == ["ANN001", "ANN002", "DOC002"]
+
+
+# ======================================================================
+# --changed
+
+
+def test_changed_work_tree_staged_and_range(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    model = repo / "pkg" / "model.py"
+    model.write_text("# Model code.\n" + MODEL, encoding="utf-8")
+    assert run(repo, capsys, "check", ".", "--changed")[:2] == (0, [])
+    model.write_text("# Model code.\n" + MODEL.replace("def forward(x, y):", "def forward(x, y, z=0):") + NEW_FUNCTION, encoding="utf-8")
+    expected = [("ANN001", 5), ("ANN001", 5), ("ANN001", 5), ("ANN001", 17), ("ANN002", 5), ("ANN002", 17), ("DOC002", 5), ("DOC002", 17)]
+    status, findings, _ = run(repo, capsys, "check", ".", "--changed")
+    assert (status, located(findings)) == (1, expected)
+    assert run(repo, capsys, "check", "--staged", "--changed")[:2] == (0, [])
+    git(repo, "add", "-A")
+    status, findings, _ = run(repo, capsys, "check", "--staged", "--changed")
+    assert (status, located(findings)) == (1, expected)
+    commit(repo, "change")
+    status, findings, _ = run(repo, capsys, "check", "--from-ref", "HEAD~1", "--to-ref", "HEAD", "--changed")
+    assert (status, located(findings)) == (1, expected)
+    status, findings, _ = run(repo, capsys, "check", "--from-ref", "HEAD~1", "--to-ref", "HEAD")
+    assert len(findings) > len(expected)
+
+
+def test_changed_new_files_count_everywhere(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    (repo / "fresh.py").write_text("def f(a):\n    return a\n", encoding="utf-8")
+    status, findings, _ = run(repo, capsys, "check", ".", "--changed")
+    assert status == 1
+    assert {item["code"] for item in findings} == {"HDR001", "HDR002", "ANN001", "ANN002", "DOC002"}
+    assert {item["path"] for item in findings} == {"fresh.py"}
+
+
+def test_changed_before_the_first_commit_counts_every_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "a.py").write_text("def f(a):\n    return a\n", encoding="utf-8")
+    status, findings, _ = run(tmp_path, capsys, "check", ".", "--changed")
+    assert status == 1 and len(findings) == 5
+
+
+def test_changed_outside_git_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    status, _, err = run(tmp_path, capsys, "check", ".", "--changed")
+    assert status == 2 and "git work tree" in err
+
+
+def test_changed_range_in_a_shallow_clone_without_the_base(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (repo / "train.py").write_text("x = 2\n", encoding="utf-8")
+    commit(repo, "second")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    status, _, err = run(clone, capsys, "check", "--from-ref", "HEAD~1", "--to-ref", "HEAD", "--changed")
+    assert status == 2 and "fetch" in err
+
+
+# ======================================================================
+# guard: the gate
+
+
+def test_guard_refuses_baseline_growth_without_approval(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    (adopted / "pkg" / "model.py").write_text(MODEL + NEW_FUNCTION, encoding="utf-8")
+    assert run(adopted, capsys, "baseline")[0] == 0
+    git(adopted, "add", "-A")
+    findings = run(adopted, capsys, "guard", "--staged")[1]
+    gate = [item for item in findings if item["code"] == "BSL001"]
+    assert len(gate) == 1 and APPROVE_BASELINE in gate[0]["message"]
+    message = adopted / "msg.txt"
+    message.write_text(f"absorb\n\n{APPROVE_BASELINE}\n", encoding="utf-8")
+    findings = run(adopted, capsys, "guard", "--staged", "--commit-msg-file", str(message))[1]
+    assert "BSL001" not in [item["code"] for item in findings]
+    message.unlink()
+    commit(adopted, "absorb without approval")
+    findings = run(adopted, capsys, "guard", "--from-ref", "HEAD~1", "--to-ref", "HEAD")[1]
+    assert [item["code"] for item in findings if item["code"].startswith("BSL")] == ["BSL001"]
+    git(adopted, "commit", "-q", "--amend", "-m", f"absorb\n\n{APPROVE_BASELINE}")
+    findings = run(adopted, capsys, "guard", "--from-ref", "HEAD~1", "--to-ref", "HEAD")[1]
+    assert [item["code"] for item in findings if item["code"].startswith("BSL")] == []
+
+
+def test_guard_accepts_pruning_and_refuses_a_broken_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    (adopted / "pkg" / "model.py").write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
+    assert run(adopted, capsys, "baseline", "--prune")[0] == 0
+    git(adopted, "add", "-A")
+    assert not [item for item in run(adopted, capsys, "guard", "--staged")[1] if item["code"].startswith("BSL")]
+    (adopted / ".prefguard-baseline.json").write_text("{", encoding="utf-8")
+    git(adopted, "add", "-A")
+    assert [item["code"] for item in run(adopted, capsys, "guard", "--staged")[1] if item["code"].startswith("BSL")] == ["BSL002"]
+
+
+def test_guard_refuses_weakened_configuration_without_approval(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    config = repo / "pyproject.toml"
+    config.write_text('[tool.prefguard]\nexclude = ["build/**"]\n', encoding="utf-8")
+    commit(repo, "configure")
+    config.write_text('[tool.prefguard]\nexclude = ["build/**", "pkg/**"]\nignore = ["ANN"]\n', encoding="utf-8")
+    git(repo, "add", "-A")
+    findings = [item for item in run(repo, capsys, "guard", "--staged")[1] if item["code"] == "CFG001"]
+    assert sorted(item["pointer"] for item in findings) == ["/tool/prefguard/exclude", "/tool/prefguard/ignore"]
+    message = repo.parent / "msg.txt"
+    message.write_text("loosen\n\nPrefguard-Approve: pyproject.toml#/tool/prefguard/ignore\n", encoding="utf-8")
+    findings = [item for item in run(repo, capsys, "guard", "--staged", "--commit-msg-file", str(message))[1] if item["code"] == "CFG001"]
+    assert [item["pointer"] for item in findings] == ["/tool/prefguard/exclude"]
+    git(repo, "commit", "-q", "-m", "loosen\n\nPrefguard-Approve: pyproject.toml#/tool/prefguard")
+    findings = run(repo, capsys, "guard", "--from-ref", "HEAD~1", "--to-ref", "HEAD")[1]
+    assert "CFG001" not in [item["code"] for item in findings]
+    config.write_text('[tool.prefguard]\nexclude = ["build/**"]\n', encoding="utf-8")
+    commit(repo, "tighten")
+    findings = run(repo, capsys, "guard", "--from-ref", "HEAD~1", "--to-ref", "HEAD")[1]
+    assert "CFG001" not in [item["code"] for item in findings]
+
+
+def test_baseline_is_never_a_protected_json_file(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    (adopted / "pyproject.toml").write_text('[tool.prefguard.json-guard]\nfiles = { "*.json" = "append-only" }\n', encoding="utf-8")
+    commit(adopted, "guard json")
+    (adopted / "pkg" / "model.py").write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
+    assert run(adopted, capsys, "baseline", "--prune")[0] == 0
+    git(adopted, "add", "-A")
+    codes = [item["code"] for item in run(adopted, capsys, "guard", "--staged")[1]]
+    assert "JSN001" not in codes and "BSL001" not in codes
