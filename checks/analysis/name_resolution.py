@@ -17,6 +17,18 @@ import libcst as cst
 
 from checks.analysis.cst_helpers import bound_names, dotted_name
 
+# Modules whose ``from m import *`` rebinds a builtin name (their public names include it).
+# A star import of any other module is taken not to: an unknown module that
+# exported ``print`` or ``open`` would be rare, and silencing a rule for every
+# ``from config import *`` hid real findings (issue 17).
+STAR_EXPORTERS: Dict[str, FrozenSet[str]] = {
+    "print": frozenset({"rich", "builtins", "__builtin__"}),
+    "open": frozenset(
+        {"os", "codecs", "gzip", "bz2", "lzma", "tarfile", "tokenize", "webbrowser", "dbm", "shelve", "wave",
+         "smart_open", "fsspec", "aiofiles"}
+    ),
+}
+
 BindingNode = Union[
     cst.FunctionDef,
     cst.ClassDef,
@@ -94,9 +106,10 @@ class ImportMap:
             return ""
         return f"{target}.{rest}" if rest else target
 
-    def star_imports_other_than(self, allowed: Iterable[str]) -> bool:
-        """Whether a ``from m import *`` of a module outside ``allowed`` may bind unknown names."""
-        return bool(self.star_modules - set(allowed))
+    def star_rebinds(self, name: str) -> bool:
+        """Whether a ``from m import *`` of the file imports ``name`` from a module known to export it."""
+        exporters = STAR_EXPORTERS.get(name, frozenset())
+        return any(module in exporters or module.split(".", 1)[0] in exporters for module in self.star_modules)
 
 
 class LocalBindings:

@@ -32,6 +32,12 @@ MAX_FIX_ROUNDS = 5
 # ``() if 0 else(lambda:())`` gives a TypeError); a Rust panic in the native
 # parser surfaces as pyo3's PanicException, a BaseException, matched by name.
 _LIBCST_INTERNAL_ERRORS = (TypeError, AttributeError, IndexError, KeyError, AssertionError, OverflowError)
+# What a rule's own bug raises while it inspects a tree (libcst's CSTValidationError is a
+# SyntaxError). RecursionError is the file's nesting, not a rule's bug: handled file-wide.
+RULE_FAILURES = (
+    ArithmeticError, AssertionError, AttributeError, LookupError, NameError, TypeError, ValueError,
+    RuntimeError, SyntaxError,
+)
 _HANDLER_NAME = re.compile(r"^(visit|leave)_([A-Z][A-Za-z]*)$")
 _HANDLER_CACHE: Dict[type, List[Tuple[str, type, str]]] = {}
 
@@ -149,11 +155,30 @@ def _handlers_of(rule_type: type) -> List[Tuple[str, type, str]]:
     return cached
 
 
-def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) -> List[Report]:
-    rules: List[Rule] = []
-    for rule_type in rule_classes(codes):
-        if rule_type.applies_to(context):
-            rules.append(rule_type(context))
+def _rule_in_traceback(error: BaseException, rules: Sequence[Rule]) -> Tuple[Optional[Rule], Any]:
+    """The rule whose method raised ``error`` (the outermost rule frame), and the node it was handling."""
+    members = {id(rule): rule for rule in rules}
+    trace = error.__traceback__
+    while trace is not None:
+        frame_locals = trace.tb_frame.f_locals
+        owner = frame_locals.get("self")
+        if owner is not None and id(owner) in members and members[id(owner)] is owner:
+            node = frame_locals.get("node")
+            return owner, node if isinstance(node, cst.CSTNode) else None
+        trace = trace.tb_next
+    return None, None
+
+
+def _crash_report(rule: Rule, error: BaseException, node: Any) -> Report:
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    reason = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    message = f"rule {rule.code} failed on this file ({reason}); its findings are missing, the other rules ran"
+    if node is None:
+        return Report(code="PGX002", message=message, line=1, column=1, end_line=1, end_column=1)
+    return Report(code="PGX002", message=message, node=node)
+
+
+def _walk_rules(module: cst.Module, rules: Sequence[Rule]) -> None:
     on_visit: Handlers = {}
     on_leave: Handlers = {}
     for rule in rules:
@@ -162,10 +187,43 @@ def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) 
             table.setdefault(node_type, []).append(getattr(rule, name))
     if on_visit or on_leave:
         walk(module, on_visit, on_leave)
+
+
+def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) -> List[Report]:
+    """Every enabled rule's reports; a rule that raises is dropped and reported as PGX002.
+
+    The traversal runs all rules at once with no per-call guard (that would
+    cost every handler call). When a rule raises, the rule is found in the
+    traceback, left out, and the traversal is redone with fresh instances of
+    the others, so one rule's bug never hides the other rules' findings.
+    """
+    rule_types = [rule_type for rule_type in rule_classes(codes) if rule_type.applies_to(context)]
+    crashes: List[Report] = []
+    while True:
+        rules: List[Rule] = [rule_type(context) for rule_type in rule_types]
+        try:
+            _walk_rules(module, rules)
+            break
+        except RecursionError:
+            raise
+        except RULE_FAILURES as error:
+            culprit, node = _rule_in_traceback(error, rules)
+            if culprit is None:
+                raise
+            crashes.append(_crash_report(culprit, error, node))
+            rule_types.remove(type(culprit))
     reports: List[Report] = []
     for rule in rules:
-        rule.finish(module)
+        try:
+            rule.finish(module)
+        except RecursionError:
+            raise
+        except RULE_FAILURES as error:
+            crashes.append(_crash_report(rule, error, None))
+            continue
         reports.extend(rule.reports)
+    if "PGX002" in codes:
+        reports.extend(crashes)
     return reports
 
 
@@ -452,6 +510,6 @@ def fix_source(
             notes.append(f"{path}: {codes} fix not applied: it would not remove its own finding")
             continue
         current = candidate
-        applied += len(fixable)
+        applied += len(effective)
         module, findings, text = after
     return FixOutcome(source=current, changed=current != data, findings=findings, applied=applied, notes=notes)

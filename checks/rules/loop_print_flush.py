@@ -7,7 +7,9 @@ Only the loop body counts (not its ``else`` clause, not functions, classes or
 lambdas defined inside it). Prints to a file other than ``sys.stdout`` or
 ``sys.stderr`` write data, not progress, and are left alone, as are calls with
 ``**kwargs``, a non-literal ``flush=`` and files where ``print`` is not the
-builtin (``from rich import print``, ``print = functools.partial(print, flush=True)``).
+builtin (``from rich import print``, ``print = functools.partial(print, flush=True)``,
+``from rich import *``). A star import of another module does not silence the
+rule: only a module known to export ``print`` rebinds it.
 """
 
 from typing import List, Set, Tuple
@@ -46,9 +48,14 @@ class LoopPrintFlushRule(Rule):
         Valid("for x in items:\n    print(x, **options)\n"),
         Valid("for x in items:\n    print(x, flush=interactive)\n"),
         Valid("[print(x) for x in items]\n"),
+        Valid("from rich import *\nfor x in items:\n    print(x)\n"),
     )
     invalid = (
         Invalid("for step in range(10):\n    print(step)\n", fixed="for step in range(10):\n    print(step, flush=True)\n"),
+        Invalid(
+            "from config import *\nfor step in range(steps):\n    print(step)\n",
+            fixed="from config import *\nfor step in range(steps):\n    print(step, flush=True)\n",
+        ),
         Invalid("while running:\n    print()\n", fixed="while running:\n    print(flush=True)\n"),
         Invalid(
             "import sys\nfor x in items:\n    if x:\n        print('[WARN] bad', x, file=sys.stderr)\n",
@@ -145,7 +152,7 @@ class LoopPrintFlushRule(Rule):
 
     def finish(self, module: object) -> None:
         """Report once the file's bindings of ``print`` are known."""
-        if self.imports.imports("print") or self.bindings.binds("print") or self.imports.star_imports_other_than(()):
+        if self.imports.imports("print") or self.bindings.binds("print") or self.imports.star_rebinds("print"):
             return
         for call in self.calls:
             self._check(call)

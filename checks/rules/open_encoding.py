@@ -5,15 +5,19 @@
 
 What a call refers to is resolved from the file itself: ``open`` is the
 builtin only when nothing in the file imports or rebinds that name (``from
-gzip import open`` and ``def open`` disable it); ``io.open`` is recognised
+gzip import open``, ``from os import *`` and ``def open`` disable it; a star
+import of a module not known to export ``open`` does not); ``io.open`` is recognised
 under any import alias. A ``.open/.read_text/.write_text`` method call counts
 only when its receiver is known to be a ``pathlib`` path: a ``Path(...)`` call,
-``Path.home()/cwd()``, path methods and ``/`` joins of a path, a parameter
-annotated ``Path`` (or pytest's ``tmp_path``), a loop over ``glob``/``rglob``/
+``Path.home()/cwd()``, path methods and ``/`` joins of a path, a ``/`` join
+whose right side is a string (``str / str`` is a TypeError, so ``x / "a.yaml"``
+is a path join whatever ``x`` is), a parameter annotated ``Path`` (or pytest's
+``tmp_path``), a loop over ``glob``/``rglob``/
 ``iterdir`` of a path, or a variable or ``self`` attribute whose every
 assignment is one of those. Anything else stays unresolved and is not
-reported. Binary modes, a mode that is not a literal, ``**kwargs`` and
-``os.devnull`` are exempt.
+reported. Exempt: binary modes, a mode that is not a literal, ``*args`` and
+``**kwargs``, and the null device (``os.devnull``, ``"/dev/null"``, ``"nul"``),
+which holds no text to decode.
 """
 
 from typing import Dict, List, Optional, Set, Tuple, Union
@@ -35,6 +39,7 @@ PATH_RETURNING_METHODS = frozenset(
 PATH_CONSTRUCTORS = frozenset({"home", "cwd"})
 PATH_ITERATORS = frozenset({"glob", "rglob", "iterdir"})
 ITERABLE_WRAPPERS = frozenset({"sorted", "list", "reversed", "tuple", "set"})
+NULL_DEVICES = frozenset({"/dev/null", "nul"})
 MODULE_SCOPE = 0
 MAX_DEPTH = 24
 
@@ -51,6 +56,17 @@ def _argument(call: cst.Call, position: int, keyword: str) -> Tuple[bool, Option
         if argument.keyword is not None and argument.keyword.value == keyword:
             return True, argument.value
     return False, None
+
+
+def _is_text(expression: cst.BaseExpression) -> bool:
+    """A str literal, f-string or implicit concatenation of them (bytes excluded)."""
+    if isinstance(expression, cst.SimpleString):
+        return "b" not in expression.prefix.lower()
+    if isinstance(expression, cst.FormattedString):
+        return True
+    if isinstance(expression, cst.ConcatenatedString):
+        return _is_text(expression.left) and _is_text(expression.right)
+    return False
 
 
 def _literal(expression: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -86,6 +102,10 @@ class OpenEncodingRule(Rule):
         Valid("with open(path, **options) as handle:\n    data = handle.read()\n"),
         Valid("from pathlib import Path\n\ntext = Path('a.txt').read_text('utf-8')\n"),
         Valid("def open(name: str) -> None:\n    pass\n\nopen('x')\n"),
+        Valid("from os import *\n\nfd = open(path, O_RDONLY)\n"),
+        Valid("import subprocess\n\nwith open('/dev/null', 'w') as sink:\n    subprocess.run(cmd, stdout=sink)\n"),
+        Valid("ratio = (total / 'x'.count('a')).read_text()\n"),
+        Valid("def save(directory) -> None:\n    (directory / 'weights.bin').write_bytes(blob)\n"),
     )
     invalid = (
         Invalid("with open('data.txt') as handle:\n    text = handle.read()\n", fixed="with open('data.txt', encoding='utf-8') as handle:\n    text = handle.read()\n"),
@@ -103,6 +123,12 @@ class OpenEncodingRule(Rule):
         ),
         Invalid("def test_write(tmp_path) -> None:\n    (tmp_path / 'a.txt').write_text('x')\n"),
         Invalid("with open('log.txt', 'a+') as handle:\n    handle.write(line)\n"),
+        Invalid(
+            "def save(directory, config) -> None:\n    (directory / 'model_config.yaml').write_text(config)\n",
+            fixed="def save(directory, config) -> None:\n    (directory / 'model_config.yaml').write_text(config, encoding='utf-8')\n",
+        ),
+        Invalid("from settings import *\n\nwith open(LOG_FILE, 'a') as handle:\n    handle.write(line)\n"),
+        Invalid("def load(run) -> str:\n    return (run.output_dir / f'{run.name}.json').read_text()\n"),
     )
 
     def __init__(self, context: FileContext) -> None:
@@ -366,7 +392,7 @@ class OpenEncodingRule(Rule):
             value = expression.value
             return isinstance(value, cst.Attribute) and value.attr.value == "parents" and self.is_path(value.value, scope, depth + 1)
         if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Divide):
-            return self.is_path(expression.left, scope, depth + 1)
+            return _is_text(expression.right) or self.is_path(expression.left, scope, depth + 1)
         if isinstance(expression, cst.Name):
             return self._name_is_path(expression.value, scope, depth + 1)
         return False
@@ -375,7 +401,7 @@ class OpenEncodingRule(Rule):
         if isinstance(func, cst.Name) and func.value == "open":
             if self.imports.imports("open"):
                 return self.imports.qualify(func) in ("io.open", "builtins.open")
-            return not self.bindings.binds("open") and not self.imports.star_imports_other_than(("io", "builtins", "pathlib"))
+            return not self.bindings.binds("open") and not self.imports.star_rebinds("open")
         return self.imports.qualify(func) in ("io.open", "builtins.open")
 
     def finish(self, module: object) -> None:
@@ -391,7 +417,7 @@ class OpenEncodingRule(Rule):
             what = "io.open()" if self.imports.qualify(func) == "io.open" else "open()"
             mode_at, encoding_at = 1, 3
             _, target = _argument(call, 0, "file")
-            if self.imports.qualify(target) == "os.devnull":
+            if self.imports.qualify(target) == "os.devnull" or (_literal(target) or "").lower() in NULL_DEVICES:
                 return
         elif isinstance(func, cst.Attribute) and self.is_path(func.value, scope):
             name = func.attr.value

@@ -39,6 +39,19 @@ def dotted_expression(parts: List[str]) -> cst.BaseExpression:
     return expression
 
 
+def _absolute_import(node: cst.ImportFrom, target: List[str]) -> cst.ImportFrom:
+    """The import with its dots replaced by ``target``; ``from.import x`` gains the spaces a module name needs."""
+    space = cst.SimpleWhitespace(" ")
+    after_from = node.whitespace_after_from
+    before_import = node.whitespace_before_import
+    return node.with_changes(
+        relative=[],
+        module=dotted_expression(target),
+        whitespace_after_from=space if after_from.empty else after_from,
+        whitespace_before_import=space if before_import.empty else before_import,
+    )
+
+
 class RelativeImportRule(Rule):
     """Flags ``from . import x`` and ``from .m import y``."""
 
@@ -58,6 +71,8 @@ class RelativeImportRule(Rule):
         Invalid("from ..utils import load\n", path="src/pkg/sub/train.py", fixed="from pkg.utils import load\n"),
         Invalid("from . import helpers\n", path="pkg/__init__.py", fixed="from pkg import helpers\n"),
         Invalid("from ... import far\n", path="pkg/train.py"),
+        Invalid("from.import helpers\n", path="pkg/train.py", fixed="from pkg import helpers\n"),
+        Invalid("from..utils import load\n", path="pkg/sub/train.py", fixed="from pkg.utils import load\n"),
     )
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
@@ -73,11 +88,7 @@ class RelativeImportRule(Rule):
             target = base + (dotted_name(node.module).split(".") if node.module is not None else [])
             if target:
                 absolute = ".".join(target)
-                fix = Fix(
-                    f"use 'from {absolute} import'",
-                    old_node=node,
-                    new_node=node.with_changes(relative=[], module=dotted_expression(target)),
-                )
+                fix = Fix(f"use 'from {absolute} import'", old_node=node, new_node=_absolute_import(node, target))
         message = f"relative import 'from {written} import'"
         if fix is not None:
             message += f": use '{fix.description[5:-1]}'"

@@ -124,6 +124,7 @@ class StatusPrefixRule(Rule):
     )
     invalid = (
         Invalid("print('[warning] disk almost full')\n", fixed="print('[WARN] disk almost full')\n"),
+        Invalid("from constants import *\nprint('Error: file not found')\n"),
         Invalid("print('Error: file not found')\n", fixed="print('[ERROR] file not found')\n"),
         Invalid("print(f'Warning: {path} is empty')\n", fixed="print(f'[WARN] {path} is empty')\n"),
         Invalid("print('WARN - retrying')\n", fixed="print('[WARN] retrying')\n"),
@@ -174,7 +175,7 @@ class StatusPrefixRule(Rule):
         """Check the collected calls once the file's bindings are known."""
         if self.imports.imports("print") or self.bindings.binds("print"):
             return
-        if self.imports.star_imports_other_than(()):
+        if self.imports.star_rebinds("print"):
             return
         for call in self.calls:
             self._check(call)

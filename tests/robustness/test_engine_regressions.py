@@ -124,15 +124,41 @@ def test_a_fix_nested_in_another_fix_is_applied_in_a_later_round() -> None:
     outcome = fix_source(source, "pkg/module.py", build_settings({}, select=["ENC", "PRN"]))
     assert outcome.notes == []
     assert b"print(open(name, encoding='utf-8').read(), flush=True)" in outcome.source
+    assert outcome.applied == 2, "two findings were fixed, the nested one in the second round"
     assert not fix_source(outcome.source, "pkg/module.py", build_settings({}, select=["ENC", "PRN"])).changed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=cst.CSTValidationError,
-    reason="checks/rules/relative_import.py builds its fix with node.with_changes(relative=[]) and keeps the empty "
-    "whitespace of 'from.import', which libcst rejects (CSTValidationError) while the rule runs",
-)
 def test_relative_import_without_spaces_is_reported_not_a_crash() -> None:
     findings = lint_source(b"from.import helpers\n", "pkg/module.py", build_settings({}, select=["IMP"]))
     assert [f.code for f in findings] == ["IMP001"]
+    outcome = fix_source(b"from.import helpers\n", "pkg/module.py", build_settings({}, select=["IMP"]))
+    assert outcome.source == b"from pkg import helpers\n"
+
+
+def _crashing_visit(self: object, node: cst.ImportFrom) -> None:
+    raise ValueError("a bug in the rule")
+
+
+def _crashing_finish(self: object, module: object) -> None:
+    raise KeyError("missing")
+
+
+def test_a_crashing_rule_is_reported_as_pgx002_and_the_other_rules_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.rules.relative_import import RelativeImportRule
+
+    monkeypatch.setattr(RelativeImportRule, "visit_ImportFrom", _crashing_visit)
+    source = b"import os\nfrom . import helpers\n\ntry:\n    pass\nexcept:\n    pass\n"
+    findings = lint_source(source, "pkg/module.py", build_settings({}, select=["IMP", "EXC", "PGX"]))
+    assert [(f.code, f.line) for f in findings] == [("PGX002", 2), ("EXC001", 6)]
+    assert "rule IMP001 failed on this file (ValueError: a bug in the rule)" in findings[0].message
+
+
+def test_a_rule_crashing_after_the_traversal_is_reported_as_pgx002(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.rules.relative_import import RelativeImportRule
+
+    monkeypatch.setattr(RelativeImportRule, "finish", _crashing_finish)
+    findings = lint_source(b"from . import helpers\nx = 1\n", "pkg/module.py", build_settings({}, select=["IMP", "PGX"]))
+    assert [(f.code, f.line) for f in findings] == [("PGX002", 1)]
+    assert "rule IMP001 failed" in findings[0].message and "KeyError" in findings[0].message
+    quiet = lint_source(b"from . import helpers\n", "pkg/module.py", build_settings({}, select=["IMP"]))
+    assert quiet == []
