@@ -182,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
-    extra = check_other_files(others, settings, project, cache) + check_names(named, settings)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache)
     if extra:
         findings = sorted(findings + extra, key=Finding.sort_key)
     checked += len(others)

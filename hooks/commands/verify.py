@@ -37,6 +37,7 @@ from checks.integration.verify import STRUCTURE_FILE, IntegrationReport, verify_
 from checks.config.settings import ConfigError, Settings
 from hooks.config_loader import find_config, load_settings
 from hooks.errors import UsageError
+from hooks.runtime.cache_trust import cache_folder, read_sealed, secret_key, tracked_by_git, write_sealed
 from hooks.runtime.files import discover
 from hooks.output.report import FORMATS, write_findings
 
@@ -47,7 +48,7 @@ else:
 
 PARALLEL_MIN_FILES = 400
 OUTPUT_TAIL_LINES = 30
-CACHE_FILE = ".prefguard_cache/verify-summaries.json"
+CACHE_FILE = "verify-summaries.json"
 
 
 @dataclass
@@ -89,7 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="run the test suite under coverage with per-test contexts to measure TESTED",
     )
     _add_option(parser, "--format", choices=FORMATS, default="text", help="output format (default: text)")
-    _add_option(parser, "--no-cache", action="store_true", help=f"do not read or write {CACHE_FILE}")
+    _add_option(parser, "--no-cache", action="store_true", help=f"do not read or write the {CACHE_FILE} cache")
     _add_option(parser, "--config", metavar="FILE", default=None, help="a pyproject.toml or prefguard.toml to read")
 
 
@@ -185,11 +186,12 @@ def _summarize_batch(root: str, paths: Sequence[str]) -> List[ModuleSummary]:
 
 
 class SummaryCache:
-    """File summaries by path and content hash, kept in one JSON file between runs.
+    """File summaries by path and content hash, kept in one sealed JSON file between runs.
 
-    JSON, never pickle: the cache folder lives in the analysed project and is
-    read as data only. A cache written by another summary format or Python
-    version is ignored; a cache that cannot be written is skipped silently.
+    JSON, never pickle, and sealed with this machine's cache key
+    (:mod:`hooks.runtime.cache_trust`): a store that this machine's prefguard
+    did not write reads as empty. A cache written by another summary format or
+    Python version is ignored; a cache that cannot be written is skipped silently.
     """
 
     def __init__(self, path: Optional[str]) -> None:
@@ -197,12 +199,15 @@ class SummaryCache:
         self.entries: Dict[str, List[Any]] = {}
         self.changed = False
         self.stamp = f"{SUMMARY_FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}"
-        if path is None or not os.path.isfile(path):
+        self.secret = secret_key() if path is not None else None
+        if path is None or self.secret is None or not os.path.isfile(path):
+            return
+        payload = read_sealed(Path(path), self.secret)
+        if payload is None:
             return
         try:
-            with open(path, "r", encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError):
+            data = json.loads(payload.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
             return
         if isinstance(data, dict) and data.get("stamp") == self.stamp and isinstance(data.get("entries"), dict):
             self.entries = data["entries"]
@@ -224,23 +229,11 @@ class SummaryCache:
 
     def save(self, keep: Sequence[str]) -> None:
         """Write the cache (entries of ``keep`` only) atomically, when anything changed."""
-        if self.path is None or not (self.changed or set(self.entries) - set(keep)):
+        if self.path is None or self.secret is None or not (self.changed or set(self.entries) - set(keep)):
             return
         wanted = set(keep)
         data = {"stamp": self.stamp, "entries": {k: v for k, v in self.entries.items() if k in wanted}}
-        folder = os.path.dirname(self.path)
-        try:
-            os.makedirs(folder, exist_ok=True)
-            ignore = os.path.join(folder, ".gitignore")
-            if not os.path.exists(ignore):
-                with open(ignore, "w", encoding="utf-8") as handle:
-                    handle.write("*\n")
-            temporary = f"{self.path}.{os.getpid()}.tmp"
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, separators=(",", ":"))
-            os.replace(temporary, self.path)
-        except OSError:
-            return
+        write_sealed(Path(self.path), self.secret, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def summarize_files(root: str, paths: Sequence[str], jobs: int = 0, cache_path: Optional[str] = None) -> Dict[str, ModuleSummary]:
@@ -455,7 +448,10 @@ def verify(args: argparse.Namespace) -> int:
     root = project.root
     integration = project.settings.table("integration")
     paths = python_files(project.settings)
-    cache_path = None if getattr(args, "no_cache", False) else os.path.join(root, CACHE_FILE)
+    cache_path = None
+    if not getattr(args, "no_cache", False):
+        folder = cache_folder(Path(root))
+        cache_path = None if tracked_by_git(Path(root), folder) else str(folder / CACHE_FILE)
     summaries = summarize_files(root, paths, cache_path=cache_path)
     structure, structure_problem = _read_structure(root)
     if structure_problem:

@@ -17,17 +17,19 @@ of a file depend on:
 - the project index, when a run has one: it must offer ``cache_key()``,
   otherwise the run does not use the cache at all.
 
-An entry is one header line (a magic word, its key and the SHA-256 of the
-payload) and the payload: the findings as rows of plain values in ``marshal``
+An entry is one header line (a magic word, its key and the HMAC-SHA256 of
+key and payload made with this machine's secret key, see
+:mod:`hooks.runtime.cache_trust`) and the payload: the findings as rows of plain values in ``marshal``
 format, which loads tens of thousands of findings in milliseconds (the key
 holds the Python version, so the format never changes under a reader).
 Entries are written to a temporary file and renamed into place, so two runs
 writing at once never leave a half-written entry; an entry that cannot be
-read, names another key, fails its digest or has rows of the wrong shape is a
-miss, and the run stores it again. The folder is
-``PREFGUARD_CACHE_DIR`` when set, else ``.prefguard_cache/`` in the project
-root, else (project root not writable) the user cache folder. Entries unused
-for :data:`MAX_AGE_DAYS` days are swept at most once a day.
+read, names another key, fails its seal or has rows of the wrong shape is a
+miss, and the run stores it again: an entry this machine's prefguard did not
+write never changes what is reported. The folder is ``PREFGUARD_CACHE_DIR``
+when set, else one folder per project in the user cache folder (outside the
+work tree); a folder git tracks is refused. Entries unused for
+:data:`MAX_AGE_DAYS` days are swept at most once a day.
 
 Nothing here imports libcst: a run whose files all hit never loads it.
 """
@@ -47,12 +49,11 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from checks.engine.finding import Finding, Fix
 from checks.config.settings import Settings
+from hooks.runtime.cache_trust import cache_folder, is_sealed, seal, secret_key, tracked_by_git
 from hooks.version import VERSION
 
-CACHE_FORMAT = 1
-ENTRY_MAGIC = b"prefguard-findings-1"
-ENV_FOLDER = "PREFGUARD_CACHE_DIR"
-PROJECT_FOLDER = ".prefguard_cache"
+CACHE_FORMAT = 2
+ENTRY_MAGIC = b"prefguard-findings-2"
 ENTRIES_FOLDER = f"findings-v{CACHE_FORMAT}"
 SWEEP_MARKER = "last-sweep"
 MAX_AGE_DAYS = 30
@@ -60,25 +61,9 @@ REFRESH_AFTER_SECONDS = 86400.0
 CHECKS_PACKAGE = Path(__file__).resolve().parents[2] / "checks"
 
 
-def _user_cache_home() -> Path:
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "prefguard"
-
-
 def default_folder(root: Path) -> Path:
-    """Where the cache lives for a project root (see the module docstring)."""
-    configured = os.environ.get(ENV_FOLDER)
-    if configured:
-        return Path(configured)
-    if os.access(root, os.W_OK):
-        return root / PROJECT_FOLDER
-    digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
-    return _user_cache_home() / digest
+    """Where the cache lives for a project root (see :func:`hooks.runtime.cache_trust.cache_folder`)."""
+    return cache_folder(root)
 
 
 def _code_fingerprint() -> List[Any]:
@@ -186,8 +171,9 @@ def _build(rows: List[Tuple[Any, ...]], path: str) -> List[Finding]:
 class FindingsCache:
     """Read and write findings entries under one folder for one run fingerprint."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(self, folder: Path, fingerprint: str, secret: Optional[bytes] = None) -> None:
         self.folder = Path(folder)
+        self.secret = secret if secret is not None else (secret_key() or b"")
         self.entries = self.folder / ENTRIES_FOLDER
         self._entries_text = str(self.entries)
         self.fingerprint = fingerprint
@@ -200,9 +186,13 @@ class FindingsCache:
     def for_run(cls, settings: Settings, project: Any = None, folder: Optional[Path] = None) -> Optional["FindingsCache"]:
         """The cache of a run, or None when this run's findings cannot be cached."""
         fingerprint = run_fingerprint(settings, project)
-        if fingerprint is None:
+        secret = secret_key()
+        if fingerprint is None or secret is None:
             return None
-        return cls(folder if folder is not None else default_folder(Path(settings.root)), fingerprint)
+        chosen = Path(folder) if folder is not None else default_folder(Path(settings.root))
+        if tracked_by_git(Path(settings.root), chosen):
+            return None
+        return cls(chosen, fingerprint, secret)
 
     def key(self, data: bytes, relative: str, is_new: bool) -> str:
         """The entry key of one file's bytes at one path."""
@@ -227,7 +217,7 @@ class FindingsCache:
         except OSError:
             self.misses += 1
             return None
-        rows = self._rows(raw, key)
+        rows = self._rows(raw, key, self.secret)
         if rows is None:
             self.misses += 1
             return None
@@ -240,13 +230,14 @@ class FindingsCache:
         return _build(rows, path)
 
     @staticmethod
-    def _rows(raw: bytes, key: str) -> Optional[List[Tuple[Any, ...]]]:
-        """The rows of an entry whose header names this key and whose digest matches, else None."""
+    def _rows(raw: bytes, key: str, secret: bytes) -> Optional[List[Tuple[Any, ...]]]:
+        """The rows of an entry whose header names this key and whose seal is this machine's, else None."""
         header, newline, payload = raw.partition(b"\n")
         parts = header.split(b" ")
-        if not newline or len(parts) != 3 or parts[0] != ENTRY_MAGIC or parts[1] != key.encode("ascii"):
+        label = key.encode("ascii")
+        if not newline or len(parts) != 3 or parts[0] != ENTRY_MAGIC or parts[1] != label:
             return None
-        if hashlib.sha256(payload).hexdigest().encode("ascii") != parts[2]:
+        if not secret or not is_sealed(secret, label, payload, parts[2]):
             return None
         try:
             rows = marshal.loads(payload)
@@ -258,12 +249,12 @@ class FindingsCache:
 
     def put(self, key: str, findings: Sequence[Finding]) -> None:
         """Store an entry atomically; a cache that cannot be written is skipped silently."""
-        if not self._writable:
+        if not self._writable or not self.secret:
             return
         entry = self._entry_path(key)
         payload = marshal.dumps(_encode(findings))
-        digest = hashlib.sha256(payload).hexdigest()
-        blob = b" ".join((ENTRY_MAGIC, key.encode("ascii"), digest.encode("ascii"))) + b"\n" + payload
+        label = key.encode("ascii")
+        blob = b" ".join((ENTRY_MAGIC, label, seal(self.secret, label, payload))) + b"\n" + payload
         shard = os.path.dirname(entry)
         try:
             os.makedirs(shard, exist_ok=True)

@@ -66,13 +66,36 @@ def check_other_files(files: Sequence[OtherFile], settings: Settings, project: A
     return findings
 
 
-def check_names(files: Sequence[SourceFile], settings: Settings) -> List[Finding]:
-    """ENG004 over the names of the checked files and their folders."""
+def check_names(files: Sequence[SourceFile], settings: Settings, cache: Any = None) -> List[Finding]:
+    """ENG004 over the names of the checked files and their folders.
+
+    With a cache, each path's verdicts (its file name and every folder above
+    it, the reported path kept in ``pointer``) are kept under the path, so a
+    run over known paths neither imports the English detector nor loads its
+    lexicon; a folder reported for several files is reported once.
+    """
     if not settings.enabled & PATH_CODES:
         return []
-    from checks.english.files import check_path_names
-
     displays: Dict[str, str] = {f.relative: f.display for f in files}
-    found = check_path_names(sorted(displays), settings)
-    return [dataclasses.replace(f, path=displays.get(f.path, f.path)) for f in found]
+    found: List[Finding] = []
+    missing: List[str] = []
+    for relative in sorted(displays):
+        key = cache.key(relative.encode("utf-8", "surrogateescape"), "#path-name", False) if cache is not None else None
+        cached = cache.get(key, relative) if key is not None else None
+        if cached is None:
+            missing.append(relative)
+        else:
+            found.extend(dataclasses.replace(f, path=f.pointer or relative, pointer=None) for f in cached)
+    if missing:
+        from checks.english.files import check_path_names
 
+        for relative in missing:
+            fresh = check_path_names([relative], settings)
+            if cache is not None:
+                stored = [dataclasses.replace(f, pointer=f.path) for f in fresh]
+                cache.put(cache.key(relative.encode("utf-8", "surrogateescape"), "#path-name", False), stored)
+            found.extend(fresh)
+    unique: Dict[Tuple[str, str, str], Finding] = {}
+    for finding in found:
+        unique.setdefault((finding.code, finding.path, finding.message), finding)
+    return [dataclasses.replace(f, path=displays.get(f.path, f.path)) for f in unique.values()]

@@ -205,19 +205,42 @@ def test_coverage_command_forms() -> None:
     assert coverage_command("pytest -q", "/d")[5].endswith("pytest")
 
 
-def test_cache_is_reused_and_refreshed(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    write_project(tmp_path, APP, CONFIG)
-    assert main([], start=str(tmp_path)) == 0
-    cache = tmp_path / CACHE_FILE
-    data = json.loads(cache.read_text(encoding="utf-8"))
+def test_cache_is_reused_and_refreshed(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREFGUARD_CACHE_DIR", str(tmp_path / "outside"))
+    project = tmp_path / "project"
+    write_project(project, APP, CONFIG)
+    assert main([], start=str(project)) == 0
+    assert not (project / ".prefguard_cache").exists()
+    cache = tmp_path / "outside" / CACHE_FILE
+    data = json.loads(cache.read_bytes().partition(b"\n")[2])
     assert "app/steps.py" in data["entries"]
-    (tmp_path / "app/cli.py").write_text("from app import steps\n\n\ndef main() -> None:\n    return None\n", encoding="utf-8")
+    (project / "app/cli.py").write_text("from app import steps\n\n\ndef main() -> None:\n    return None\n", encoding="utf-8")
     capsys.readouterr()
-    assert main([], start=str(tmp_path)) == 0
+    assert main([], start=str(project)) == 0
     out = capsys.readouterr().out
     assert "NOT WIRED 2 (1 unreachable, 1 imported but unused)" in out
     cache.write_text("{broken", encoding="utf-8")
-    assert main([], start=str(tmp_path)) == 0
+    assert main([], start=str(project)) == 0
+
+
+def test_a_rewritten_summary_cache_does_not_change_the_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREFGUARD_CACHE_DIR", str(tmp_path / "outside"))
+    project = tmp_path / "project"
+    write_project(project, APP, CONFIG)
+    (project / "app/cli.py").write_text("from app import steps\n\n\ndef main() -> None:\n    return None\n", encoding="utf-8")
+    assert main([], start=str(project)) == 0
+    honest = capsys.readouterr().out
+    assert "NOT WIRED 2" in honest
+    cache = tmp_path / "outside" / CACHE_FILE
+    data = json.loads(cache.read_bytes().partition(b"\n")[2])
+    data["entries"] = {path: [digest, data["entries"]["app/__main__.py"][1]] for path, (digest, _) in data["entries"].items()}
+    cache.write_bytes(b"0" * 64 + b"\n" + json.dumps(data).encode("utf-8"))
+    assert main([], start=str(project)) == 0
+    assert capsys.readouterr().out == honest
 
 
 def test_internal_error_names_the_file_and_exits_2(
