@@ -4,7 +4,6 @@ No corrupt cache entry, no lost or half fix, and every process reports the
 same findings as a lone run without a cache.
 """
 
-import hashlib
 import json
 import os
 import subprocess
@@ -16,6 +15,7 @@ import pytest
 
 from checks.engine.lint import fix_source
 from checks.config.settings import build_settings
+from hooks.runtime.cache_trust import is_sealed, secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = build_settings({"header": {"year": 2026}})
@@ -65,6 +65,8 @@ def finish(processes: List[subprocess.Popen]) -> List[str]:
 
 
 def assert_cache_is_sound(cache: Path) -> int:
+    secret = secret_key()
+    assert secret is not None
     entries = 0
     for path in cache.rglob("*"):
         if not path.is_file() or path.parent == cache:
@@ -75,7 +77,7 @@ def assert_cache_is_sound(cache: Path) -> int:
         parts = header.split(b" ")
         assert newline and len(parts) == 3, path
         assert parts[1].decode("ascii") == path.parent.name + path.name, path
-        assert hashlib.sha256(payload).hexdigest() == parts[2].decode("ascii"), f"corrupt cache entry {path}"
+        assert is_sealed(secret, parts[1], payload, parts[2]), f"corrupt cache entry {path}"
         entries += 1
     return entries
 
