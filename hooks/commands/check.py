@@ -7,7 +7,7 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from checks.engine.finding import Finding
 from checks.config.settings import Settings
@@ -49,7 +49,18 @@ def _is_new_predicate(settings: Settings, base: str) -> Callable[[str], bool]:
     present = files_in_base(Path(settings.root), base)
     if present is None:
         return lambda relative: True
-    return lambda relative: relative not in present
+    renamed: List[Set[str]] = []
+
+    def is_new(relative: str) -> bool:
+        if relative in present:
+            return False
+        if not renamed:
+            from hooks.vcs.changed_lines import rename_targets
+
+            renamed.append(rename_targets(Path(settings.root)))
+        return relative not in renamed[0]
+
+    return is_new
 
 
 def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> Tuple[List[Job], List[OtherFile], List[SourceFile]]:
@@ -76,7 +87,8 @@ def _jobs_from_git(args: argparse.Namespace, settings: Settings) -> List[Job]:
     wanted = {Path(p).resolve() for p in args.paths} if args.paths else None
     jobs = []
     for blob in blobs:
-        if wanted is not None and blob.absolute.resolve() not in wanted:
+        # A named folder stands for every changed file below it (`check . --staged`).
+        if wanted is not None and not wanted.intersection((blob.absolute.resolve(), *blob.absolute.resolve().parents)):
             continue
         if settings.is_excluded(blob.relative) or not blob.relative.endswith((".py", ".pyi")):
             continue

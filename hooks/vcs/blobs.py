@@ -86,11 +86,15 @@ class _Entry:
     name: str
     mode: str
     object_id: str
+    renamed_from: Optional[str] = None
 
 
 def _raw_diff(top: Path, *revisions: str) -> List[_Entry]:
-    """Added, copied, modified and renamed regular files of a ``git diff --raw -z`` listing."""
-    output = run_git(top, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT", *revisions)
+    """Added, copied, modified and renamed regular files of a ``git diff --raw -z`` listing.
+
+    Renames are detected (``-M``) so that a renamed file is not taken for a new one.
+    """
+    output = run_git(top, "diff", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", *revisions)
     fields = output.split(b"\0")
     entries = []
     index = 0
@@ -98,11 +102,13 @@ def _raw_diff(top: Path, *revisions: str) -> List[_Entry]:
         meta = fields[index].decode("ascii", "replace").split()
         name = os.fsdecode(fields[index + 1])
         index += 2
+        renamed_from = None
         if len(meta) >= 5 and meta[4][:1] in ("R", "C") and index < len(fields):
+            renamed_from = name if meta[4][:1] == "R" else None
             name = os.fsdecode(fields[index])
             index += 1
         if len(meta) >= 4:
-            entries.append(_Entry(name, meta[1], meta[3]))
+            entries.append(_Entry(name, meta[1], meta[3], renamed_from))
     return entries
 
 
@@ -157,5 +163,6 @@ def changed_blobs(root: Path, staged: bool, from_ref: Optional[str], to_ref: Opt
             relative = absolute.relative_to(resolved_root).as_posix()
         except ValueError:
             relative = entry.name
-        blobs.append(Blob(absolute, relative, display, contents[entry.object_id], entry.name not in present))
+        is_new = entry.name not in present and entry.renamed_from not in present
+        blobs.append(Blob(absolute, relative, display, contents[entry.object_id], is_new))
     return blobs

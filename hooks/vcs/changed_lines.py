@@ -12,7 +12,7 @@ parsed. Renames are followed: a renamed file's old version is its old path's.
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, Optional
+from typing import Callable, Dict, FrozenSet, Optional, Set
 
 from checks.baseline.changed_scope import NEW_FILE, FileChangeLines, changed_line_numbers
 from checks.baseline.fingerprint import split_lines
@@ -143,3 +143,23 @@ def renames_since(root: Path, tracked_file: Path) -> Dict[str, str]:
             continue
         renames[old] = new
     return renames
+
+
+def rename_targets(root: Path) -> Set[str]:
+    """Paths (relative to ``root``) that the work tree renamed from a file of HEAD, as git records it."""
+    top = git_toplevel(root)
+    if top is None or not _has_commit(top, "HEAD"):
+        return set()
+    try:
+        changes = parse_raw_diff(run_git(top, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--ignore-submodules=all", "HEAD"))
+    except (UsageError, GitError):
+        return set()
+    resolved_root = root.resolve()
+    targets: Set[str] = set()
+    for change in changes:
+        if change.status == "R" and change.new_path is not None:
+            try:
+                targets.add((top / change.new_path).relative_to(resolved_root).as_posix())
+            except ValueError:
+                continue
+    return targets

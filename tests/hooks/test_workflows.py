@@ -395,7 +395,7 @@ def read_outputs(path: Path) -> Dict[str, str]:
 
 def test_action_check_step_reports_findings_in_every_format(tmp_path: Path) -> None:
     step = extract_step(ACTION, "check")
-    assert set(step["env"]) == {"PREFGUARD_ARGS", "WANT_SARIF", "WANT_SUMMARY", "SARIF_FILE"}
+    assert set(step["env"]) == {"PREFGUARD_ARGS", "WANT_SARIF", "WANT_SUMMARY", "SARIF_FILE", "CHANGED_ONLY", "BASE_REF"}
     project = tmp_path / "project"
     write_violations(project)
     env = action_check_env(tmp_path, ". --no-cache")
@@ -430,6 +430,35 @@ def test_action_check_step_stops_on_a_usage_error(tmp_path: Path) -> None:
     result = run_step(extract_step(ACTION, "check"), env, project, tmp_path)
     assert result.returncode == 2
     assert "exit-code" not in read_outputs(tmp_path / "output.txt")
+
+
+def test_action_changed_only_annotates_the_changed_lines(tmp_path: Path) -> None:
+    env = git_env(tmp_path)
+    project = tmp_path / "project"
+    write_violations(project)
+    git(["init", "-q", "-b", "main"], project, env)
+    git(["add", "-A"], project, env)
+    git(["commit", "-q", "-m", "Old code"], project, env)
+    base = git(["rev-parse", "HEAD"], project, env).strip()
+    with open(project / "bad.py", "a", encoding="utf-8") as handle:
+        handle.write("\n\ndef mul(a, b):\n    return a * b\n")
+    git(["commit", "-q", "-am", "New function"], project, env)
+    env.update(action_check_env(tmp_path, ". --no-cache"), CHANGED_ONLY="true", BASE_REF=base)
+    result = run_step(extract_step(ACTION, "check"), env, project, tmp_path)
+    assert result.returncode == 0, result.stderr
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert annotations and all("file=bad.py,line=9," in line for line in annotations)
+    outputs = read_outputs(tmp_path / "output.txt")
+    assert len(assert_valid_sarif(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))["runs"][0]["results"]) == len(annotations)
+
+
+def test_action_changed_only_without_a_base_stops(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write_clean(project)
+    env = dict(action_check_env(tmp_path, "."), CHANGED_ONLY="true", BASE_REF="")
+    result = run_step(extract_step(ACTION, "check"), env, project, tmp_path)
+    assert result.returncode == 2
+    assert "changed-only needs a base commit" in result.stdout
 
 
 @pytest.mark.parametrize("status", ["0", "1"])
