@@ -59,7 +59,7 @@ OTHER_CODES: FrozenSet[str] = frozenset(
         "MEM001", "MEM002", "MEM003", "MEM004",
         "HDR003", "MOD001",
         "BSL001", "BSL002", "CFG001",
-        "INT001", "INT002", "INT003",
+        "INT001", "INT002", "INT003", "INT004",
     }
 )
 
