@@ -39,6 +39,12 @@ SOURCE_RULE_MODULES: Dict[str, str] = {
     "TRN001": "checks.rules.atomic_checkpoint",
     "TRN002": "checks.rules.checkpoint_sort",
     "TRN003": "checks.rules.bf16_grad_scaler",
+    "TRN004": "checks.rules.dataloader_settings",
+    "TRN005": "checks.rules.memmap_dataloader",
+    "TRN006": "checks.rules.oom_handler",
+    "TRN007": "checks.rules.training_seeds",
+    "TRN008": "checks.rules.drive_copy",
+    "MOD002": "checks.rules.internal_alias",
 }
 
 # Codes whose rules are being written; accepted in configuration meanwhile.
@@ -53,7 +59,7 @@ OTHER_CODES: FrozenSet[str] = frozenset(
         "MEM001", "MEM002", "MEM003", "MEM004",
         "HDR003", "MOD001",
         "BSL001", "BSL002", "CFG001",
-        "INT001", "INT002", "INT003",
+        "INT001", "INT002", "INT003", "INT004",
     }
 )
 

@@ -113,6 +113,7 @@ TOP_LEVEL_DEFAULTS: Dict[str, Any] = {
     "placeholder-markers": ["TODO", "FIXME", "XXX", "TBD", "placeholder", "stub", "implement later"],
     "allow-empty-init": True,
     "max-inheritance-depth": 2,
+    "public-modules": [],
     "max-file-bytes": 5_000_000,
     "baseline": ".prefguard-baseline.json",
 }

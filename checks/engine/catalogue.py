@@ -127,6 +127,13 @@ OTHER_DOCS: Dict[str, CodeDoc] = {
                 ("critical module never imported by the entry point",), ("entry point imports and calls it",)),
         CodeDoc("INT003", "9", "DUPLICATE: two modules with the same content, one module name twice on the import path, or a copied function body",
                 "Duplicates drift apart and the wrong copy gets fixed.", ("pkg/a.py == pkg/b.py",), ("one module, imported twice",)),
+        CodeDoc("INT004", "7", "internal function, class or constant referenced nowhere in the project",
+                "\"Internal code: delete unused directly.\" Dead internal code is read, maintained and copied as if it "
+                "mattered. Judged only when certainly internal (an _underscore name, a script outside any package, or a "
+                "module outside the configured public-modules) and certainly unused (no import, load, attribute or "
+                "string anywhere in the project, tests included, names it). Exempt: __init__.py, __all__ names, test "
+                "files, decorated definitions and classes with bases (registrations), modules with __getattr__, main.",
+                ("def _old_loader(path):  # nothing calls it",), ("delete _old_loader",)),
     )
 }
 

@@ -18,9 +18,11 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 from checks.analysis.ast_names import add_target_names
 
 MIN_FUNCTION_LINES = 5
-SUMMARY_FORMAT = 2
+SUMMARY_FORMAT = 3
 
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 
 
 
@@ -57,6 +59,21 @@ class FunctionPrint:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """A module-level function, class or UPPER_CASE constant.
+
+    ``registered`` marks definitions that may be used without being named:
+    decorated functions and classes (registrations) and classes with bases
+    (a base's ``__init_subclass__`` or metaclass may collect them).
+    """
+
+    name: str
+    line: int
+    kind: str
+    registered: bool = False
+
+
+@dataclass(frozen=True)
 class ModuleSummary:
     """What one file imports, uses and defines, reduced to plain data.
 
@@ -85,6 +102,10 @@ class ModuleSummary:
     line_count: int = 0
     module_strings: Tuple[Tuple[str, int], ...] = ()
     dynamic_line: int = 0
+    definitions: Tuple[Definition, ...] = ()
+    loaded_names: FrozenSet[str] = frozenset()
+    attribute_names: FrozenSet[str] = frozenset()
+    identifier_strings: FrozenSet[str] = frozenset()
 
 
 def normalized_lines(lines: List[str]) -> List[str]:
@@ -131,6 +152,7 @@ class _ModuleScan:
         self.exported: Optional[Tuple[str, ...]] = None
         self.module_level_imports: Set[int] = set()
         self.type_checking_imports: Set[int] = set()
+        self.definitions: List[Definition] = []
 
     def scan(self, body: List[ast.stmt], type_checking: bool) -> None:
         """Visit the statements of the module scope (not function or class bodies)."""
@@ -142,7 +164,14 @@ class _ModuleScan:
                     self.module_level_imports.add(id(statement))
             elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self.defined.add(statement.name)
+                is_class = isinstance(statement, ast.ClassDef)
+                registered = bool(statement.decorator_list) or (is_class and bool(statement.bases or statement.keywords))
+                self.definitions.append(Definition(statement.name, statement.lineno, "class" if is_class else "function", registered))
             elif isinstance(statement, ast.Assign):
+                if len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
+                    name = statement.targets[0].id
+                    if _CONSTANT.match(name) and not name.startswith("__"):
+                        self.definitions.append(Definition(name, statement.lineno, "constant"))
                 for target in statement.targets:
                     add_target_names(target, self.defined)
                     if isinstance(target, ast.Name) and target.id == "__all__":
@@ -260,6 +289,9 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
     functions: List[FunctionPrint] = []
     module_strings: List[Tuple[str, int]] = []
     dynamic_line = 0
+    attribute_names: Set[str] = set()
+    identifier_strings: Set[str] = set()
+    annotation_loads: Set[str] = set()
 
     stack: List[ast.AST] = [tree]
     pop = stack.pop
@@ -272,6 +304,7 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
                 loads[node.id] = loads.get(node.id, 0) + 1
             continue
         if kind is ast.Attribute:
+            attribute_names.add(node.attr)
             parts = [node.attr]
             value = node.value
             while value.__class__ is ast.Attribute:
@@ -295,8 +328,12 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
                 dynamic_line = node.lineno
         elif kind is ast.Constant:
             value = node.value
-            if value.__class__ is str and "." in value and len(value) < 200 and _DOTTED.match(value):
-                module_strings.append((value, node.lineno))
+            if value.__class__ is str and len(value) < 200:
+                if "." in value and _DOTTED.match(value):
+                    module_strings.append((value, node.lineno))
+                    identifier_strings.update(value.split("."))
+                elif _IDENTIFIER.match(value):
+                    identifier_strings.add(value)
             continue
         elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             printed = _function_print(node, lines)
@@ -316,7 +353,14 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
         for name in _ANNOTATION_FIELDS.get(kind, ()):
             annotation = getattr(node, name, None)
             if annotation is not None:
-                annotation_names.update(inner.id for inner in ast.walk(annotation) if inner.__class__ is ast.Name)
+                for inner in ast.walk(annotation):
+                    if inner.__class__ is ast.Name:
+                        annotation_names.add(inner.id)
+                        annotation_loads.add(inner.id)
+                    elif inner.__class__ is ast.Attribute:
+                        attribute_names.add(inner.attr)
+                    elif inner.__class__ is ast.Constant and isinstance(inner.value, str) and _IDENTIFIER.match(inner.value):
+                        identifier_strings.add(inner.value)
     imports.sort(key=lambda record: (record.line, record.dynamic))
 
     bound: Set[str] = set()
@@ -350,6 +394,10 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
         line_count=len(lines),
         module_strings=tuple(sorted(set(module_strings))),
         dynamic_line=dynamic_line,
+        definitions=tuple(scan.definitions),
+        loaded_names=frozenset(loads) | frozenset(annotation_loads),
+        attribute_names=frozenset(attribute_names),
+        identifier_strings=frozenset(identifier_strings),
     )
 
 
@@ -374,6 +422,10 @@ def summary_to_data(summary: ModuleSummary) -> Dict[str, object]:
         "line_count": summary.line_count,
         "module_strings": [list(pair) for pair in summary.module_strings],
         "dynamic_line": summary.dynamic_line,
+        "definitions": [[d.name, d.line, d.kind, d.registered] for d in summary.definitions],
+        "loaded_names": sorted(summary.loaded_names),
+        "attribute_names": sorted(summary.attribute_names),
+        "identifier_strings": sorted(summary.identifier_strings),
     }
 
 
@@ -405,4 +457,8 @@ def summary_from_data(data: Dict[str, object]) -> ModuleSummary:
         line_count=int(data["line_count"]),
         module_strings=tuple((str(name), int(line)) for name, line in data["module_strings"]),
         dynamic_line=int(data["dynamic_line"]),
+        definitions=tuple(Definition(str(n), int(line), str(kind), bool(reg)) for n, line, kind, reg in data["definitions"]),
+        loaded_names=frozenset(str(n) for n in data["loaded_names"]),
+        attribute_names=frozenset(str(n) for n in data["attribute_names"]),
+        identifier_strings=frozenset(str(n) for n in data["identifier_strings"]),
     )

@@ -23,6 +23,7 @@ from checks.integration.evidence import CaseKey, Evidence, evidence_from_run, ev
 from checks.integration.graph import ImportEdge, ImportGraph, WireReason
 from checks.integration.layout import ModuleIndex
 from checks.integration.summary import ModuleSummary
+from checks.integration.unused import unused_definitions
 from checks.config.paths import matches_any
 from checks.config.settings import DEFAULT_INTEGRATION
 
@@ -374,6 +375,10 @@ def verify_project(
     for path in critical:
         if path not in set(sources):
             problems.append(f"critical module {path} is a test file or the verify script, not a pipeline module")
+
+    entry_functions = [target.rpartition(":")[2].split(".")[-1] for target in (scripts or {}).values() if ":" in target]
+    public_modules = list(integration.get("public-modules", ()))
+    findings.extend(unused_definitions(summaries, sources, public_modules, entry_functions))
 
     if VERIFY_SCRIPT not in summaries:
         findings.append(

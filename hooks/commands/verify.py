@@ -446,7 +446,7 @@ def verify(args: argparse.Namespace) -> int:
     """Run the verification described by parsed arguments; returns the exit status."""
     project = load_project(getattr(args, "config", None), getattr(args, "start", "."))
     root = project.root
-    integration = project.settings.table("integration")
+    integration = {**project.settings.table("integration"), "public-modules": project.settings.value("public-modules")}
     paths = python_files(project.settings)
     cache_path = None
     if not getattr(args, "no_cache", False):
