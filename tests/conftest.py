@@ -7,8 +7,9 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``slow`` marker (end-to-end tests; they still run in .ci/run)."""
+    """Register the ``slow`` marker: the second tier, which .ci/run runs after the fast one."""
     config.addinivalue_line(
         "markers",
-        "slow: end-to-end tests with real git, pre-commit and hook environments (deselect with -m 'not slow')",
+        "slow: heavy tests (fuzzing at scale, training and DDP runs, workflow linters, pre-commit end to end, "
+        "large commits, many processes); the fast tier is pytest -m 'not slow'",
     )

@@ -299,12 +299,14 @@ def test_zizmor_suppressions_are_only_the_documented_ones() -> None:
 # actionlint, zizmor and the GitHub JSON Schemas
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_actionlint_reports_nothing_on_the_workflows() -> None:
     result = actionlint(WORKFLOWS, ROOT)
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_actionlint_reports_nothing_on_the_action_steps(tmp_path: Path) -> None:
     wrapped = tmp_path / ".github" / "workflows" / "action-steps.yml"
@@ -314,6 +316,7 @@ def test_actionlint_reports_nothing_on_the_action_steps(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 @pytest.mark.parametrize(
     ("run", "expected"),
@@ -332,11 +335,13 @@ def test_actionlint_checks_the_wrapped_action_steps(tmp_path: Path, run: str, ex
     assert result.returncode == 1 and expected in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_zizmor_reports_nothing_on_the_workflows_and_the_action() -> None:
     assert zizmor_findings([*WORKFLOWS, ACTION]) == []
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_zizmor_flags_an_unhardened_workflow(tmp_path: Path) -> None:
     unsafe = tmp_path / "unsafe.yml"
@@ -350,6 +355,7 @@ def test_zizmor_flags_an_unhardened_workflow(tmp_path: Path) -> None:
     assert {"template-injection", "unpinned-uses", "artipacked", "dangerous-triggers"} <= idents
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_workflows_and_action_match_the_github_schemas() -> None:
     checker = tool("check-jsonschema")
@@ -359,6 +365,7 @@ def test_workflows_and_action_match_the_github_schemas() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_the_workflow_schema_rejects_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"

@@ -127,6 +127,7 @@ def test_submodule_is_not_read_as_source(repository: Path) -> None:
     assert guard.returncode in (0, 1), guard.stderr
 
 
+@pytest.mark.slow
 def test_odd_paths_staged_ranged_and_plain(repository: Path) -> None:
     for name in ODD_NAMES:
         write(repository / name, BAD)
@@ -158,6 +159,7 @@ def test_deleted_files(repository: Path) -> None:
     assert "JSN003" in codes, guard.stdout
 
 
+@pytest.mark.slow
 def test_thousand_file_commit(tmp_path: Path) -> None:
     repo = init(tmp_path / "big")
     write(repo / "README.md", "base\n")

@@ -295,6 +295,7 @@ def judge(old_text: str, new_text: str, mode: str, mutable: List[str], approvals
     return not changes, Oracle(mode, mutable, approvals).allows(oracle_old, oracle_new)
 
 
+@pytest.mark.slow
 def test_ten_thousand_generated_pairs_have_no_false_accept() -> None:
     rng = random.Random(20260102)
     false_accepts: List[str] = []
@@ -329,6 +330,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=2000 if LONG else 300, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.too_slow])
 @given(JSON_VALUES, JSON_VALUES, st.sampled_from([MODE_APPEND_ONLY, MODE_IMMUTABLE]), st.data())
 def test_guard_never_accepts_what_the_oracle_rejects(old: Any, new: Any, mode: str, data: st.DataObject) -> None:
@@ -364,6 +366,7 @@ def corrupt(rng: random.Random, data: bytes) -> bytes:
     return data.replace(b'"', b"'", 1)
 
 
+@pytest.mark.slow
 def test_corrupt_bytes_are_errors_with_positions_or_exactly_what_json_reads() -> None:
     rng = random.Random(20260103)
     accepted = errors = 0
@@ -396,6 +399,7 @@ def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.mark.slow
 def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
     rng = random.Random(20260104)
     git(tmp_path, "init", "-q", "-b", "main")

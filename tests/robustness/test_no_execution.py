@@ -18,6 +18,9 @@ from typing import List
 
 import pytest
 
+# The corpus is checked by every command in its own process: end-to-end, slow tier.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SHADOWING = [
     "json", "ast", "re", "tokenize", "typing", "dataclasses", "tomllib", "tempfile", "subprocess",
