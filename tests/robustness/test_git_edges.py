@@ -9,6 +9,8 @@ from typing import Dict, List
 
 import pytest
 
+from tests.conftest import GitRepo
+
 ROOT = Path(__file__).resolve().parents[2]
 BAD = "import logging\n"
 GOOD = "VALUE = 1\n"
@@ -23,25 +25,15 @@ ODD_NAMES = [
 
 
 def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "protocol.file.allow=always", *args], cwd=cwd, check=True, capture_output=True, text=True
-    )
-    return result.stdout.strip()
+    return GitRepo(cwd, create=False).git("-c", "protocol.file.allow=always", *args)
 
 
 def init(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.email", "t@example.com")
-    git(path, "config", "user.name", "Test")
-    git(path, "config", "commit.gpgsign", "false")
-    return path
+    return GitRepo(path).path
 
 
 def commit_all(path: Path, message: str) -> str:
-    git(path, "add", "-A")
-    git(path, "commit", "-q", "--allow-empty", "-m", message)
-    return git(path, "rev-parse", "HEAD")
+    return GitRepo(path, create=False).commit(message)
 
 
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from checks.guard.json_guard import MODE_APPEND_ONLY, MODE_IMMUTABLE, GuardPolicy, diff_values
 from checks.guard.strict_json import StrictJsonError, loads, loads_bytes
+from tests.conftest import GitRepo
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"
@@ -389,11 +390,6 @@ def test_corrupt_bytes_are_errors_with_positions_or_exactly_what_json_reads() ->
     assert accepted > 0 and errors > 0
 
 
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
-    return result.stdout.strip()
-
-
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
@@ -402,10 +398,7 @@ def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
     rng = random.Random(20260104)
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Test")
-    git(tmp_path, "config", "commit.gpgsign", "false")
+    repo = GitRepo(tmp_path)
     (tmp_path / "pyproject.toml").write_text(
         '[tool.prefguard.json-guard]\nfiles = { "data/protected.json" = "append-only", ".claude/*.json" = "off" }\n',
         encoding="utf-8",
@@ -414,9 +407,7 @@ def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
     protected.parent.mkdir()
     value: Any = {"entries": [{"id": 1, "status": "done"}], "name": "log"}
     protected.write_bytes(json.dumps(value).encode("utf-8"))
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "base")
-    base = git(tmp_path, "rev-parse", "HEAD")
+    base = repo.commit("base")
     expectations: Dict[str, str] = {}
     previous: Optional[Any] = value
     previous_readable = True
@@ -432,9 +423,7 @@ def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
             value = mutate(rng, value) if isinstance(value, dict) else value
             data = render(rng, value).encode("utf-8")
         protected.write_bytes(data)
-        git(tmp_path, "add", "-A")
-        git(tmp_path, "commit", "-q", "--allow-empty", "-m", f"change {number}")
-        sha = git(tmp_path, "rev-parse", "HEAD")
+        sha = repo.commit(f"change {number}")
         try:
             current: Optional[Any] = oracle_read(data)
         except Rejected:
