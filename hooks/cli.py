@@ -23,6 +23,7 @@ COMMANDS = {
     "explain": ("hooks.commands.explain", "print the documentation of one code"),
     "rules": ("hooks.commands.rules", "list every code"),
     "baseline": ("hooks.commands.baseline", "record current findings so that check reports only new ones (--prune: drop fixed ones)"),
+    "docs": ("hooks.commands.docs", "generate prefguard's reference documentation (docs/) or check that it is current"),
 }
 
 

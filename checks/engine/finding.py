@@ -58,7 +58,7 @@ class Finding:
         return (self.path, self.cell or 0, self.line, self.column, self.code, self.message)
 
     def to_dict(self) -> dict:
-        """The JSON shape of CLI.md (pointer, commit and cell only when set)."""
+        """The JSON shape of docs/cli.md (pointer, commit and cell only when set)."""
         data: dict = {
             "code": self.code,
             "path": self.path,

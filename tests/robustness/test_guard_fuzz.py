@@ -1,6 +1,6 @@
 """Fuzzing the JSON guard against an independent oracle, and its reader and command against corrupt bytes.
 
-The oracle below is written from the policy's words (RULES.md, JSN001/JSN002;
+The oracle below is written from the policy's words (docs/rules/JSN001.md and JSN002.md;
 the modes of ``checks.guard.json_guard``), not from the guard's code: it parses with
 the standard library's ``json`` (numbers as ``Decimal``), builds RFC 6901
 pointers itself and decides "allowed or not" by searching for any valid
