@@ -31,6 +31,7 @@ OPTION_DOCS: Dict[str, str] = {
     "placeholder-markers": "Words that mark unfinished work in comments and docstrings (STB003).",
     "allow-empty-init": "Whether an empty `__init__.py` is accepted (STB001).",
     "max-inheritance-depth": "The longest chain of project classes allowed above a class (INH002).",
+    "baseline": "The baseline file, relative to the project root: findings recorded there by `prefguard baseline` are not reported.",
     "max-file-bytes": "Files larger than this are reported as PGX002 instead of being parsed.",
     "header.coding": "The PEP 263 coding line that opens a new file (HDR001).",
     "header.copyright": "The copyright line; `{years}` stands for `first-year`-`year` (HDR002).",
