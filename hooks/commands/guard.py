@@ -13,14 +13,13 @@ run once on the final tree.
 
 import argparse
 import os
-import re
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
-from urllib.parse import unquote
 
 from checks.engine.finding import Finding
+from checks.guard.approvals import merge_approvals, parse_approval, trailer_approvals
 from checks.guard.json_guard import (
     ABSENT,
     CODE_DELETED,
@@ -50,7 +49,7 @@ from checks.guard.memory_rules import (
 )
 from checks.config.settings import ConfigError, Settings
 from checks.guard.documents import document_format, load_document
-from checks.guard.strict_json import StrictJsonError, decode_bytes, is_valid_pointer
+from checks.guard.strict_json import StrictJsonError, decode_bytes
 from hooks.commands.gate import GatePaths, gate_findings
 from hooks.errors import InternalError, UsageError
 from hooks.output.report import FORMATS as REPORT_FORMATS
@@ -108,47 +107,6 @@ class GuardContext:
     def structure_path(self) -> str:
         """Repository-relative path of the structure file."""
         return memory_path(self.memory_dir, KIND_STRUCTURE)
-
-
-def parse_approval(text: str) -> Tuple[str, List[str]]:
-    """``PATH#POINTER`` to a normalized path and the pointer(s) it stands for."""
-    if "#" not in text:
-        raise ValueError(f"{text!r} is not PATH#POINTER (an RFC 6901 pointer after '#', e.g. data.json#/3/notes)")
-    path, pointer = text.split("#", 1)
-    path = path.strip().replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
-    pointer = pointer.strip()
-    if not path:
-        raise ValueError(f"{text!r} names no file before '#'")
-    pointers: List[str] = []
-    for candidate in (pointer, unquote(pointer)):
-        if is_valid_pointer(candidate) and candidate not in pointers:
-            pointers.append(candidate)
-    if not pointers:
-        raise ValueError(f"{pointer!r} in {text!r} is not an RFC 6901 JSON pointer (empty or starting with '/')")
-    return path, pointers
-
-
-def trailer_approvals(message: str, trailer: str) -> Dict[str, List[str]]:
-    """Approvals from ``Trailer: PATH#POINTER`` lines of a commit message (invalid ones ignored)."""
-    approvals: Dict[str, List[str]] = {}
-    pattern = re.compile(rf"^[ \t]*{re.escape(trailer)}[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-    for match in pattern.finditer(message):
-        try:
-            path, pointers = parse_approval(match.group(1))
-        except ValueError:
-            continue
-        approvals.setdefault(path, []).extend(pointers)
-    return approvals
-
-
-def _merge_approvals(*sources: Dict[str, List[str]]) -> Dict[str, List[str]]:
-    merged: Dict[str, List[str]] = {}
-    for source in sources:
-        for path, pointers in source.items():
-            merged.setdefault(path, []).extend(pointers)
-    return merged
 
 
 def load_settings() -> Settings:
@@ -230,7 +188,7 @@ class _ChangeJudge:
         self.history = history
         self.changeset = changeset
         self.commit = changeset.commit
-        self.approvals = _merge_approvals(context.cli_approvals, trailer_approvals(changeset.message, context.trailer))
+        self.approvals = merge_approvals(context.cli_approvals, trailer_approvals(changeset.message, context.trailer))
         self.findings: List[Finding] = []
         self.log_judgement: Optional[LogJudgement] = None
         self.current = changeset.commit or "the staged change"

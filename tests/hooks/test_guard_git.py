@@ -18,7 +18,7 @@ import pytest
 
 from checks.config.settings import build_settings
 from hooks.commands import guard as command_guard
-from hooks.commands.guard import parse_approval, trailer_approvals
+from checks.guard.approvals import parse_approval, trailer_approvals
 from hooks.vcs.changes import read_message_file
 from tests.conftest import GitRepo, git_environment
 
