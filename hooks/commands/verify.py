@@ -33,7 +33,9 @@ from checks.engine.finding import Finding
 from checks.integration.evidence import CaseKey, CoverageFormatError, parse_junit
 from checks.integration.render import render_summary, render_text
 from checks.integration.summary import SUMMARY_FORMAT, ModuleSummary, summarize_module, summary_from_data, summary_to_data
-from checks.integration.verify import STRUCTURE_FILE, IntegrationReport, verify_project
+from checks.integration.verify import IntegrationReport, verify_project
+from checks.guard.memory_rules import KIND_STRUCTURE, memory_path
+from checks.guard.strict_json import StrictJsonError, loads_bytes
 from checks.config.settings import ConfigError, Settings
 from hooks.config_loader import find_config, load_settings
 from hooks.errors import UsageError
@@ -278,17 +280,19 @@ def _size(root: str, path: str) -> int:
         return 0
 
 
-def _read_structure(root: str) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
-    path = os.path.join(root, STRUCTURE_FILE)
+def _read_structure(root: str, settings: Settings) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+    """The structure file of the configured memory folder, read strictly as the guard reads it."""
+    relative = memory_path(str(settings.table("json-guard")["memory-dir"]), KIND_STRUCTURE)
+    path = os.path.join(root, relative)
     if not os.path.isfile(path):
         return None, None
     try:
-        with open(path, "r", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as error:
-        return None, f"{STRUCTURE_FILE} cannot be read ({error}); critical flags from it are ignored"
+        with open(path, "rb") as handle:
+            data = loads_bytes(handle.read())
+    except (OSError, StrictJsonError) as error:
+        return None, f"{relative} cannot be read ({error}); critical flags from it are ignored"
     if not isinstance(data, dict):
-        return None, f"{STRUCTURE_FILE} is not a JSON object; critical flags from it are ignored"
+        return None, f"{relative} is not a JSON object; critical flags from it are ignored"
     return data, None
 
 
@@ -453,7 +457,7 @@ def verify(args: argparse.Namespace) -> int:
         folder = cache_folder(Path(root))
         cache_path = None if tracked_by_git(Path(root), folder) else str(folder / CACHE_FILE)
     summaries = summarize_files(root, paths, cache_path=cache_path)
-    structure, structure_problem = _read_structure(root)
+    structure, structure_problem = _read_structure(root, project.settings)
     if structure_problem:
         print(f"[WARN] {structure_problem}", file=sys.stderr, flush=True)
     entries = [_entry_spec(root, entry) for entry in args.entry]

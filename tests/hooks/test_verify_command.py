@@ -284,3 +284,21 @@ def test_run_accepts_a_namespace_from_the_cli(tmp_path: Path, capsys: pytest.Cap
     finally:
         os.chdir(current)
     assert "| 5 | 4 | 1 | 0 | 0 | - | - | - | 0 |" in capsys.readouterr().out
+
+
+def test_the_structure_file_is_read_strictly_from_the_configured_memory_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    config = CONFIG + '\n[tool.prefguard.json-guard]\nmemory-dir = "memory"\n'
+    write_project(tmp_path, APP, config)
+    module = '{"name": "sideline", "path": "app/sideline.py", "status": "active", "critical": true, "dependencies": [], "public_api": [], "last_modified": "2026-01-01"}'
+    structure = '{"project_name": "app", "format_version": 1, "entry_point": "app/__main__.py", "last_modified": "2026-01-01", "modules": [%s]}'
+    (tmp_path / "memory").mkdir()
+    (tmp_path / "memory" / "project_structure.json").write_text(structure % module, encoding="utf-8")
+    assert main(["--no-cache", "--format", "json"], start=str(tmp_path)) == 1
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)] == ["INT002"]
+    duplicated = structure.replace('"project_name": "app",', '"project_name": "app", "project_name": "other",')
+    (tmp_path / "memory" / "project_structure.json").write_text(duplicated % module, encoding="utf-8")
+    assert main(["--no-cache", "--format", "json"], start=str(tmp_path)) == 0
+    err = capsys.readouterr().err
+    assert "memory/project_structure.json cannot be read" in err and "duplicate" in err.lower()
