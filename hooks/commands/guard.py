@@ -51,7 +51,7 @@ from checks.config.settings import ConfigError, Settings
 from checks.guard.documents import document_format, load_document
 from checks.guard.strict_json import StrictJsonError, decode_bytes
 from hooks.commands.gate import GatePaths, gate_findings
-from hooks.errors import InternalError, UsageError
+from hooks.errors import InternalError, UsageError, run_reporting_errors
 from hooks.output.report import FORMATS as REPORT_FORMATS
 from hooks.vcs.changes import ChangeSet, FileChange, GitError, GitHistory, Snapshot, read_message_file
 
@@ -519,39 +519,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``prefguard guard``: 0 nothing found, 1 findings, 2 usage/config/git error."""
+    """Run ``prefguard guard``: 0 nothing found, 1 findings, 2 usage/config/git error (``hooks.errors``)."""
+    return run_reporting_errors(_run, args)
+
+
+def _run(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text") or "text"
     message_file = args.commit_msg_file or getattr(args, "message_file", None)
     if args.commit_msg_file and getattr(args, "message_file", None):
-        print("[ERROR] give the commit message file once (--commit-msg-file or MSG_FILE)", file=sys.stderr)
-        return 2
+        raise UsageError("give the commit message file once (--commit-msg-file or MSG_FILE)")
     ranged = args.from_ref is not None or args.to_ref is not None
     if ranged and (args.staged or message_file):
-        print("[ERROR] --staged/--commit-msg-file and --from-ref/--to-ref are exclusive", file=sys.stderr)
-        return 2
+        raise UsageError("--staged/--commit-msg-file and --from-ref/--to-ref are exclusive")
     if args.to_ref is not None and args.from_ref is None:
-        print("[ERROR] --to-ref needs --from-ref (the base of the range)", file=sys.stderr)
-        return 2
-    try:
-        context = build_context(load_settings(), args.approve)
-    except (ConfigError, UsageError) as error:
-        print(f"[ERROR] {error}", file=sys.stderr)
-        return 2
-    try:
-        with GitHistory(".") as history:
-            context.unguarded = (GatePaths(context.settings, history.root).baseline,)
-            if ranged:
-                to_ref = args.to_ref or "HEAD"
-                changesets = history.commit_range(args.from_ref, to_ref)
-                final = history.snapshot(to_ref)
-            else:
-                message = read_message_file(message_file) if message_file else ""
-                changeset = history.staged(message)
-                changesets = [changeset]
-                final = changeset.new
-            findings = _relocate(guard(history, changesets, final, context), history)
-    except GitError as error:
-        print(f"[ERROR] {error}", file=sys.stderr)
-        return 2
+        raise UsageError("--to-ref needs --from-ref (the base of the range)")
+    context = build_context(load_settings(), args.approve)
+    with GitHistory(".") as history:
+        context.unguarded = (GatePaths(context.settings, history.root).baseline,)
+        if ranged:
+            to_ref = args.to_ref or "HEAD"
+            changesets = history.commit_range(args.from_ref, to_ref)
+            final = history.snapshot(to_ref)
+        else:
+            message = read_message_file(message_file) if message_file else ""
+            changeset = history.staged(message)
+            changesets = [changeset]
+            final = changeset.new
+        findings = _relocate(guard(history, changesets, final, context), history)
     write_findings(findings, fmt)
     return 1 if findings else 0

@@ -38,7 +38,7 @@ from checks.guard.memory_rules import KIND_STRUCTURE, memory_path
 from checks.guard.strict_json import StrictJsonError, loads_bytes
 from checks.config.settings import ConfigError, Settings
 from hooks.config_loader import find_config, load_settings
-from hooks.errors import UsageError
+from hooks.errors import InternalError, UsageError, run_reporting_errors
 from hooks.runtime.cache_trust import cache_folder, read_sealed, secret_key, tracked_by_git, write_sealed
 from hooks.runtime.files import discover
 from hooks.output.report import FORMATS, write_findings
@@ -504,19 +504,16 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Entry of ``prefguard verify`` for the command line: 0, 1 with findings, 2 on errors."""
+    """Entry of ``prefguard verify`` for the command line: 0, 1 with findings, 2 on errors (``hooks.errors``)."""
+    return run_reporting_errors(_verify_naming_failed_files, args, "prefguard verify")
+
+
+def _verify_naming_failed_files(args: argparse.Namespace) -> int:
     try:
         return verify(args)
-    except UsageError as error:
-        print(f"[ERROR] prefguard verify: {error}", file=sys.stderr, flush=True)
-        return 2
     except FileFailure as failure:
         path, description = failure.args
-        print(f"[ERROR] prefguard verify: internal error while processing {path}: {description}", file=sys.stderr, flush=True)
-        return 2
-    except OSError as error:
-        print(f"[ERROR] prefguard verify: {error.filename or ''}: {error.strerror}", file=sys.stderr, flush=True)
-        return 2
+        raise InternalError(path, description) from failure
 
 
 def main(argv: Optional[Sequence[str]] = None, start: str = ".") -> int:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
+from hooks.errors import UsageError
 from hooks.vcs.raw_diff import parse_raw_records
 
 SUBMODULE_MODE = "160000"
@@ -32,7 +33,7 @@ FETCH_HINT = (
 )
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """A git environment problem that stops the run (exit status 2)."""
 
 
