@@ -3,7 +3,7 @@
 # Cluj-Napoca, Romania
 """Findings: what every check produces and every output format consumes."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 
@@ -52,6 +52,10 @@ class Finding:
     def fixable(self) -> bool:
         """Whether the finding carries an automatic fix."""
         return self.fix is not None
+
+    def with_path(self, path: str) -> "Finding":
+        """The same finding reported under another path (the one way findings are re-pathed for display)."""
+        return replace(self, path=path)
 
     def sort_key(self) -> tuple:
         """Stable ordering: path, position, code, then message."""

@@ -482,12 +482,7 @@ def guard(history: GitHistory, changesets: Sequence[ChangeSet], final: Snapshot,
 
 def _relocate(findings: Sequence[Finding], history: GitHistory) -> List[Finding]:
     cwd = os.getcwd()
-    result = []
-    for finding in findings:
-        data = finding.to_dict()
-        data["path"] = history.relative(finding.path, cwd)
-        result.append(Finding.from_dict(data))
-    return result
+    return [finding.with_path(history.relative(finding.path, cwd)) for finding in findings]
 
 
 def write_findings(findings: Sequence[Finding], fmt: str) -> None:

@@ -41,10 +41,7 @@ class Job:
 
 
 def _display(findings: Sequence[Finding], display: str) -> List[Finding]:
-    return [
-        Finding(f.code, display, f.line, f.column, f.end_line, f.end_column, f.message, f.fix, f.pointer, f.commit, f.cell)
-        for f in findings
-    ]
+    return [finding.with_path(display) for finding in findings]
 
 
 def run_job(job: Job, settings: Settings, project: Any = None) -> FileOutcome:
