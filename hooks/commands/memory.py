@@ -37,6 +37,7 @@ from checks.guard.memory_rules import (
 )
 from checks.config.settings import Settings
 from checks.guard.strict_json import StrictJsonError, dumps, loads_bytes
+from hooks.config_loader import repository_root
 from hooks.errors import UsageError, run_reporting_errors
 from hooks.runtime.files import write_atomically
 from hooks.output.report import FORMATS
@@ -49,10 +50,7 @@ class MemoryFileError(UsageError):
 def project_root(start: Optional[Path] = None) -> Path:
     """The root of the enclosing git work tree, or the starting folder outside one."""
     current = (start or Path.cwd()).resolve()
-    for folder in (current, *current.parents):
-        if (folder / ".git").exists():
-            return folder
-    return current
+    return repository_root(current) or current
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -37,7 +37,7 @@ from checks.integration.verify import IntegrationReport, verify_project
 from checks.guard.memory_rules import KIND_STRUCTURE, memory_path
 from checks.guard.strict_json import StrictJsonError, loads_bytes
 from checks.config.settings import ConfigError, Settings
-from hooks.config_loader import find_config, load_settings
+from hooks.config_loader import find_config, load_settings, nearest_pyproject_folder
 from hooks.errors import InternalError, UsageError, run_reporting_errors
 from hooks.runtime.cache_trust import cache_folder, read_sealed, secret_key, tracked_by_git, write_sealed
 from hooks.runtime.files import discover
@@ -116,23 +116,13 @@ def _scripts_of(root: str) -> Dict[str, str]:
     return scripts
 
 
-def _project_root(start: Path) -> Path:
-    """Without a prefguard configuration: the nearest folder with a pyproject.toml, else ``start``."""
-    for folder in [start, *start.parents]:
-        if (folder / "pyproject.toml").is_file():
-            return folder
-        if (folder / ".git").exists():
-            break
-    return start
-
-
 def load_project(config_path: Optional[str], start: str = ".") -> ProjectConfig:
     """Find and validate the configuration; the project root is the folder holding it."""
     begin = Path(start).resolve()
     try:
         settings = load_settings(config_path, start=begin)
         if config_path is None and find_config(begin) is None:
-            settings = load_settings(None, start=_project_root(begin))
+            settings = load_settings(None, start=nearest_pyproject_folder(begin))
     except ConfigError as error:
         raise UsageError(f"configuration error: {error}") from error
     return ProjectConfig(root=settings.root, settings=settings, scripts=_scripts_of(settings.root))
