@@ -23,8 +23,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -41,6 +41,7 @@ from hooks.config_loader import find_config, load_settings, nearest_pyproject_fo
 from hooks.errors import InternalError, UsageError, run_reporting_errors
 from hooks.runtime.cache_trust import cache_folder, read_sealed, secret_key, tracked_by_git, write_sealed
 from hooks.runtime.files import discover
+from hooks.runtime.parallel import guided_batches, map_in_processes
 from hooks.output.report import FORMATS, write_findings
 
 if sys.version_info >= (3, 11):
@@ -249,18 +250,16 @@ def summarize_files(root: str, paths: Sequence[str], jobs: int = 0, cache_path: 
     if workers < 2 or len(missing) < PARALLEL_MIN_FILES:
         fresh = _summarize_batch(root, missing)
     else:
-        ordered = sorted(missing, key=lambda p: -_size(root, p))
-        batches = [ordered[i::workers * 4] for i in range(workers * 4)]
+        batches = guided_batches(missing, lambda path: _size(root, path), workers)
         fresh = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for summaries in pool.map(_summarize_batch, [root] * len(batches), batches):
-                fresh.extend(summaries)
+        for summaries in map_in_processes(partial(_summarize_batch, root), batches, workers):
+            fresh.extend(summaries)
     for summary in fresh:
         result[summary.path] = summary
         if summary.path in digests:
             cache.put(summary.path, digests[summary.path], summary)
     cache.save(list(paths))
-    return result
+    return {path: result[path] for path in paths if path in result}
 
 
 def _size(root: str, path: str) -> int:
