@@ -26,6 +26,8 @@ HEAVY = {
     "tests/robustness/test_fix_safety.py": ["test_killed_fix_run_never_leaves_a_half_written_file"],
     "tests/robustness/test_git_edges.py": ["test_thousand_file_commit"],
     "tests/hooks/test_workflows.py": ["test_actionlint_reports_nothing_on_the_workflows", "test_zizmor_reports_nothing_on_the_workflows_and_the_action"],
+    "tests/checks/test_json_guard.py": ["test_guard_agrees_with_the_oracle_on_arbitrary_pairs"],
+    "tests/hooks/test_cache.py": ["test_many_files_in_workers_match_one_process"],
     "tests/hooks/test_precommit_e2e.py": ["test_violating_commit_is_refused_with_the_codes_on_screen"],
 }
 
