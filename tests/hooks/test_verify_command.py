@@ -9,8 +9,9 @@ from typing import Dict, Optional
 
 import pytest
 
-from hooks.commands import verify as command_verify
-from hooks.commands.verify import CACHE_FILE, add_arguments, coverage_command, main, python_files, run
+from hooks.runtime import summaries as verify_summaries
+from hooks.commands.verify import CACHE_FILE, add_arguments, main, python_files, run
+from hooks.runtime.coverage_runs import coverage_command
 from checks.config.settings import build_settings
 
 VERIFY_TEXT = "import sys\n\nsys.exit(0)\n"
@@ -251,7 +252,7 @@ def test_internal_error_names_the_file_and_exits_2(
     def explode(path: str, text: str) -> None:
         raise AttributeError(f"no attribute while reading {len(text)} characters")
 
-    monkeypatch.setattr(command_verify, "summarize_module", explode)
+    monkeypatch.setattr(verify_summaries, "summarize_module", explode)
     code, _out, err = verify(tmp_path, capsys)
     assert code == 2
     assert "internal error while processing app/__init__.py: AttributeError: no attribute" in err
