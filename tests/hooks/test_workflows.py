@@ -137,9 +137,9 @@ def action_as_workflow(action: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def git_env() -> Dict[str, str]:
-    """The environment of a step: git without the user's configuration, this checkout importable."""
-    return git_environment(PYTHONPATH=str(ROOT))
+def git_env(tmp_path: Path) -> Dict[str, str]:
+    """The environment of a step: git without the user's configuration, HOME in ``tmp_path``, this checkout importable."""
+    return git_environment(PYTHONPATH=str(ROOT), HOME=str(tmp_path))
 
 
 def prefguard(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -466,7 +466,7 @@ def test_range_steps_resolve_the_base_of_the_change(tmp_path: Path, before: str)
         step for job in workflow["jobs"].values() for step in job["steps"] if step.get("id") == "range"
     ]
     assert len(steps) == 2 and steps[0]["run"] == steps[1]["run"] and steps[0]["env"] == steps[1]["env"]
-    env = git_env()
+    env = git_env(tmp_path)
     repo = GitRepo(tmp_path / "repo")
     commits = []
     for number in range(3):
@@ -482,7 +482,7 @@ def test_range_steps_resolve_the_base_of_the_change(tmp_path: Path, before: str)
 
 
 def test_guard_job_fails_on_an_unapproved_concept_change_with_a_summary(tmp_path: Path) -> None:
-    env = git_env()
+    env = git_env(tmp_path)
     shim_folder = tmp_path / "bin"
     prefguard_shim(shim_folder)
     env["PATH"] = f"{shim_folder}{os.pathsep}{env['PATH']}"
