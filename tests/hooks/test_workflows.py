@@ -426,13 +426,11 @@ def test_action_changed_only_annotates_the_changed_lines(tmp_path: Path) -> None
     env = git_env(tmp_path)
     project = tmp_path / "project"
     write_violations(project)
-    git(["init", "-q", "-b", "main"], project, env)
-    git(["add", "-A"], project, env)
-    git(["commit", "-q", "-m", "Old code"], project, env)
-    base = git(["rev-parse", "HEAD"], project, env).strip()
+    repo = GitRepo(project)
+    base = repo.commit("Old code")
     with open(project / "bad.py", "a", encoding="utf-8") as handle:
         handle.write("\n\ndef mul(a, b):\n    return a * b\n")
-    git(["commit", "-q", "-am", "New function"], project, env)
+    repo.commit("New function")
     env.update(action_check_env(tmp_path, ". --no-cache"), CHANGED_ONLY="true", BASE_REF=base)
     result = run_step(extract_step(ACTION, "check"), env, project, tmp_path)
     assert result.returncode == 0, result.stderr
