@@ -22,7 +22,7 @@ TABLE_DOCS: Dict[str, str] = {
 }
 
 OPTION_DOCS: Dict[str, str] = {
-    "select": "Codes or families to enable (`\"ALL\"`, `\"ANN\"`, `\"HDR001\"`); empty enables every code.",
+    "select": "Codes or families to enable (`\"ALL\"`, a family such as `\"ANN\"`, or single codes); empty enables every code.",
     "ignore": "Codes or families to disable, applied after `select` and `extend-select`.",
     "extend-select": "Codes or families added to `select`.",
     "per-file-ignores": "A table of glob to codes: the codes are disabled for files matching the glob.",

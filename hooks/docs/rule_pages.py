@@ -49,7 +49,10 @@ def settings_by_code() -> Dict[str, List[str]]:
 
 
 def producers(root: Path) -> Dict[str, List[str]]:
-    """For each code, the ``checks/`` modules that name it in a string: where its findings are made."""
+    """For each code, the ``checks/`` modules that name it in a string: where its findings are made.
+
+    Source rules are replaced by their own module in :func:`render_rule_pages`.
+    """
     found: Dict[str, List[str]] = {}
     for path in sorted((root / "checks").rglob("*.py")):
         relative = path.relative_to(root).as_posix()
@@ -177,6 +180,8 @@ def render_rule_pages(root: Path) -> Dict[str, str]:
     codes = sorted(ALL_CODES)
     related = settings_by_code()
     sources = producers(root)
+    for code, module in SOURCE_RULE_MODULES.items():
+        sources[code] = [module.replace(".", "/") + ".py"]
     pages = {f"rules/{code}.md": rule_page(code, related, sources) for code in codes}
     pages["rules/README.md"] = rules_index(codes)
     return pages
