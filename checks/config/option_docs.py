@@ -31,6 +31,7 @@ OPTION_DOCS: Dict[str, str] = {
     "placeholder-markers": "Words that mark unfinished work in comments and docstrings (STB003).",
     "allow-empty-init": "Whether an empty `__init__.py` is accepted (STB001).",
     "max-inheritance-depth": "The longest chain of project classes allowed above a class (INH002).",
+    "public-modules": "Globs of the library's public modules. When set, names in other modules count as internal, so an unused one is INT004; aliases in the public modules are kept (MOD002). Empty: public names are never judged unused.",
     "baseline": "The baseline file, relative to the project root: findings recorded there by `prefguard baseline` are not reported.",
     "max-file-bytes": "Files larger than this are reported as PGX002 instead of being parsed.",
     "header.coding": "The PEP 263 coding line that opens a new file (HDR001).",

@@ -104,10 +104,6 @@ def fields_table(schema: Dict[str, Any], node: Dict[str, Any]) -> str:
     return table(["field", "required", "type", "meaning"], rows)
 
 
-def _log_schema() -> Dict[str, Any]:
-    return load_schema(KIND_LOG)
-
-
 def memory_section(kind: str) -> List[str]:
     """The Markdown of one memory file."""
     schema = load_schema(kind)
