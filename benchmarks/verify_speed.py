@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from checks.integration.summary import ModuleSummary  # noqa: E402
 from checks.integration.verify import verify_project  # noqa: E402
-from hooks.commands.verify import summarize_files  # noqa: E402
+from hooks.runtime.summaries import summarize_files  # noqa: E402
 
 
 def default_target() -> Optional[str]:

@@ -23,6 +23,7 @@ COMMANDS = {
     "explain": ("hooks.commands.explain", "print the documentation of one code"),
     "rules": ("hooks.commands.rules", "list every code"),
     "baseline": ("hooks.commands.baseline", "record current findings so that check reports only new ones (--prune: drop fixed ones)"),
+    "docs": ("hooks.commands.docs", "generate prefguard's reference documentation (docs/) or check that it is current"),
 }
 
 
@@ -42,9 +43,8 @@ def build_parser(argv: List[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Run one command and return its exit status."""
-    from checks.config.settings import ConfigError
-    from hooks.errors import InternalError, UsageError
+    """Run one command and return its exit status (mapped in ``hooks.errors``)."""
+    from hooks.errors import COMMAND_ERRORS, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, report_error
 
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
@@ -52,23 +52,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
-        return 2
+        return EXIT_ERROR
     try:
         return handler(args)
-    except ConfigError as error:
-        print(f"[ERROR] configuration error: {error}", file=sys.stderr, flush=True)
-        return 2
-    except UsageError as error:
-        print(f"[ERROR] {error}", file=sys.stderr, flush=True)
-        return 2
-    except InternalError as error:
-        print(f"[ERROR] {error} (this is a prefguard bug; please report it)", file=sys.stderr, flush=True)
-        return 2
+    except BrokenPipeError:
+        return EXIT_FINDINGS
+    except COMMAND_ERRORS as error:
+        return report_error(error)
     except KeyboardInterrupt:
         print("[ERROR] interrupted", file=sys.stderr, flush=True)
-        return 130
-    except BrokenPipeError:
-        return 1
+        return EXIT_INTERRUPTED
 
 
 def entry() -> None:

@@ -6,7 +6,7 @@
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from checks.config.settings import ConfigError, Settings, build_settings
 
@@ -45,17 +45,55 @@ def table_in(path: Path, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
-def find_config(start: Path) -> Optional[Tuple[Path, Dict[str, Any]]]:
-    """The nearest prefguard.toml or pyproject.toml with [tool.prefguard], walking up."""
+def project_scripts(root: Path) -> Dict[str, str]:
+    """The ``[project.scripts]`` and ``[project.gui-scripts]`` tables of the root's pyproject.toml."""
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    project = _read_toml(path).get("project", {})
+    scripts: Dict[str, str] = {}
+    if isinstance(project, dict):
+        for key in ("scripts", "gui-scripts"):
+            table = project.get(key, {})
+            if isinstance(table, dict):
+                scripts.update({str(name): str(value) for name, value in table.items()})
+    return scripts
+
+
+def folders_up(start: Path) -> List[Path]:
+    """``start`` and its parents, up to and including the first folder holding ``.git`` (the repository root).
+
+    The one upward search of prefguard: the configuration, the project root and
+    the repository root are all looked for along these folders.
+    """
+    folders = []
     for folder in [start, *start.parents]:
+        folders.append(folder)
+        if (folder / ".git").exists():
+            break
+    return folders
+
+
+def repository_root(start: Path) -> Optional[Path]:
+    """The folder holding ``.git`` above ``start`` (``start`` included), or None outside a repository."""
+    top = folders_up(start)[-1]
+    return top if (top / ".git").exists() else None
+
+
+def nearest_pyproject_folder(start: Path) -> Path:
+    """The nearest folder with a ``pyproject.toml`` up to the repository root, else ``start``."""
+    return next((folder for folder in folders_up(start) if (folder / "pyproject.toml").is_file()), start)
+
+
+def find_config(start: Path) -> Optional[Tuple[Path, Dict[str, Any]]]:
+    """The nearest prefguard.toml or pyproject.toml with [tool.prefguard], walking up to the repository root."""
+    for folder in folders_up(start):
         for name in ("prefguard.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
                 table = table_of(candidate)
                 if table is not None:
                     return candidate, table
-        if (folder / ".git").exists():
-            return None
     return None
 
 

@@ -3,7 +3,7 @@
 # Cluj-Napoca, Romania
 """Findings: what every check produces and every output format consumes."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 
@@ -53,12 +53,16 @@ class Finding:
         """Whether the finding carries an automatic fix."""
         return self.fix is not None
 
+    def with_path(self, path: str) -> "Finding":
+        """The same finding reported under another path (the one way findings are re-pathed for display)."""
+        return replace(self, path=path)
+
     def sort_key(self) -> tuple:
         """Stable ordering: path, position, code, then message."""
         return (self.path, self.cell or 0, self.line, self.column, self.code, self.message)
 
     def to_dict(self) -> dict:
-        """The JSON shape of CLI.md (pointer, commit and cell only when set)."""
+        """The JSON shape of docs/cli.md (pointer, commit and cell only when set)."""
         data: dict = {
             "code": self.code,
             "path": self.path,

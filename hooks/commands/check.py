@@ -28,7 +28,7 @@ def split_codes(value: Optional[str]) -> List[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``prefguard check`` (CLI.md)."""
+    """Options of ``prefguard check`` (docs/cli.md)."""
     parser.add_argument("paths", nargs="*", help="files and folders to check (default: .)")
     parser.add_argument("--fix", action="store_true", help="apply fixes in place")
     parser.add_argument("--diff", action="store_true", help="print fixes as a unified diff, change nothing")

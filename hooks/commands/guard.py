@@ -13,14 +13,13 @@ run once on the final tree.
 
 import argparse
 import os
-import re
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
-from urllib.parse import unquote
 
 from checks.engine.finding import Finding
+from checks.guard.approvals import merge_approvals, parse_approval, trailer_approvals
 from checks.guard.json_guard import (
     ABSENT,
     CODE_DELETED,
@@ -50,9 +49,9 @@ from checks.guard.memory_rules import (
 )
 from checks.config.settings import ConfigError, Settings
 from checks.guard.documents import document_format, load_document
-from checks.guard.strict_json import StrictJsonError, decode_bytes, is_valid_pointer
+from checks.guard.strict_json import StrictJsonError, decode_bytes
 from hooks.commands.gate import GatePaths, gate_findings
-from hooks.errors import InternalError, UsageError
+from hooks.errors import InternalError, UsageError, run_reporting_errors
 from hooks.output.report import FORMATS as REPORT_FORMATS
 from hooks.vcs.changes import ChangeSet, FileChange, GitError, GitHistory, Snapshot, read_message_file
 
@@ -108,47 +107,6 @@ class GuardContext:
     def structure_path(self) -> str:
         """Repository-relative path of the structure file."""
         return memory_path(self.memory_dir, KIND_STRUCTURE)
-
-
-def parse_approval(text: str) -> Tuple[str, List[str]]:
-    """``PATH#POINTER`` to a normalized path and the pointer(s) it stands for."""
-    if "#" not in text:
-        raise ValueError(f"{text!r} is not PATH#POINTER (an RFC 6901 pointer after '#', e.g. data.json#/3/notes)")
-    path, pointer = text.split("#", 1)
-    path = path.strip().replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
-    pointer = pointer.strip()
-    if not path:
-        raise ValueError(f"{text!r} names no file before '#'")
-    pointers: List[str] = []
-    for candidate in (pointer, unquote(pointer)):
-        if is_valid_pointer(candidate) and candidate not in pointers:
-            pointers.append(candidate)
-    if not pointers:
-        raise ValueError(f"{pointer!r} in {text!r} is not an RFC 6901 JSON pointer (empty or starting with '/')")
-    return path, pointers
-
-
-def trailer_approvals(message: str, trailer: str) -> Dict[str, List[str]]:
-    """Approvals from ``Trailer: PATH#POINTER`` lines of a commit message (invalid ones ignored)."""
-    approvals: Dict[str, List[str]] = {}
-    pattern = re.compile(rf"^[ \t]*{re.escape(trailer)}[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-    for match in pattern.finditer(message):
-        try:
-            path, pointers = parse_approval(match.group(1))
-        except ValueError:
-            continue
-        approvals.setdefault(path, []).extend(pointers)
-    return approvals
-
-
-def _merge_approvals(*sources: Dict[str, List[str]]) -> Dict[str, List[str]]:
-    merged: Dict[str, List[str]] = {}
-    for source in sources:
-        for path, pointers in source.items():
-            merged.setdefault(path, []).extend(pointers)
-    return merged
 
 
 def load_settings() -> Settings:
@@ -230,7 +188,7 @@ class _ChangeJudge:
         self.history = history
         self.changeset = changeset
         self.commit = changeset.commit
-        self.approvals = _merge_approvals(context.cli_approvals, trailer_approvals(changeset.message, context.trailer))
+        self.approvals = merge_approvals(context.cli_approvals, trailer_approvals(changeset.message, context.trailer))
         self.findings: List[Finding] = []
         self.log_judgement: Optional[LogJudgement] = None
         self.current = changeset.commit or "the staged change"
@@ -524,12 +482,7 @@ def guard(history: GitHistory, changesets: Sequence[ChangeSet], final: Snapshot,
 
 def _relocate(findings: Sequence[Finding], history: GitHistory) -> List[Finding]:
     cwd = os.getcwd()
-    result = []
-    for finding in findings:
-        data = finding.to_dict()
-        data["path"] = history.relative(finding.path, cwd)
-        result.append(Finding.from_dict(data))
-    return result
+    return [finding.with_path(history.relative(finding.path, cwd)) for finding in findings]
 
 
 def write_findings(findings: Sequence[Finding], fmt: str) -> None:
@@ -561,39 +514,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``prefguard guard``: 0 nothing found, 1 findings, 2 usage/config/git error."""
+    """Run ``prefguard guard``: 0 nothing found, 1 findings, 2 usage/config/git error (``hooks.errors``)."""
+    return run_reporting_errors(_run, args)
+
+
+def _run(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text") or "text"
     message_file = args.commit_msg_file or getattr(args, "message_file", None)
     if args.commit_msg_file and getattr(args, "message_file", None):
-        print("[ERROR] give the commit message file once (--commit-msg-file or MSG_FILE)", file=sys.stderr)
-        return 2
+        raise UsageError("give the commit message file once (--commit-msg-file or MSG_FILE)")
     ranged = args.from_ref is not None or args.to_ref is not None
     if ranged and (args.staged or message_file):
-        print("[ERROR] --staged/--commit-msg-file and --from-ref/--to-ref are exclusive", file=sys.stderr)
-        return 2
+        raise UsageError("--staged/--commit-msg-file and --from-ref/--to-ref are exclusive")
     if args.to_ref is not None and args.from_ref is None:
-        print("[ERROR] --to-ref needs --from-ref (the base of the range)", file=sys.stderr)
-        return 2
-    try:
-        context = build_context(load_settings(), args.approve)
-    except (ConfigError, UsageError) as error:
-        print(f"[ERROR] {error}", file=sys.stderr)
-        return 2
-    try:
-        with GitHistory(".") as history:
-            context.unguarded = (GatePaths(context.settings, history.root).baseline,)
-            if ranged:
-                to_ref = args.to_ref or "HEAD"
-                changesets = history.commit_range(args.from_ref, to_ref)
-                final = history.snapshot(to_ref)
-            else:
-                message = read_message_file(message_file) if message_file else ""
-                changeset = history.staged(message)
-                changesets = [changeset]
-                final = changeset.new
-            findings = _relocate(guard(history, changesets, final, context), history)
-    except GitError as error:
-        print(f"[ERROR] {error}", file=sys.stderr)
-        return 2
+        raise UsageError("--to-ref needs --from-ref (the base of the range)")
+    context = build_context(load_settings(), args.approve)
+    with GitHistory(".") as history:
+        context.unguarded = (GatePaths(context.settings, history.root).baseline,)
+        if ranged:
+            to_ref = args.to_ref or "HEAD"
+            changesets = history.commit_range(args.from_ref, to_ref)
+            final = history.snapshot(to_ref)
+        else:
+            message = read_message_file(message_file) if message_file else ""
+            changeset = history.staged(message)
+            changesets = [changeset]
+            final = changeset.new
+        findings = _relocate(guard(history, changesets, final, context), history)
     write_findings(findings, fmt)
     return 1 if findings else 0

@@ -35,23 +35,22 @@ from checks.guard.memory_rules import (
     plan_archive,
     schema_problems,
 )
-from checks.config.settings import ConfigError, Settings
+from checks.config.settings import Settings
 from checks.guard.strict_json import StrictJsonError, dumps, loads_bytes
+from hooks.config_loader import repository_root
+from hooks.errors import UsageError, run_reporting_errors
 from hooks.runtime.files import write_atomically
 from hooks.output.report import FORMATS
 
 
-class MemoryFileError(Exception):
+class MemoryFileError(UsageError):
     """A memory file problem that stops the command (exit status 2)."""
 
 
 def project_root(start: Optional[Path] = None) -> Path:
     """The root of the enclosing git work tree, or the starting folder outside one."""
     current = (start or Path.cwd()).resolve()
-    for folder in (current, *current.parents):
-        if (folder / ".git").exists():
-            return folder
-    return current
+    return repository_root(current) or current
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -209,26 +208,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run one ``prefguard memory`` subcommand: 0 done, 2 usage, configuration or file error."""
-    try:
-        settings = _load_settings()
-        table = settings.table("json-guard")
-        memory_dir = _memory_dir(settings)
-        root = project_root()
-        if args.memory_command == "init":
-            return command_init(args, root, memory_dir)
-        if args.memory_command == "log":
-            return command_log(args, root, memory_dir)
-        if args.memory_command == "archive":
-            return command_archive(args, root, memory_dir, int(table["log-limit"]), int(table["archive-days"]))
-    except ConfigError as error:
-        print(f"[ERROR] {error}", file=sys.stderr)
-        return 2
-    except MemoryFileError as error:
-        print(f"[ERROR] {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"[ERROR] {error.filename or 'memory file'}: {error.strerror}", file=sys.stderr)
-        return 2
-    print(f"[ERROR] unknown memory command {args.memory_command!r} (use init, log or archive)", file=sys.stderr)
-    return 2
+    """Run one ``prefguard memory`` subcommand: 0 done, 2 usage, configuration or file error (``hooks.errors``)."""
+    return run_reporting_errors(_dispatch, args)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    settings = _load_settings()
+    table = settings.table("json-guard")
+    memory_dir = _memory_dir(settings)
+    root = project_root()
+    if args.memory_command == "init":
+        return command_init(args, root, memory_dir)
+    if args.memory_command == "log":
+        return command_log(args, root, memory_dir)
+    if args.memory_command == "archive":
+        return command_archive(args, root, memory_dir, int(table["log-limit"]), int(table["archive-days"]))
+    raise UsageError(f"unknown memory command {args.memory_command!r} (use init, log or archive)")

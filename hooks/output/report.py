@@ -33,7 +33,7 @@ def format_text(findings: Sequence[Finding]) -> str:
 
 
 def format_json(findings: Sequence[Finding]) -> str:
-    """One JSON array, each finding as CLI.md describes."""
+    """One JSON array, each finding as docs/cli.md describes."""
     return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 

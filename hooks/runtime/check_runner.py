@@ -12,10 +12,9 @@ from checks.engine.finding import Finding
 from checks.config.settings import Settings
 from hooks.errors import InternalError
 from hooks.runtime.files import SourceFile
+from hooks.runtime.parallel import guided_batches, map_in_processes
 
 MIN_FILES_PER_WORKER = 8
-BATCHES_PER_WORKER = 3
-MAX_BATCH_FILES = 32
 
 
 @dataclass
@@ -41,10 +40,7 @@ class Job:
 
 
 def _display(findings: Sequence[Finding], display: str) -> List[Finding]:
-    return [
-        Finding(f.code, display, f.line, f.column, f.end_line, f.end_column, f.message, f.fix, f.pointer, f.commit, f.cell)
-        for f in findings
-    ]
+    return [finding.with_path(display) for finding in findings]
 
 
 def run_job(job: Job, settings: Settings, project: Any = None) -> FileOutcome:
@@ -124,32 +120,6 @@ def choose_workers(requested: Optional[int], count: int) -> int:
     return max(1, min(wanted, count // MIN_FILES_PER_WORKER or 1))
 
 
-def _batches(indexed: List[Tuple[int, Job]], workers: int) -> List[List[Tuple[int, Job]]]:
-    """Largest files first, in batches that shrink as the work left shrinks.
-
-    Each batch holds about 1/(``BATCHES_PER_WORKER`` x workers) of the bytes
-    still to hand out (guided scheduling): few round trips at the start, and
-    small batches at the end, so no worker is left alone with a long tail.
-    """
-    ordered = sorted(indexed, key=lambda item: len(item[1].data), reverse=True)
-    remaining = sum(len(job.data) for _, job in ordered)
-    batches: List[List[Tuple[int, Job]]] = []
-    current: List[Tuple[int, Job]] = []
-    size = 0
-    budget = max(1, remaining // (workers * BATCHES_PER_WORKER))
-    for item in ordered:
-        current.append(item)
-        size += len(item[1].data)
-        if size >= budget or len(current) >= MAX_BATCH_FILES:
-            batches.append(current)
-            remaining -= size
-            current, size = [], 0
-            budget = max(1, remaining // (workers * BATCHES_PER_WORKER))
-    if current:
-        batches.append(current)
-    return batches
-
-
 def _store(cache: Any, key: str, job: Job, outcome: FileOutcome) -> None:
     """Keep the findings under the key of the bytes they describe (the fixed bytes after a fix)."""
     if outcome.fixed is not None:
@@ -205,20 +175,15 @@ def run_jobs(
                 _store(cache, keys[index], job, outcome)
             results[index] = outcome
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, project)) as pool:
-            futures = [pool.submit(_run_batch, batch) for batch in _batches(pending, workers)]
-            for future in as_completed(futures):
-                for index, outcome in future.result():
-                    if isinstance(outcome, _WorkerFailure):
-                        for other in futures:
-                            other.cancel()
-                        outcome.raise_here()
-                    outcome.original = jobs[index].data
-                    if cache is not None:
-                        _store(cache, keys[index], jobs[index], outcome)
-                    results[index] = outcome
+        batches = guided_batches(pending, lambda item: len(item[1].data), workers)
+        for done in map_in_processes(_run_batch, batches, workers, _init_worker, (settings, project)):
+            for index, outcome in done:
+                if isinstance(outcome, _WorkerFailure):
+                    outcome.raise_here()
+                outcome.original = jobs[index].data
+                if cache is not None:
+                    _store(cache, keys[index], jobs[index], outcome)
+                results[index] = outcome
     if cache is not None:
         cache.finish()
     return [outcome for outcome in results if outcome is not None]

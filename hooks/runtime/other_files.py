@@ -35,7 +35,7 @@ def extra_suffixes(settings: Settings) -> Tuple[str, ...]:
 
 
 def _with_display(findings: Sequence[Finding], display: str) -> List[Finding]:
-    return [dataclasses.replace(f, path=display) for f in findings]
+    return [finding.with_path(display) for finding in findings]
 
 
 def _check_one(item: OtherFile, settings: Settings, project: Any) -> List[Finding]:
@@ -98,4 +98,4 @@ def check_names(files: Sequence[SourceFile], settings: Settings, cache: Any = No
     unique: Dict[Tuple[str, str, str], Finding] = {}
     for finding in found:
         unique.setdefault((finding.code, finding.path, finding.message), finding)
-    return [dataclasses.replace(f, path=displays.get(f.path, f.path)) for f in unique.values()]
+    return [finding.with_path(displays.get(finding.path, finding.path)) for finding in unique.values()]

@@ -16,6 +16,7 @@ from typing import Dict, List, Optional
 
 from hooks.errors import UsageError
 from hooks.runtime.files import git_toplevel
+from hooks.vcs.raw_diff import parse_raw_records
 
 REGULAR_FILE_MODES = frozenset({"100644", "100755"})
 
@@ -95,21 +96,14 @@ def _raw_diff(top: Path, *revisions: str) -> List[_Entry]:
     Renames are detected (``-M``) so that a renamed file is not taken for a new one.
     """
     output = run_git(top, "diff", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", *revisions)
-    fields = output.split(b"\0")
-    entries = []
-    index = 0
-    while index + 1 < len(fields):
-        meta = fields[index].decode("ascii", "replace").split()
-        name = os.fsdecode(fields[index + 1])
-        index += 2
-        renamed_from = None
-        if len(meta) >= 5 and meta[4][:1] in ("R", "C") and index < len(fields):
-            renamed_from = name if meta[4][:1] == "R" else None
-            name = os.fsdecode(fields[index])
-            index += 1
-        if len(meta) >= 4:
-            entries.append(_Entry(name, meta[1], meta[3], renamed_from))
-    return entries
+    try:
+        records = parse_raw_records(output)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return [
+        _Entry(record.final_path, record.new_mode, record.new_id, record.path if record.letter == "R" else None)
+        for record in records
+    ]
 
 
 def _index_entries(top: Path) -> List[_Entry]:

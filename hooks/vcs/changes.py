@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
+from hooks.errors import UsageError
+from hooks.vcs.raw_diff import parse_raw_records
+
 SUBMODULE_MODE = "160000"
 BLOB_CACHE_BYTES = 64 * 1024 * 1024
 FETCH_HINT = (
@@ -30,7 +33,7 @@ FETCH_HINT = (
 )
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """A git environment problem that stops the run (exit status 2)."""
 
 
@@ -94,42 +97,30 @@ class ChangeSet:
 
 def parse_raw_diff(output: bytes) -> List[FileChange]:
     """Parse ``git diff-* --raw -z`` output into changes (submodules skipped)."""
-    tokens = output.split(b"\0")
+    try:
+        records = parse_raw_records(output)
+    except ValueError as error:
+        raise GitError(str(error)) from None
     changes: List[FileChange] = []
-    index = 0
-    while index < len(tokens):
-        header = tokens[index].decode("ascii", errors="replace").strip()
-        index += 1
-        if not header:
-            continue
-        if not header.startswith(":"):
-            raise GitError(f"unexpected output from git diff: {header[:80]!r}")
-        parts = header[1:].split()
-        old_mode, new_mode, old_sha, new_sha, status = parts[0], parts[1], parts[2], parts[3], parts[4]
-        letter = status[0]
-        first = tokens[index].decode("utf-8", errors="surrogateescape")
-        index += 1
-        second: Optional[str] = None
-        if letter in "RC":
-            second = tokens[index].decode("utf-8", errors="surrogateescape")
-            index += 1
+    for record in records:
+        letter = record.letter
         if letter == "U":
-            raise GitError(f"{first} has unresolved merge conflicts; resolve them and stage the result first")
-        if SUBMODULE_MODE in (old_mode, new_mode):
+            raise GitError(f"{record.path} has unresolved merge conflicts; resolve them and stage the result first")
+        if SUBMODULE_MODE in (record.old_mode, record.new_mode):
             continue
         zero = set("0")
-        old_blob = None if set(old_sha) <= zero else old_sha
-        new_blob = None if set(new_sha) <= zero else new_sha
+        old_blob = None if set(record.old_id) <= zero else record.old_id
+        new_blob = None if set(record.new_id) <= zero else record.new_id
         if letter == "A":
-            changes.append(FileChange("A", None, first, None, new_blob))
+            changes.append(FileChange("A", None, record.path, None, new_blob))
         elif letter == "D":
-            changes.append(FileChange("D", first, None, old_blob, None))
+            changes.append(FileChange("D", record.path, None, old_blob, None))
         elif letter == "R":
-            changes.append(FileChange("R", first, second, old_blob, new_blob))
+            changes.append(FileChange("R", record.path, record.new_path, old_blob, new_blob))
         elif letter == "C":
-            changes.append(FileChange("A", None, second, None, new_blob))
+            changes.append(FileChange("A", None, record.new_path, None, new_blob))
         else:
-            changes.append(FileChange("M", first, first, old_blob, new_blob))
+            changes.append(FileChange("M", record.path, record.path, old_blob, new_blob))
     return changes
 
 

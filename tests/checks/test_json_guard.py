@@ -289,6 +289,7 @@ def get(value: Any, route: Tuple[Any, ...]) -> Any:
     return value
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_append_only_edits_are_accepted(data: Any) -> None:
@@ -298,6 +299,7 @@ def test_append_only_edits_are_accepted(data: Any) -> None:
     assert diff_values(old, new, APPEND) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_destructive_edits_are_rejected_at_their_pointer(data: Any) -> None:
@@ -345,6 +347,7 @@ def test_destructive_edits_are_rejected_at_their_pointer(data: Any) -> None:
         assert any(oracle_equal(target[int(p.rsplit("/", 1)[1])], removed) for p in siblings), (reported, pointer)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_guard_agrees_with_the_oracle_on_arbitrary_pairs(data: Any) -> None:

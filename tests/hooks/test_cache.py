@@ -368,6 +368,7 @@ def test_fix_through_the_cache_still_fixes(project: Path, tmp_path: Path) -> Non
     assert fixed.returncode == 1
 
 
+@pytest.mark.slow
 def test_many_files_in_workers_match_one_process(tmp_path: Path) -> None:
     root = tmp_path / "many"
     root.mkdir()

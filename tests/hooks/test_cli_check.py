@@ -9,6 +9,8 @@ from typing import List
 
 import pytest
 
+from tests.conftest import GitRepo
+
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "# -*- coding: utf-8 -*-\n"
@@ -22,16 +24,6 @@ YEAR_CONFIG = "[tool.prefguard.header]\nyear = 2026\n"
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def init_repo(path: Path) -> None:
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.email", "t@example.com")
-    git(path, "config", "user.name", "Test")
 
 
 def codes(result: subprocess.CompletedProcess) -> List[str]:
@@ -163,11 +155,10 @@ def test_read_only_file_is_reported_and_untouched(project: Path) -> None:
 
 
 def test_git_tracked_files_are_not_new_and_ignored_files_skipped(project: Path) -> None:
-    init_repo(project)
+    repo = GitRepo(project)
     (project / ".gitignore").write_text("generated/\n", encoding="utf-8")
     (project / "old.py").write_text('"""Old."""\n', encoding="utf-8")
-    git(project, "add", ".")
-    git(project, "commit", "-q", "-m", "initial")
+    repo.commit("initial")
     (project / "new.py").write_text('"""New."""\n', encoding="utf-8")
     (project / "generated").mkdir()
     (project / "generated" / "junk.py").write_text("def f(x): pass\n", encoding="utf-8")
@@ -179,25 +170,22 @@ def test_git_tracked_files_are_not_new_and_ignored_files_skipped(project: Path) 
 
 
 def test_staged_checks_the_index_not_the_working_tree(project: Path) -> None:
-    init_repo(project)
+    repo = GitRepo(project)
     (project / "a.py").write_text(CLEAN, encoding="utf-8")
-    git(project, "add", ".")
-    git(project, "commit", "-q", "-m", "initial")
+    repo.commit("initial")
     (project / "a.py").write_text(CLEAN + "import logging\n", encoding="utf-8")
-    git(project, "add", "a.py")
+    repo.git("add", "a.py")
     (project / "a.py").write_text(CLEAN, encoding="utf-8")
     result = prefguard(project, "check", "--staged", "--format", "json")
     assert codes(result) == ["LOG001"]
 
 
 def test_ref_range_checks_files_as_of_to_ref(project: Path) -> None:
-    init_repo(project)
+    repo = GitRepo(project)
     (project / "a.py").write_text(CLEAN, encoding="utf-8")
-    git(project, "add", ".")
-    git(project, "commit", "-q", "-m", "one")
+    repo.commit("one")
     (project / "b.py").write_text("import logging\n", encoding="utf-8")
-    git(project, "add", ".")
-    git(project, "commit", "-q", "-m", "two")
+    repo.commit("two")
     (project / "b.py").write_text("x = 1\n", encoding="utf-8")
     result = prefguard(project, "check", "--from-ref", "HEAD~1", "--to-ref", "HEAD", "--format", "json", "--select", "LOG,HDR001")
     assert sorted(codes(result)) == ["HDR001", "LOG001"]

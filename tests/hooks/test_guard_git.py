@@ -18,8 +18,9 @@ import pytest
 
 from checks.config.settings import build_settings
 from hooks.commands import guard as command_guard
-from hooks.commands.guard import parse_approval, trailer_approvals
+from checks.guard.approvals import parse_approval, trailer_approvals
 from hooks.vcs.changes import read_message_file
+from tests.conftest import GitRepo, git_environment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOG = ".claude/project_log.json"
@@ -31,16 +32,6 @@ HEADER = (
     "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"
     "# Cluj-Napoca, Romania\n"
 )
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
 def entry(number: int, day: str = "2025-10-02", **extra: Any) -> Dict[str, Any]:
     value: Dict[str, Any] = {
         "date": day,
@@ -84,47 +75,10 @@ STRUCTURE_VALUE = {
 CORE_SOURCE = HEADER + '"""Core."""\n\n\ndef compute() -> int:\n    """Return one."""\n    return 1\n'
 
 
-class GitRepo:
-    """A throwaway repository driven through the git command line."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
-
-    def git(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run(
-            ["git", *args], cwd=self.path, env={**os.environ, **GIT_ENV}, capture_output=True, text=True
-        )
-        if check and result.returncode != 0:
-            raise AssertionError(f"git {' '.join(args)} failed: {result.stderr}")
-        return result.stdout.strip()
-
-    def write(self, relative: str, content: Any) -> None:
-        target = self.path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        elif isinstance(content, str):
-            target.write_text(content, encoding="utf-8")
-        else:
-            target.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-    def read_json(self, relative: str) -> Any:
-        return json.loads((self.path / relative).read_text(encoding="utf-8"))
-
-    def append_log(self, number: int) -> None:
-        log = self.read_json(LOG)
-        log.append(entry(number))
-        self.write(LOG, log)
-
-    def stage(self) -> None:
-        self.git("add", "-A")
-
-    def commit(self, message: str = "change") -> str:
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message)
-        return self.git("rev-parse", "HEAD")
+def append_log(repo: GitRepo, number: int) -> None:
+    log = repo.read_json(LOG)
+    log.append(entry(number))
+    repo.write(LOG, log)
 
 
 def seed(repo: GitRepo, log_entries: int = 1) -> None:
@@ -136,8 +90,8 @@ def seed(repo: GitRepo, log_entries: int = 1) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    created = GitRepo(tmp_path / "repo")
+def repo(make_repo: Callable[..., GitRepo]) -> GitRepo:
+    created = make_repo()
     seed(created)
     created.commit("seed")
     return created
@@ -200,7 +154,7 @@ def test_root_commit_judged_in_range_mode(tmp_path: Path, guard: Guard) -> None:
     seed(fresh)
     fresh.write("pkg/extra.py", HEADER + "X = 1\n")
     root = fresh.commit("root")
-    fresh.append_log(1)
+    append_log(fresh, 1)
     fresh.commit("second")
     empty = fresh.git("hash-object", "-t", "tree", os.devnull)
     status, findings = guard(fresh, "--from-ref", "HEAD", "--to-ref", "HEAD")
@@ -216,7 +170,7 @@ def test_root_commit_judged_in_range_mode(tmp_path: Path, guard: Guard) -> None:
 
 def test_appending_to_the_log_is_accepted_in_both_modes(repo: GitRepo, guard: Guard) -> None:
     base = repo.git("rev-parse", "HEAD")
-    repo.append_log(1)
+    append_log(repo, 1)
     repo.write("pkg/core.py", CORE_SOURCE + "\n\ndef more() -> int:\n    \"\"\"Two.\"\"\"\n    return 2\n")
     repo.stage()
     assert guard(repo, "--staged") == (0, [])
@@ -453,7 +407,7 @@ def test_staged_mode_reads_the_index_not_the_working_tree(repo: GitRepo, guard: 
 def merge_setup(repo: GitRepo) -> str:
     base = repo.git("rev-parse", "HEAD")
     repo.git("checkout", "-q", "-b", "feature")
-    repo.append_log(10)
+    append_log(repo, 10)
     repo.commit("feature work")
     repo.git("checkout", "-q", "main")
     return base
@@ -482,7 +436,7 @@ def test_merge_of_branch_with_approved_concept_change_is_clean(repo: GitRepo, gu
 
 def test_merge_union_of_two_appended_logs_is_clean(repo: GitRepo, guard: Guard) -> None:
     base = merge_setup(repo)
-    repo.append_log(20)
+    append_log(repo, 20)
     repo.commit("main work")
     repo.git("merge", "-q", "--no-ff", "-m", "merge", "feature", check=False)
     ours = json.loads(repo.git("show", f"HEAD:{LOG}"))
@@ -495,7 +449,7 @@ def test_merge_union_of_two_appended_logs_is_clean(repo: GitRepo, guard: Guard) 
 
 def test_merge_that_drops_the_branch_entries_is_rejected(repo: GitRepo, guard: Guard) -> None:
     base = merge_setup(repo)
-    repo.append_log(20)
+    append_log(repo, 20)
     repo.commit("main work")
     repo.git("merge", "-q", "--no-ff", "-s", "ours", "-m", "merge keeping ours", "feature")
     merge = repo.git("rev-parse", "HEAD")
@@ -507,7 +461,7 @@ def test_merge_that_drops_the_branch_entries_is_rejected(repo: GitRepo, guard: G
 
 def test_merge_resolution_that_rewrites_an_entry_is_rejected(repo: GitRepo, guard: Guard) -> None:
     base = merge_setup(repo)
-    repo.append_log(20)
+    append_log(repo, 20)
     repo.commit("main work")
     repo.git("merge", "-q", "--no-ff", "-m", "merge", "feature", check=False)
     ours = json.loads(repo.git("show", f"HEAD:{LOG}"))
@@ -528,10 +482,10 @@ def test_staged_merge_being_concluded_is_judged_as_a_merge(repo: GitRepo, guard:
     concept["vision"] = "approved on the branch"
     repo.write(CONCEPT, concept)
     repo.write("pkg/core.py", CORE_SOURCE + "\nEXTRA = 1\n")
-    repo.append_log(10)
+    append_log(repo, 10)
     repo.commit(f"vision\n\nPrefguard-Approve: {CONCEPT}#/vision")
     repo.git("checkout", "-q", "main")
-    repo.append_log(20)
+    append_log(repo, 20)
     repo.commit("main work")
     repo.git("merge", "-q", "--no-ff", "--no-commit", "feature", check=False)
     ours = json.loads(repo.git("show", f"HEAD:{LOG}"))
@@ -551,14 +505,14 @@ def test_staged_merge_being_concluded_is_judged_as_a_merge(repo: GitRepo, guard:
 
 def test_shallow_clone_without_the_base_fails_closed(repo: GitRepo, guard: Guard, tmp_path: Path) -> None:
     for number in range(1, 5):
-        repo.append_log(number)
+        append_log(repo, number)
         repo.commit(f"work {number}")
     base = repo.git("rev-parse", "HEAD~3")
     clone = tmp_path / "shallow"
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)],
         check=True,
-        env={**os.environ, **GIT_ENV},
+        env=git_environment(),
     )
     shallow = GitRepo.__new__(GitRepo)
     shallow.path = clone
@@ -575,12 +529,12 @@ def test_shallow_clone_without_the_base_fails_closed(repo: GitRepo, guard: Guard
 
 def test_shallow_clone_error_says_to_fetch_more_history(repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     for number in range(1, 4):
-        repo.append_log(number)
+        append_log(repo, number)
         repo.commit(f"work {number}")
     base = repo.git("rev-parse", "HEAD~2")
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env={**os.environ, **GIT_ENV})
-    subprocess.run(["git", "fetch", "-q", "--depth", "1", "origin", base], cwd=clone, check=True, env={**os.environ, **GIT_ENV})
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env=git_environment())
+    subprocess.run(["git", "fetch", "-q", "--depth", "1", "origin", base], cwd=clone, check=True, env=git_environment())
     monkeypatch.chdir(clone)
     parser = argparse.ArgumentParser()
     command_guard.add_arguments(parser)
@@ -655,7 +609,7 @@ def test_python_change_without_log_entry_is_mem001(repo: GitRepo, guard: Guard, 
 
 def test_module_added_or_removed_without_structure_is_mem002(repo: GitRepo, guard: Guard) -> None:
     repo.write("pkg/loader.py", HEADER + '"""Loader."""\n')
-    repo.append_log(1)
+    append_log(repo, 1)
     repo.stage()
     assert [(f["code"], f["path"]) for f in guard(repo, "--staged")[1]] == [("MEM002", STRUCTURE)]
     structure = repo.read_json(STRUCTURE)
@@ -665,7 +619,7 @@ def test_module_added_or_removed_without_structure_is_mem002(repo: GitRepo, guar
     assert guard(repo, "--staged") == (0, [])
     repo.commit("loader")
     (repo.path / "pkg/core.py").unlink()
-    repo.append_log(2)
+    append_log(repo, 2)
     repo.stage()
     status, findings = guard(repo, "--staged")
     assert [(f["code"], f["pointer"]) for f in findings] == [("MEM002", "/modules/0")]
@@ -704,7 +658,7 @@ def test_lossless_archive_move_is_accepted_and_lossy_rejected(tmp_path: Path, gu
 
 def test_header_change_and_removed_public_name(repo: GitRepo, guard: Guard) -> None:
     repo.write("pkg/core.py", CORE_SOURCE.replace("2024-2026", "2020-2026").replace("def compute", "def calculate"))
-    repo.append_log(1)
+    append_log(repo, 1)
     repo.stage()
     status, findings = guard(repo, "--staged")
     assert sorted((f["code"], f["path"]) for f in findings) == [("HDR003", "pkg/core.py"), ("MOD001", "pkg/core.py")]
@@ -756,7 +710,7 @@ def _cli() -> List[str]:
 
 
 def test_guard_as_a_process(repo: GitRepo) -> None:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO_ROOT)}
+    env = git_environment(PYTHONPATH=str(REPO_ROOT))
     clean = subprocess.run([*_cli(), "--staged", "--format", "json"], cwd=repo.path, env=env, capture_output=True, text=True)
     assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
     concept = repo.read_json(CONCEPT)
@@ -779,11 +733,11 @@ def test_commit_msg_hook_blocks_and_allows_real_commits(repo: GitRepo) -> None:
     concept["vision"] = "changed through commit -a"
     repo.write(CONCEPT, concept)
     head = repo.git("rev-parse", "HEAD")
-    refused = subprocess.run(["git", "commit", "-q", "-a", "-m", "no approval"], cwd=repo.path, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
+    refused = subprocess.run(["git", "commit", "-q", "-a", "-m", "no approval"], cwd=repo.path, env=git_environment(), capture_output=True, text=True)
     assert refused.returncode != 0
     assert "JSN002" in refused.stdout + refused.stderr
     assert repo.git("rev-parse", "HEAD") == head
     message = f"Widen the vision\n\nPrefguard-Approve: {CONCEPT}#/vision"
-    accepted = subprocess.run(["git", "commit", "-q", "-a", "-m", message], cwd=repo.path, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
+    accepted = subprocess.run(["git", "commit", "-q", "-a", "-m", message], cwd=repo.path, env=git_environment(), capture_output=True, text=True)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert repo.git("rev-parse", "HEAD") != head

@@ -3,10 +3,9 @@
 import argparse
 import json
 import os
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import pytest
 
@@ -15,24 +14,13 @@ from checks.guard.memory_rules import KIND_ARCHIVE, KIND_CONCEPT, KIND_LOG, KIND
 from checks.config.settings import build_settings
 from checks.guard.strict_json import loads
 from hooks.commands import guard as command_guard, memory as command_memory
+from tests.conftest import GitRepo
 
 LOG = ".claude/project_log.json"
 ARCHIVE = ".claude/project_log_archive.json"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "tinyrag"
-    root.mkdir()
-    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env={**os.environ, **GIT_ENV})
+def project(make_repo: Callable[..., GitRepo], monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = make_repo("tinyrag").path
     monkeypatch.chdir(root)
     return root
 
@@ -181,11 +169,10 @@ def test_archive_without_a_log_or_with_a_broken_archive_is_exit_2(project: Path)
 def test_guard_recognises_the_archive_move_as_lossless(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     memory("init")
     write_log(project, [entry("2020-01-01", number) for number in range(210)] + [entry(date.today().isoformat(), 999)])
-    env = {**os.environ, **GIT_ENV}
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
-    subprocess.run(["git", "commit", "-q", "-m", "long log"], cwd=project, check=True, env=env)
+    repo = GitRepo(project, create=False)
+    repo.commit("long log")
     assert memory("archive") == 0
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    repo.stage()
     parser = argparse.ArgumentParser()
     command_guard.add_arguments(parser)
     capsys.readouterr()

@@ -9,8 +9,9 @@ from typing import Dict, Optional
 
 import pytest
 
-from hooks.commands import verify as command_verify
-from hooks.commands.verify import CACHE_FILE, add_arguments, coverage_command, main, python_files, run
+from hooks.runtime import summaries as verify_summaries
+from hooks.commands.verify import CACHE_FILE, add_arguments, main, python_files, run
+from hooks.runtime.coverage_runs import coverage_command
 from checks.config.settings import build_settings
 
 VERIFY_TEXT = "import sys\n\nsys.exit(0)\n"
@@ -251,7 +252,7 @@ def test_internal_error_names_the_file_and_exits_2(
     def explode(path: str, text: str) -> None:
         raise AttributeError(f"no attribute while reading {len(text)} characters")
 
-    monkeypatch.setattr(command_verify, "summarize_module", explode)
+    monkeypatch.setattr(verify_summaries, "summarize_module", explode)
     code, _out, err = verify(tmp_path, capsys)
     assert code == 2
     assert "internal error while processing app/__init__.py: AttributeError: no attribute" in err
@@ -284,3 +285,21 @@ def test_run_accepts_a_namespace_from_the_cli(tmp_path: Path, capsys: pytest.Cap
     finally:
         os.chdir(current)
     assert "| 5 | 4 | 1 | 0 | 0 | - | - | - | 0 |" in capsys.readouterr().out
+
+
+def test_the_structure_file_is_read_strictly_from_the_configured_memory_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    config = CONFIG + '\n[tool.prefguard.json-guard]\nmemory-dir = "memory"\n'
+    write_project(tmp_path, APP, config)
+    module = '{"name": "sideline", "path": "app/sideline.py", "status": "active", "critical": true, "dependencies": [], "public_api": [], "last_modified": "2026-01-01"}'
+    structure = '{"project_name": "app", "format_version": 1, "entry_point": "app/__main__.py", "last_modified": "2026-01-01", "modules": [%s]}'
+    (tmp_path / "memory").mkdir()
+    (tmp_path / "memory" / "project_structure.json").write_text(structure % module, encoding="utf-8")
+    assert main(["--no-cache", "--format", "json"], start=str(tmp_path)) == 1
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)] == ["INT002"]
+    duplicated = structure.replace('"project_name": "app",', '"project_name": "app", "project_name": "other",')
+    (tmp_path / "memory" / "project_structure.json").write_text(duplicated % module, encoding="utf-8")
+    assert main(["--no-cache", "--format", "json"], start=str(tmp_path)) == 0
+    err = capsys.readouterr().err
+    assert "memory/project_structure.json cannot be read" in err and "duplicate" in err.lower()

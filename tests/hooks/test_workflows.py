@@ -35,6 +35,8 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.conftest import GitRepo, git_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + sorted((ROOT / ".github" / "workflows").glob("*.yaml"))
 ACTION = ROOT / "action.yml"
@@ -136,27 +138,8 @@ def action_as_workflow(action: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def git_env(tmp_path: Path) -> Dict[str, str]:
-    """An environment for git that ignores the user's configuration."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    empty = tmp_path / "gitconfig"
-    empty.write_text("", encoding="utf-8")
-    env.update(
-        GIT_AUTHOR_NAME="Test Author",
-        GIT_AUTHOR_EMAIL="author@example.com",
-        GIT_COMMITTER_NAME="Test Author",
-        GIT_COMMITTER_EMAIL="author@example.com",
-        GIT_CONFIG_GLOBAL=str(empty),
-        GIT_CONFIG_NOSYSTEM="1",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def git(args: Sequence[str], cwd: Path, env: Dict[str, str]) -> str:
-    """Run git and return its stdout (fails the test on an error)."""
-    result = run_tool(["git", *args], cwd, env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    """The environment of a step: git without the user's configuration, HOME in ``tmp_path``, this checkout importable."""
+    return git_environment(PYTHONPATH=str(ROOT), HOME=str(tmp_path))
 
 
 def prefguard(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -299,12 +282,14 @@ def test_zizmor_suppressions_are_only_the_documented_ones() -> None:
 # actionlint, zizmor and the GitHub JSON Schemas
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_actionlint_reports_nothing_on_the_workflows() -> None:
     result = actionlint(WORKFLOWS, ROOT)
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_actionlint_reports_nothing_on_the_action_steps(tmp_path: Path) -> None:
     wrapped = tmp_path / ".github" / "workflows" / "action-steps.yml"
@@ -314,6 +299,7 @@ def test_actionlint_reports_nothing_on_the_action_steps(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 @pytest.mark.parametrize(
     ("run", "expected"),
@@ -332,11 +318,13 @@ def test_actionlint_checks_the_wrapped_action_steps(tmp_path: Path, run: str, ex
     assert result.returncode == 1 and expected in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_zizmor_reports_nothing_on_the_workflows_and_the_action() -> None:
     assert zizmor_findings([*WORKFLOWS, ACTION]) == []
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_zizmor_flags_an_unhardened_workflow(tmp_path: Path) -> None:
     unsafe = tmp_path / "unsafe.yml"
@@ -350,6 +338,7 @@ def test_zizmor_flags_an_unhardened_workflow(tmp_path: Path) -> None:
     assert {"template-injection", "unpinned-uses", "artipacked", "dangerous-triggers"} <= idents
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_workflows_and_action_match_the_github_schemas() -> None:
     checker = tool("check-jsonschema")
@@ -359,6 +348,7 @@ def test_workflows_and_action_match_the_github_schemas() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @needs_py311_tools
 def test_the_workflow_schema_rejects_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
@@ -436,13 +426,11 @@ def test_action_changed_only_annotates_the_changed_lines(tmp_path: Path) -> None
     env = git_env(tmp_path)
     project = tmp_path / "project"
     write_violations(project)
-    git(["init", "-q", "-b", "main"], project, env)
-    git(["add", "-A"], project, env)
-    git(["commit", "-q", "-m", "Old code"], project, env)
-    base = git(["rev-parse", "HEAD"], project, env).strip()
+    repo = GitRepo(project)
+    base = repo.commit("Old code")
     with open(project / "bad.py", "a", encoding="utf-8") as handle:
         handle.write("\n\ndef mul(a, b):\n    return a * b\n")
-    git(["commit", "-q", "-am", "New function"], project, env)
+    repo.commit("New function")
     env.update(action_check_env(tmp_path, ". --no-cache"), CHANGED_ONLY="true", BASE_REF=base)
     result = run_step(extract_step(ACTION, "check"), env, project, tmp_path)
     assert result.returncode == 0, result.stderr
@@ -477,18 +465,15 @@ def test_range_steps_resolve_the_base_of_the_change(tmp_path: Path, before: str)
     ]
     assert len(steps) == 2 and steps[0]["run"] == steps[1]["run"] and steps[0]["env"] == steps[1]["env"]
     env = git_env(tmp_path)
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(["init", "-q", "-b", "main"], repo, env)
+    repo = GitRepo(tmp_path / "repo")
+    commits = []
     for number in range(3):
-        (repo / "file.txt").write_text(f"{number}\n", encoding="utf-8")
-        git(["add", "-A"], repo, env)
-        git(["commit", "-q", "-m", f"Commit {number}"], repo, env)
-    commits = git(["rev-list", "--reverse", "HEAD"], repo, env).split()
+        repo.write("file.txt", f"{number}\n")
+        commits.append(repo.commit(f"Commit {number}"))
     base = commits[1] if before == "given" else before
     output = tmp_path / "output.txt"
     env.update(EVENT_BASE=base, EVENT_HEAD=commits[2], GITHUB_OUTPUT=str(output))
-    result = run_step(steps[0], env, repo, tmp_path)
+    result = run_step(steps[0], env, repo.path, tmp_path)
     assert result.returncode == 0, result.stderr
     expected_from = commits[1] if before == "given" else commits[0]
     assert read_outputs(output) == {"from": expected_from, "to": commits[2]}
@@ -499,17 +484,13 @@ def test_guard_job_fails_on_an_unapproved_concept_change_with_a_summary(tmp_path
     shim_folder = tmp_path / "bin"
     prefguard_shim(shim_folder)
     env["PATH"] = f"{shim_folder}{os.pathsep}{env['PATH']}"
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(["init", "-q", "-b", "main"], repo, env)
+    git_repo = GitRepo(tmp_path / "repo")
+    repo = git_repo.path
     assert prefguard(["memory", "init", "--project-name", "demo"], repo).returncode == 0
-    git(["add", "-A"], repo, env)
-    git(["commit", "-q", "-m", "Memory files"], repo, env)
-    base = git(["rev-parse", "HEAD"], repo, env).strip()
+    base = git_repo.commit("Memory files")
     concept = repo / ".claude" / "project_concept.json"
     concept.write_text(concept.read_text(encoding="utf-8").replace('"vision": ""', '"vision": "Other"'), encoding="utf-8")
-    git(["commit", "-q", "-am", "Change the vision"], repo, env)
-    head = git(["rev-parse", "HEAD"], repo, env).strip()
+    head = git_repo.commit("Change the vision")
     step = extract_step(ROOT / ".github" / "workflows" / "ci.yml", "Guard every commit with its own message")
     summary = tmp_path / "summary.md"
     env.update(FROM_REF=base, TO_REF=head, GITHUB_STEP_SUMMARY=str(summary))
@@ -560,16 +541,13 @@ def test_check_sarif_without_findings_validates(tmp_path: Path) -> None:
 
 
 def test_guard_sarif_validates(tmp_path: Path) -> None:
-    env = git_env(tmp_path)
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(["init", "-q", "-b", "main"], repo, env)
+    git_repo = GitRepo(tmp_path / "repo")
+    repo = git_repo.path
     assert prefguard(["memory", "init", "--project-name", "demo"], repo).returncode == 0
-    git(["add", "-A"], repo, env)
-    git(["commit", "-q", "-m", "Memory files"], repo, env)
+    git_repo.commit("Memory files")
     concept = repo / ".claude" / "project_concept.json"
     concept.write_text(concept.read_text(encoding="utf-8").replace('"vision": ""', '"vision": "Other"'), encoding="utf-8")
-    git(["add", "-A"], repo, env)
+    git_repo.stage()
     sarif = prefguard(["guard", "--staged", "--format", "sarif"], repo)
     assert sarif.returncode == 1, sarif.stderr
     results = assert_valid_sarif(sarif.stdout)["runs"][0]["results"]

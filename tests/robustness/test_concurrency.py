@@ -17,6 +17,9 @@ from checks.engine.lint import fix_source
 from checks.config.settings import build_settings
 from hooks.runtime.cache_trust import is_sealed, secret_key
 
+# Two and four processes over one tree: slow tier.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = build_settings({"header": {"year": 2026}})
 FILES = 48

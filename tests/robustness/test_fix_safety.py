@@ -31,6 +31,7 @@ def prefguard(cwd: Path, *args: str, timeout: int = 300) -> subprocess.Completed
     return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
 
 
+@pytest.mark.slow
 def test_fix_stdlib_benchmark_verifies_every_fixed_file(tmp_path: Path) -> None:
     args = [sys.executable, str(ROOT / "benchmarks" / "fix_stdlib.py")]
     if not LONG:
@@ -98,6 +99,7 @@ def expected_fix(data: bytes, relative: str) -> bytes:
     return fix_source(data, relative, SETTINGS).source
 
 
+@pytest.mark.slow
 def test_killed_fix_run_never_leaves_a_half_written_file(tmp_path: Path) -> None:
     """SIGKILL ``check --fix`` as soon as its writes begin: every file is its old or its fully fixed self."""
     project = tmp_path / "project"

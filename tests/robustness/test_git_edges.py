@@ -9,6 +9,8 @@ from typing import Dict, List
 
 import pytest
 
+from tests.conftest import GitRepo
+
 ROOT = Path(__file__).resolve().parents[2]
 BAD = "import logging\n"
 GOOD = "VALUE = 1\n"
@@ -23,25 +25,15 @@ ODD_NAMES = [
 
 
 def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "protocol.file.allow=always", *args], cwd=cwd, check=True, capture_output=True, text=True
-    )
-    return result.stdout.strip()
+    return GitRepo(cwd, create=False).git("-c", "protocol.file.allow=always", *args)
 
 
 def init(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.email", "t@example.com")
-    git(path, "config", "user.name", "Test")
-    git(path, "config", "commit.gpgsign", "false")
-    return path
+    return GitRepo(path).path
 
 
 def commit_all(path: Path, message: str) -> str:
-    git(path, "add", "-A")
-    git(path, "commit", "-q", "--allow-empty", "-m", message)
-    return git(path, "rev-parse", "HEAD")
+    return GitRepo(path, create=False).commit(message)
 
 
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -127,6 +119,7 @@ def test_submodule_is_not_read_as_source(repository: Path) -> None:
     assert guard.returncode in (0, 1), guard.stderr
 
 
+@pytest.mark.slow
 def test_odd_paths_staged_ranged_and_plain(repository: Path) -> None:
     for name in ODD_NAMES:
         write(repository / name, BAD)
@@ -158,6 +151,7 @@ def test_deleted_files(repository: Path) -> None:
     assert "JSN003" in codes, guard.stdout
 
 
+@pytest.mark.slow
 def test_thousand_file_commit(tmp_path: Path) -> None:
     repo = init(tmp_path / "big")
     write(repo / "README.md", "base\n")

@@ -1,6 +1,6 @@
 """Fuzzing the JSON guard against an independent oracle, and its reader and command against corrupt bytes.
 
-The oracle below is written from the policy's words (RULES.md, JSN001/JSN002;
+The oracle below is written from the policy's words (docs/rules/JSN001.md and JSN002.md;
 the modes of ``checks.guard.json_guard``), not from the guard's code: it parses with
 the standard library's ``json`` (numbers as ``Decimal``), builds RFC 6901
 pointers itself and decides "allowed or not" by searching for any valid
@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from checks.guard.json_guard import MODE_APPEND_ONLY, MODE_IMMUTABLE, GuardPolicy, diff_values
 from checks.guard.strict_json import StrictJsonError, loads, loads_bytes
+from tests.conftest import GitRepo
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"
@@ -295,6 +296,7 @@ def judge(old_text: str, new_text: str, mode: str, mutable: List[str], approvals
     return not changes, Oracle(mode, mutable, approvals).allows(oracle_old, oracle_new)
 
 
+@pytest.mark.slow
 def test_ten_thousand_generated_pairs_have_no_false_accept() -> None:
     rng = random.Random(20260102)
     false_accepts: List[str] = []
@@ -329,6 +331,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=2000 if LONG else 300, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.too_slow])
 @given(JSON_VALUES, JSON_VALUES, st.sampled_from([MODE_APPEND_ONLY, MODE_IMMUTABLE]), st.data())
 def test_guard_never_accepts_what_the_oracle_rejects(old: Any, new: Any, mode: str, data: st.DataObject) -> None:
@@ -364,6 +367,7 @@ def corrupt(rng: random.Random, data: bytes) -> bytes:
     return data.replace(b'"', b"'", 1)
 
 
+@pytest.mark.slow
 def test_corrupt_bytes_are_errors_with_positions_or_exactly_what_json_reads() -> None:
     rng = random.Random(20260103)
     accepted = errors = 0
@@ -386,22 +390,15 @@ def test_corrupt_bytes_are_errors_with_positions_or_exactly_what_json_reads() ->
     assert accepted > 0 and errors > 0
 
 
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
-    return result.stdout.strip()
-
-
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.mark.slow
 def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
     rng = random.Random(20260104)
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Test")
-    git(tmp_path, "config", "commit.gpgsign", "false")
+    repo = GitRepo(tmp_path)
     (tmp_path / "pyproject.toml").write_text(
         '[tool.prefguard.json-guard]\nfiles = { "data/protected.json" = "append-only", ".claude/*.json" = "off" }\n',
         encoding="utf-8",
@@ -410,9 +407,7 @@ def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
     protected.parent.mkdir()
     value: Any = {"entries": [{"id": 1, "status": "done"}], "name": "log"}
     protected.write_bytes(json.dumps(value).encode("utf-8"))
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "base")
-    base = git(tmp_path, "rev-parse", "HEAD")
+    base = repo.commit("base")
     expectations: Dict[str, str] = {}
     previous: Optional[Any] = value
     previous_readable = True
@@ -428,9 +423,7 @@ def test_guard_command_over_a_fuzzed_history(tmp_path: Path) -> None:
             value = mutate(rng, value) if isinstance(value, dict) else value
             data = render(rng, value).encode("utf-8")
         protected.write_bytes(data)
-        git(tmp_path, "add", "-A")
-        git(tmp_path, "commit", "-q", "--allow-empty", "-m", f"change {number}")
-        sha = git(tmp_path, "rev-parse", "HEAD")
+        sha = repo.commit(f"change {number}")
         try:
             current: Optional[Any] = oracle_read(data)
         except Rejected:

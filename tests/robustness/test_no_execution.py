@@ -18,6 +18,11 @@ from typing import List
 
 import pytest
 
+from tests.conftest import GitRepo
+
+# The corpus is checked by every command in its own process: end-to-end, slow tier.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SHADOWING = [
     "json", "ast", "re", "tokenize", "typing", "dataclasses", "tomllib", "tempfile", "subprocess",
@@ -66,10 +71,6 @@ def build_corpus(project: Path, markers: Path) -> None:
     (project / "evil_backend.py").write_text(marker_code(markers, "evil_backend"), encoding="utf-8")
 
 
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
 def command() -> List[str]:
     """prefguard as users run it: the console script, else ``python -P`` (the checked tree stays off sys.path)."""
     script = Path(sys.executable).with_name("prefguard")
@@ -89,14 +90,11 @@ def corpus(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     build_corpus(project, tmp_path / "markers")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "config", "user.email", "t@example.com")
-    git(project, "config", "user.name", "Test")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "corpus")
+    repo = GitRepo(project)
+    repo.commit("corpus")
     (project / "pkg" / "module.py").write_text("import logging\n" + (project / "pkg" / "module.py").read_text(encoding="utf-8"), encoding="utf-8")
     (project / "pkg" / "new_module.py").write_text(marker_code(tmp_path / "markers", "new_module"), encoding="utf-8")
-    git(project, "add", "-A")
+    repo.stage()
     return project
 
 

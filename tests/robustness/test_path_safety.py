@@ -15,6 +15,8 @@ from typing import Dict, List
 
 import pytest
 
+from tests.conftest import GitRepo
+
 from hooks.runtime.files import write_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,10 +28,6 @@ def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
     )
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 def snapshot(folder: Path) -> Dict[str, bytes]:
@@ -77,11 +75,7 @@ def layout(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     if request.param == "plain":
         os.mkfifo(project / "pkg" / "local_pipe.py")
     else:
-        git(project, "init", "-q", "-b", "main")
-        git(project, "config", "user.email", "t@example.com")
-        git(project, "config", "user.name", "Test")
-        git(project, "add", "-A")
-        git(project, "commit", "-q", "-m", "layout")
+        GitRepo(project).commit("layout")
     return project
 
 

@@ -119,6 +119,7 @@ MUTATIONS: Dict[str, Callable[[random.Random, bytes], bytes]] = {
 }
 
 
+@pytest.mark.slow
 def test_mutated_standard_library_files_never_crash() -> None:
     rng = random.Random(20260101)
     sources = corpus()
@@ -139,6 +140,7 @@ def test_mutated_standard_library_files_never_crash() -> None:
     assert fixed > 0
 
 
+@pytest.mark.slow
 @settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_are_findings_or_pgx002(data: bytes) -> None:
@@ -146,6 +148,7 @@ def test_arbitrary_bytes_are_findings_or_pgx002(data: bytes) -> None:
     assert_well_formed(findings, data)
 
 
+@pytest.mark.slow
 @settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None, derandomize=not LONG, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TOKENS), max_size=120).map("".join), st.sampled_from(["utf-8", "utf-8-sig", "latin-1"]))
 def test_token_soup_never_crashes_and_fixes_stay_safe(text: str, encoding: str) -> None:
@@ -166,6 +169,7 @@ except ImportError:
     GRAMMAR_PROGRAMS = None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(GRAMMAR_PROGRAMS is None, reason="hypothesmith (a [dev] dependency) is not installed")
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
 @settings(max_examples=150 if not LONG else 5000, deadline=None, derandomize=not LONG, suppress_health_check=list(HealthCheck))
@@ -239,6 +243,7 @@ def pathological(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_pathological_files_through_the_command_line(pathological: Path) -> None:
     result = prefguard(pathological, "check", "--no-cache", "--format", "json", "--select", "PGX,HDR,STB", ".")
     assert result.returncode in (0, 1), result.stderr
@@ -261,6 +266,7 @@ def test_pathological_files_through_the_command_line(pathological: Path) -> None
     assert (latin["line"], latin["column"]) == (2, 6), latin
 
 
+@pytest.mark.slow
 def test_fix_leaves_unparsable_pathological_files_byte_for_byte(pathological: Path) -> None:
     before = {name: (pathological / name).read_bytes() for name in PATHOLOGICAL if name not in PARSABLE}
     result = prefguard(pathological, "check", "--no-cache", "--fix", "--select", "PGX,HDR", ".")

@@ -6,6 +6,9 @@ import pytest
 
 from benchmarks.training_overhead import main
 
+# Training runs with and without the policy machinery: slow tier.
+pytestmark = pytest.mark.slow
+
 
 def test_benchmark_prints_bare_full_and_overhead(capsys: pytest.CaptureFixture) -> None:
     code = main(

@@ -25,6 +25,7 @@ def _load(run_folder: str, step: int) -> Dict[str, Any]:
     return torch.load(Path(run_folder) / "checkpoints" / f"ckpt_step{step}.pt", weights_only=True)
 
 
+@pytest.mark.slow
 def test_resume_matches_uninterrupted_run_step_for_step(make_config: Callable[..., Dict[str, Any]]) -> None:
     straight = run_training(make_config("straight", model=DROPOUT_MODEL, **RESUME_SETTINGS))
     first = run_training(make_config("resumed", model=DROPOUT_MODEL, stop_at_step=25, **RESUME_SETTINGS))
@@ -49,6 +50,7 @@ def test_resume_matches_uninterrupted_run_step_for_step(make_config: Callable[..
     assert second["final_val_loss"] == straight["final_val_loss"]
 
 
+@pytest.mark.slow
 def test_resume_without_rng_state_diverges(make_config: Callable[..., Dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
     """Guards the test above: skipping the RNG/data-position restore changes the continuation."""
     straight = run_training(make_config("straight", model=DROPOUT_MODEL, **RESUME_SETTINGS))
@@ -61,6 +63,7 @@ def test_resume_without_rng_state_diverges(make_config: Callable[..., Dict[str, 
     assert actual[30:] != expected[30:]
 
 
+@pytest.mark.slow
 def test_corrupt_newest_checkpoint_falls_back_to_previous(
     make_config: Callable[..., Dict[str, Any]], capsys: pytest.CaptureFixture
 ) -> None:
@@ -118,6 +121,7 @@ def test_atomic_save_replaces_without_leaving_temp_files(tmp_path: Path) -> None
     assert [path.name for path in tmp_path.iterdir()] == ["ckpt_step1.pt"]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_compile_prefix_is_stripped_on_save_and_load() -> None:
     config = GPTConfig(vocab_size=32, block_size=8, n_layer=1, n_head=2, n_embd=16)

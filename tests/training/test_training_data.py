@@ -42,6 +42,7 @@ def test_split_documents_takes_the_tail_of_each_document() -> None:
     assert val == "ij\n\n89"
 
 
+@pytest.mark.slow
 def test_local_training_data_folder_is_preferred_and_cached(
     make_config: Callable[..., Dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
@@ -76,6 +77,7 @@ def test_local_training_data_folder_is_preferred_and_cached(
     assert rebuilt.train_tokens > meta.train_tokens
 
 
+@pytest.mark.slow
 def test_no_source_raises_runtime_error_with_instructions(make_config: Callable[..., Dict[str, Any]], tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     config = make_config("none", sources=["training_data"], data_dir=str(tmp_path / "empty"), cache_dir=None)
@@ -83,6 +85,7 @@ def test_no_source_raises_runtime_error_with_instructions(make_config: Callable[
         collect_corpus(config["train"], tmp_path / "hf")
 
 
+@pytest.mark.slow
 def test_huggingface_without_datasets_warns_and_falls_back(
     make_config: Callable[..., Dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
@@ -104,6 +107,7 @@ def test_huggingface_without_datasets_warns_and_falls_back(
     assert corpus.num_chars == 20_000
 
 
+@pytest.mark.slow
 def test_validation_rejects_out_of_range_ids(make_config: Callable[..., Dict[str, Any]], tmp_path: Path) -> None:
     config = make_config("validate", max_corpus_chars=50_000, cache_dir=str(tmp_path / "cache"))
     paths = run_paths_from_config(config["train"])
@@ -119,6 +123,7 @@ def test_validation_rejects_out_of_range_ids(make_config: Callable[..., Dict[str
         validate_dataset(meta, paths.cache_bin, 64)
 
 
+@pytest.mark.slow
 def test_batches_are_shifted_windows_of_the_memmap(make_config: Callable[..., Dict[str, Any]]) -> None:
     config = make_config("batches")
     paths = run_paths_from_config(config["train"])

@@ -51,6 +51,7 @@ def test_detect_distributed_reads_torchrun_variables() -> None:
     assert not context.is_main
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not torch.distributed.is_available(), reason="torch.distributed is not built in")
 def test_torchrun_two_ranks_train_and_resume_exactly(tmp_path: Path) -> None:
     straight = _torchrun(tmp_path, "straight", [])

@@ -56,6 +56,7 @@ def test_early_stopping_after_k_plateau_evaluations() -> None:
     assert not EarlyStopping(patience=0, min_delta=0.0).should_stop
 
 
+@pytest.mark.slow
 def test_training_stops_early_on_plateau(make_config: Callable[..., Dict[str, Any]], capsys: pytest.CaptureFixture) -> None:
     summary = run_training(
         make_config(
@@ -76,6 +77,7 @@ def test_training_stops_early_on_plateau(make_config: Callable[..., Dict[str, An
     assert best["step"] == 5
 
 
+@pytest.mark.slow
 def test_out_of_memory_halves_micro_batch_and_retries(
     make_config: Callable[..., Dict[str, Any]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

@@ -87,6 +87,7 @@ def test_python_string_literal_round_trips(text: str) -> None:
     assert ast.literal_eval(python_string_literal(text)) == text
 
 
+@pytest.mark.slow
 def test_cells_create_folders_list_checkpoints_and_write_a_working_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

@@ -10,6 +10,9 @@ import pytest
 
 from training.train import run_training
 
+# A real (tiny) training run: slow tier.
+pytestmark = pytest.mark.slow
+
 PROGRESS_LINE = re.compile(r"^Step \d+/\d+ \| loss: \d+\.\d{3} \| tok/s: \d+ \| ETA: \d{2}:\d{2}:\d{2}$", re.MULTILINE)
 
 

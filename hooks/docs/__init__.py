@@ -1,0 +1,1 @@
+"""The project's generated reference documentation (docs/): rules, commands, configuration, memory files, guard."""
