@@ -50,7 +50,7 @@ OPTION_DOCS: Dict[str, str] = {
     "english.message-keywords": "Keyword arguments whose strings are shown to people (ENG003).",
     "english.doc-extensions": "Extensions of documentation files checked by ENG005.",
     "english.doc-exclude": "Globs of documentation files ENG005 skips.",
-    "json-guard.files": "A table of glob to mode (`append-only`, `immutable`, `off`) for JSON files; added to the memory files' modes (JSN001-JSN004).",
+    "json-guard.files": "A table of glob to mode (`append-only`, `immutable`, `off`) for JSON, YAML and TOML files; added to the memory files' modes (JSN001-JSN004).",
     "json-guard.mutable": "A table of glob to JSON pointers (`*` matches one token) that may change in an append-only file (JSN001).",
     "json-guard.approval-trailer": "The commit-message trailer that approves one change: `TRAILER: PATH#POINTER` (JSN001, JSN002).",
     "json-guard.memory-dir": "The folder of the three memory files, relative to the project root (JSN005, MEM001-MEM004).",

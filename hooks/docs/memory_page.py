@@ -24,6 +24,7 @@ MEMORY_DIR = str(DEFAULT_JSON_GUARD["memory-dir"])
 KINDS: Tuple[str, ...] = (KIND_CONCEPT, KIND_STRUCTURE, KIND_LOG, KIND_ARCHIVE)
 GUARD_CODES: Tuple[str, ...] = (
     "JSN001", "JSN002", "JSN003", "JSN004", "JSN005", "MEM001", "MEM002", "MEM003", "MEM004", "HDR003", "MOD001",
+    "BSL001", "BSL002", "CFG001",
 )
 
 LOG_ENTRY: Dict[str, Any] = {
@@ -165,7 +166,9 @@ def render_guard_page() -> str:
         "",
         "## Protected files and modes",
         "",
-        "Each protected JSON file has a mode (`" + "`, `".join(MODES) + "`):",
+        "Each protected file has a mode (`" + "`, `".join(MODES) + "`). JSON files are compared as data; YAML",
+        "(`.yaml`, `.yml`) and TOML (`.toml`) files named in `json-guard.files` are read strictly into the same",
+        "data model and compared the same way:",
         "",
         "- `append-only`: existing data never changes. Adding object keys and appending array elements is",
         "  allowed; removing a key, changing a scalar or a type, and removing, reordering or inserting array",

@@ -22,7 +22,13 @@ from hooks.docs.markdown import anchor, fenced, table
 
 CODE = re.compile(r"\b([A-Z]{3}\d{3})(?:-([A-Z]{3}\d{3}))?\b")
 # Files that name every code without producing findings of it.
-CODE_LISTS = {"checks/config/codes.py", "checks/engine/catalogue.py", "checks/config/option_docs.py"}
+CODE_LISTS = {
+    "checks/config/codes.py",
+    "checks/engine/catalogue.py",
+    "checks/config/option_docs.py",
+    "checks/config/policy_coverage.py",
+    "checks/baseline/fingerprint.py",
+}
 
 
 def mentioned_codes(text: str) -> List[str]:
@@ -49,14 +55,14 @@ def settings_by_code() -> Dict[str, List[str]]:
 
 
 def producers(root: Path) -> Dict[str, List[str]]:
-    """For each code, the ``checks/`` modules that name it in a string: where its findings are made.
+    """For each code, the ``checks/`` and ``hooks/`` modules that name it in a string: where its findings are made.
 
     Source rules are replaced by their own module in :func:`render_rule_pages`.
     """
     found: Dict[str, List[str]] = {}
-    for path in sorted((root / "checks").rglob("*.py")):
+    for path in sorted([*(root / "checks").rglob("*.py"), *(root / "hooks").rglob("*.py")]):
         relative = path.relative_to(root).as_posix()
-        if relative in CODE_LISTS:
+        if relative in CODE_LISTS or relative.startswith("hooks/docs/"):
             continue
         text = path.read_text(encoding="utf-8")
         for code in sorted(set(re.findall(r"[\"']([A-Z]{3}\d{3})[\"']", text)) & ALL_CODES):
