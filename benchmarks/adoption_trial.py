@@ -30,7 +30,7 @@ NEW_FUNCTION = "\n\ndef trial_added(value):\n    return value\n"
 TOP_LINES = "# Adoption trial: three lines inserted at the top.\n\n\n"
 EDIT_MARK = "  # edited in the adoption trial"
 LINE_LEVEL_EDIT_CODES = ("ANN001", "ANN002", "DOC001", "DOC002", "NAM002")
-APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/entries"
+APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/files"
 APPROVE_CONFIG = "Prefguard-Approve: pyproject.toml#/tool/prefguard/ignore"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Trial", "GIT_AUTHOR_EMAIL": "trial@example.com", "GIT_COMMITTER_NAME": "Trial",
            "GIT_COMMITTER_EMAIL": "trial@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -96,7 +96,7 @@ def _edit_line(path: Path, number: int, suffix: str) -> None:
 
 def _baseline_entries(clone: Path) -> Dict[Tuple[str, str, str], int]:
     data = json.loads((clone / ".prefguard-baseline.json").read_text(encoding="utf-8"))
-    return {(e["path"], e["code"], e["fingerprint"]): e["count"] for e in data["entries"]}
+    return {(path, *key.split(" ")): value[0] for path, entries in data["files"].items() for key, value in entries.items()}
 
 
 def baseline_steps(trial: Trial) -> Optional[str]:

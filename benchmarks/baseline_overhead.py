@@ -16,6 +16,7 @@ median times and the ratio of each pair.
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,7 +25,9 @@ import tempfile
 import time
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
 
 def default_source() -> Optional[Path]:
     """The folder of the installed torch package, located without importing it."""
@@ -56,24 +59,28 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
 
-def prefguard(cwd: Path, *args: str) -> float:
-    """Seconds one ``prefguard`` command takes (exit status 0 or 1 expected).
+def prefguard(cwd: Path, *args: str) -> Tuple[float, float]:
+    """Wall-clock and CPU seconds (all processes) of one ``prefguard`` command (exit status 0 or 1 expected).
 
-    The console script runs it: ``python -m`` would put the copied tree first on
-    ``sys.path``, where its modules (``random.py`` of torch, say) shadow the standard library.
+    The prefguard of this script's checkout runs, with ``-P``: otherwise the copied
+    tree would come first on ``sys.path``, where its modules (``random.py`` of torch,
+    say) shadow the standard library.
     """
-    command = Path(sys.executable).with_name("prefguard")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([str(command), *args], cwd=cwd, capture_output=True)
+    result = subprocess.run([sys.executable, "-P", "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode > 1 or b"Traceback" in result.stderr:
         raise SystemExit(f"[ERROR] prefguard {' '.join(args)} failed: {result.stderr.decode('utf-8', 'replace')[-500:]}")
-    return elapsed
+    return elapsed, cpu
 
 
-def paired(cwd: Path, rounds: int, extra: List[str]) -> Dict[str, List[float]]:
-    """Interleaved timings of ``check .`` with and without the baseline."""
-    times: Dict[str, List[float]] = {"baseline": [], "no-baseline": []}
+def paired(cwd: Path, rounds: int, extra: List[str]) -> Dict[str, List[Tuple[float, float]]]:
+    """Interleaved (wall, CPU) timings of ``check .`` with and without the baseline."""
+    times: Dict[str, List[Tuple[float, float]]] = {"baseline": [], "no-baseline": []}
     for index in range(rounds):
         order = ["baseline", "no-baseline"] if index % 2 == 0 else ["no-baseline", "baseline"]
         for label in order:
@@ -82,15 +89,16 @@ def paired(cwd: Path, rounds: int, extra: List[str]) -> Dict[str, List[float]]:
     return times
 
 
-def show(title: str, times: Dict[str, List[float]]) -> None:
-    """Print the medians and the ratio of one pair of series."""
-    with_baseline = statistics.median(times["baseline"])
-    without = statistics.median(times["no-baseline"])
-    print(
-        f"[INFO] {title}: with baseline {with_baseline:.2f} s, without {without:.2f} s, "
-        f"ratio {with_baseline / without:.3f} (median of {len(times['baseline'])})",
-        flush=True,
-    )
+def show(title: str, times: Dict[str, List[Tuple[float, float]]]) -> None:
+    """Print the medians and the ratios of one pair of series (wall clock, and CPU time of all processes)."""
+    for index, kind in ((0, "wall"), (1, "CPU")):
+        with_baseline = statistics.median(pair[index] for pair in times["baseline"])
+        without = statistics.median(pair[index] for pair in times["no-baseline"])
+        print(
+            f"[INFO] {title}, {kind}: with baseline {with_baseline:.2f} s, without {without:.2f} s, "
+            f"ratio {with_baseline / without:.3f} (median of {len(times['baseline'])})",
+            flush=True,
+        )
 
 
 def main() -> int:
@@ -111,7 +119,7 @@ def main() -> int:
         git(tree, "init", "-q")
         git(tree, "add", "-A")
         git(tree, "commit", "-q", "-m", "tree")
-        recorded = prefguard(tree, "baseline", "--no-cache")
+        recorded = prefguard(tree, "baseline", "--no-cache")[0]
         size = sum(path.stat().st_size for path in tree.rglob("*.py"))
         baseline_size = (tree / ".prefguard-baseline.json").stat().st_size
         print(f"[INFO] {copied} files ({size / 1e6:.1f} MB) from {source}; baseline written in {recorded:.2f} s, "

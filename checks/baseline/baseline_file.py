@@ -1,22 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""The baseline file: a versioned, sorted JSON list of counted finding keys.
+"""The baseline file: versioned, sorted JSON of counted finding keys, grouped by file.
 
 Shape (format version 1)::
 
     {
-      "entries": [
-        {"code": "ANN001", "count": 2, "fingerprint": "9f86d081884c7d65",
-         "message": "parameter 'x' of 'f' has no type annotation", "path": "model.py"}
-      ],
       "format": "prefguard-baseline",
-      "version": 1
+      "version": 1,
+      "files": {
+        "model.py": {
+          "ANN001 9f86d081884c7d65": [2, "parameter 'x' of 'f' has no type annotation"],
+          "DOC002 60303ae22b998861": [1, "public function 'f' has no docstring"]
+        }
+      }
     }
 
-Entries are sorted by path, code and fingerprint, one key per line, so a
-review diff shows exactly which findings were added or removed. ``message`` is
-for the reader only; matching uses path, code and fingerprint.
+Files are sorted by path and their entries by code and fingerprint, one entry
+per line, so a review diff shows exactly which findings were added or removed
+and where. Each entry is ``[count, message]``; the message is for the reader
+only, matching uses path, code and fingerprint. The approval pointer of a
+file's entries is ``/files/<path>`` (``~1`` for each ``/`` of the path).
 """
 
 import json
@@ -31,9 +35,8 @@ from checks.guard.strict_json import StrictJsonError, decode_bytes, loads
 FORMAT_NAME = "prefguard-baseline"
 FORMAT_VERSION = 1
 DEFAULT_BASELINE_PATH = ".prefguard-baseline.json"
-ENTRY_KEYS = frozenset({"code", "count", "fingerprint", "message", "path"})
-CODE_PATTERN = re.compile(r"^[A-Z]{3}[0-9]{3}$")
-FINGERPRINT_PATTERN = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")
+TOP_LEVEL_KEYS = frozenset({"format", "version", "files"})
+ENTRY_KEY_PATTERN = re.compile(rf"^([A-Z]{{3}}[0-9]{{3}}) ([0-9a-f]{{{FINGERPRINT_LENGTH}}})$")
 
 
 class BaselineError(ValueError):
@@ -61,37 +64,23 @@ EMPTY_BASELINE = Baseline(counts={}, messages={})
 
 
 def check_entry_path(path: str) -> None:
-    """Reject absolute paths, backslashes and paths that leave the project."""
+    """Reject absolute paths, backslashes and paths that leave the project or are not normalized."""
     if not path or path.startswith("/") or re.match(r"^[A-Za-z]:", path) or "\\" in path:
-        raise BaselineError(f"entry path {path!r} is not a relative POSIX path inside the project")
+        raise BaselineError(f"path {path!r} is not a relative POSIX path inside the project")
     if any(part in ("", ".", "..") for part in path.split("/")):
-        raise BaselineError(f"entry path {path!r} leaves the project or is not normalized")
+        raise BaselineError(f"path {path!r} leaves the project or is not normalized")
 
 
-def _entry(index: int, item: Any) -> Tuple[FindingKey, int, str]:
-    where = f"entries[{index}]"
-    if not isinstance(item, dict):
-        raise BaselineError(f"{where} is not an object")
-    missing = ENTRY_KEYS - set(item)
-    unknown = set(item) - ENTRY_KEYS
-    if missing or unknown:
-        raise BaselineError(f"{where} must have exactly the keys {', '.join(sorted(ENTRY_KEYS))}")
-    path, code, fingerprint, count, message = (item[k] for k in ("path", "code", "fingerprint", "count", "message"))
-    if not isinstance(path, str):
-        raise BaselineError(f"{where}.path is not a string")
-    try:
-        check_entry_path(path)
-    except BaselineError as error:
-        raise BaselineError(f"{where}: {error}") from None
-    if not isinstance(code, str) or not CODE_PATTERN.match(code):
-        raise BaselineError(f"{where}.code {code!r} is not a prefguard code")
-    if not isinstance(fingerprint, str) or not FINGERPRINT_PATTERN.match(fingerprint):
-        raise BaselineError(f"{where}.fingerprint {fingerprint!r} is not {FINGERPRINT_LENGTH} lowercase hex digits")
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise BaselineError(f"{where}.count {count!r} is not a positive integer")
-    if not isinstance(message, str):
-        raise BaselineError(f"{where}.message is not a string")
-    return FindingKey(path, code, fingerprint), count, message
+def _entry(path: str, key: str, value: Any) -> Tuple[FindingKey, int, str]:
+    match = ENTRY_KEY_PATTERN.match(key)
+    if match is None:
+        raise BaselineError(
+            f"files[{path!r}]: key {key!r} is not 'CODE FINGERPRINT' (a code such as ANN001, a space, "
+            f"{FINGERPRINT_LENGTH} lowercase hex digits)"
+        )
+    if type(value) is not list or len(value) != 2 or type(value[0]) is not int or value[0] < 1 or type(value[1]) is not str:
+        raise BaselineError(f"files[{path!r}][{key!r}] is not [count, message] with a positive count")
+    return FindingKey(path, match.group(1), match.group(2)), value[0], value[1]
 
 
 def parse_baseline(data: bytes) -> Baseline:
@@ -112,38 +101,38 @@ def parse_baseline(data: bytes) -> Baseline:
             f"unknown format version {version!r}: this prefguard reads version {FORMAT_VERSION} "
             "(upgrade prefguard, or regenerate the file with `prefguard baseline`)"
         )
-    unknown = set(value) - {"format", "version", "entries"}
+    unknown = set(value) - TOP_LEVEL_KEYS
     if unknown:
         raise BaselineError(f"unknown top-level key(s): {', '.join(sorted(unknown))}")
-    entries = value.get("entries")
-    if not isinstance(entries, list):
-        raise BaselineError("'entries' is missing or not a list")
+    files = value.get("files")
+    if not isinstance(files, dict):
+        raise BaselineError("'files' is missing or not an object")
     counts: Dict[FindingKey, int] = {}
     messages: Dict[FindingKey, str] = {}
-    for index, item in enumerate(entries):
-        key, count, message = _entry(index, item)
-        if key in counts:
-            raise BaselineError(f"entries[{index}] repeats the entry of {key.path} {key.code} {key.fingerprint}")
-        counts[key] = count
-        messages[key] = message
+    for path, entries in files.items():
+        check_entry_path(path)
+        if not isinstance(entries, dict):
+            raise BaselineError(f"files[{path!r}] is not an object")
+        for key, item in entries.items():
+            finding_key, count, message = _entry(path, key, item)
+            counts[finding_key] = count
+            messages[finding_key] = message
     return Baseline(counts=counts, messages=messages)
 
 
 def render_baseline(baseline: Baseline) -> str:
-    """The file text: sorted entries, two-space indentation, trailing newline."""
-    entries = [
-        {
-            "code": key.code,
-            "count": count,
-            "fingerprint": key.fingerprint,
-            "message": baseline.messages.get(key, ""),
-            "path": key.path,
-        }
-        for key, count in sorted(baseline.counts.items())
-        if count > 0
+    """The file text: sorted files and entries, one entry per line, trailing newline."""
+    by_path: Dict[str, List[str]] = {}
+    for key, count in sorted(baseline.counts.items()):
+        if count > 0:
+            entry = json.dumps([count, baseline.messages.get(key, "")], ensure_ascii=False)
+            by_path.setdefault(key.path, []).append(f"      {json.dumps(f'{key.code} {key.fingerprint}')}: {entry}")
+    blocks = [
+        f"    {json.dumps(path, ensure_ascii=False)}: {{\n" + ",\n".join(lines) + "\n    }"
+        for path, lines in by_path.items()
     ]
-    document = {"entries": entries, "format": FORMAT_NAME, "version": FORMAT_VERSION}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    files = "{\n" + ",\n".join(blocks) + "\n  }" if blocks else "{}"
+    return f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n  "files": {files}\n}}\n'
 
 
 def baseline_from_keys(keys: List[Tuple[FindingKey, str]]) -> Baseline:

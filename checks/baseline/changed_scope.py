@@ -12,7 +12,7 @@ change.
 
 import difflib
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Sequence
+from typing import Any, FrozenSet, List, Optional, Sequence
 
 from checks.baseline.fingerprint import FILE_LEVEL_CODES
 from checks.engine.finding import Finding
@@ -29,8 +29,8 @@ class FileChangeLines:
 NEW_FILE = FileChangeLines(is_new=True, lines=frozenset())
 
 
-def changed_line_numbers(old: Sequence[str], new: Sequence[str]) -> FrozenSet[int]:
-    """1-based numbers of the lines of ``new`` that ``old`` does not have at that place."""
+def changed_line_numbers(old: Sequence[Any], new: Sequence[Any]) -> FrozenSet[int]:
+    """1-based numbers of the lines (str or bytes) of ``new`` that ``old`` does not have at that place."""
     matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
     lines = set()
     for tag, _, _, start, end in matcher.get_opcodes():

@@ -16,8 +16,7 @@ readable source line (notebook cells, JSON files) use their message instead.
 """
 
 import hashlib
-from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Sequence
+from typing import FrozenSet, List, NamedTuple, Optional, Sequence
 
 from checks.engine.finding import Finding
 
@@ -26,9 +25,8 @@ FINGERPRINT_LENGTH = 16
 LINE_SOURCE_SUFFIXES = (".py", ".pyi", ".md", ".markdown", ".rst", ".txt")
 
 
-@dataclass(frozen=True, order=True)
-class FindingKey:
-    """What a baseline entry counts: path, code and fingerprint."""
+class FindingKey(NamedTuple):
+    """What a baseline entry counts: path, code and fingerprint (a tuple: cheap to build, hash and sort)."""
 
     path: str
     code: str
@@ -48,21 +46,21 @@ def digest(text: str) -> str:
 FILE_LEVEL_FINGERPRINT = digest("")
 
 
-def split_lines(data: bytes) -> List[str]:
-    """The lines of a file as text (undecodable bytes replaced, never an error)."""
-    return data.decode("utf-8", "replace").splitlines()
+def split_lines(data: bytes) -> List[bytes]:
+    """The lines of a file, split where Python's tokenizer counts lines (LF, CRLF, CR), not decoded."""
+    return data.splitlines()
 
 
-def line_text(finding: Finding, lines: Optional[Sequence[str]]) -> str:
+def line_text(finding: Finding, lines: Optional[Sequence[bytes]]) -> str:
     """The text that identifies a finding: its normalized start line, or its message."""
     if finding.code in FILE_LEVEL_CODES:
         return ""
     if lines is None or finding.cell is not None or not 1 <= finding.line <= len(lines):
         return "message:" + normalize(finding.message)
-    return normalize(lines[finding.line - 1])
+    return normalize(lines[finding.line - 1].decode("utf-8", "replace"))
 
 
-def finding_key(finding: Finding, path: str, lines: Optional[Sequence[str]]) -> FindingKey:
+def finding_key(finding: Finding, path: str, lines: Optional[Sequence[bytes]]) -> FindingKey:
     """The key of one finding under a project-relative path."""
     return FindingKey(path, finding.code, digest(line_text(finding, lines)))
 

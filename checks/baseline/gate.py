@@ -15,7 +15,7 @@ from typing import AbstractSet, Dict, List, Tuple
 from checks.baseline.baseline_file import Baseline
 from checks.baseline.fingerprint import FindingKey
 
-BASELINE_APPROVAL_POINTER = "/entries"
+BASELINE_APPROVAL_POINTER = "/files"
 
 
 @dataclass(frozen=True)

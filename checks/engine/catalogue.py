@@ -111,7 +111,7 @@ OTHER_DOCS: Dict[str, CodeDoc] = {
         CodeDoc("BSL001", "7", "a change adds entries to the baseline file without an approval trailer",
                 "A baseline that grows quietly lets a change absorb its own violations; new code must comply.",
                 ("prefguard baseline after adding an unannotated function, committed as is",),
-                ("fix the new finding; or commit with 'Prefguard-Approve: .prefguard-baseline.json#/entries'",)),
+                ("fix the new finding; or commit with 'Prefguard-Approve: .prefguard-baseline.json#/files'",)),
         CodeDoc("BSL002", "2", "the baseline file of a change is unreadable (bad JSON, duplicate keys, unknown format version, bad entry)",
                 "A broken baseline would silently report everything or nothing.", ('{"format": "prefguard-baseline", "version": 9}',),
                 ("prefguard baseline --prune (or regenerate it with prefguard baseline)",)),

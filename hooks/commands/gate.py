@@ -7,7 +7,8 @@ A change that adds entries to the baseline file (BSL001), leaves it unreadable
 (BSL002), or weakens the ``[tool.prefguard]`` configuration (CFG001) is refused
 unless its commit message carries an approval trailer naming it:
 
-- ``Prefguard-Approve: .prefguard-baseline.json#/entries`` for baseline additions;
+- ``Prefguard-Approve: .prefguard-baseline.json#/files`` for baseline additions
+  (``#/files/pkg~1model.py`` approves those of one file only);
 - ``Prefguard-Approve: pyproject.toml#/tool/prefguard/ignore`` (the pointer each
   finding names, or an ancestor such as ``#/tool/prefguard``) for configuration.
 
@@ -15,15 +16,17 @@ Pruning the baseline and tightening the configuration need no approval.
 """
 
 import sys
+from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from checks.baseline.baseline_file import EMPTY_BASELINE, Baseline, BaselineError, parse_baseline
 from checks.baseline.config_gate import config_weakenings
-from checks.baseline.gate import BASELINE_APPROVAL_POINTER, added_entries
+from checks.baseline.gate import BASELINE_APPROVAL_POINTER, AddedEntry, added_entries
 from checks.config.settings import TOP_LEVEL_DEFAULTS, Settings
 from checks.engine.finding import Finding
 from checks.guard.json_guard import is_approved
+from checks.guard.strict_json import join_pointer
 from hooks.vcs.changes import ChangeSet, Snapshot
 
 if sys.version_info >= (3, 11):
@@ -84,17 +87,25 @@ def baseline_findings(paths: GatePaths, changeset: ChangeSet, approvals: Sequenc
     except BaselineError:
         old = EMPTY_BASELINE
     gone = {entry for entry in old.paths() if changeset.new.blob_sha(paths.baseline_path_of(entry)) is None}
-    added = added_entries(old, new, gone)
-    if not added or is_approved(BASELINE_APPROVAL_POINTER, approvals):
-        return []
-    total = sum(entry.added for entry in added)
-    shown = "; ".join(f"{entry.key.path} {entry.key.code} (+{entry.added})" for entry in added[:5])
-    more = f"; and {len(added) - 5} more" if len(added) > 5 else ""
-    message = (
-        f"the change adds {total} finding(s) to the baseline ({shown}{more}): new violations must be fixed, "
-        f"not absorbed; if intended, approve it with the commit trailer '{trailer}: {path}#{BASELINE_APPROVAL_POINTER}'"
-    )
-    return [_finding("BSL001", path, message, commit, BASELINE_APPROVAL_POINTER)]
+    by_file: Dict[str, List[AddedEntry]] = {}
+    for entry in added_entries(old, new, gone):
+        by_file.setdefault(entry.key.path, []).append(entry)
+    findings = []
+    for file_path, entries in sorted(by_file.items()):
+        pointer = join_pointer(BASELINE_APPROVAL_POINTER, file_path)
+        if is_approved(pointer, approvals):
+            continue
+        counted = Counter()
+        for entry in entries:
+            counted[entry.key.code] += entry.added
+        shown = ", ".join(f"{code} +{count}" for code, count in sorted(counted.items()))
+        message = (
+            f"the change adds {sum(counted.values())} finding(s) of {file_path} to the baseline ({shown}): new "
+            f"violations must be fixed, not absorbed; if intended, approve them with the commit trailer "
+            f"'{trailer}: {path}#{pointer}' (or '{path}#{BASELINE_APPROVAL_POINTER}' for every file)"
+        )
+        findings.append(_finding("BSL001", path, message, commit, pointer))
+    return findings
 
 
 def config_findings(paths: GatePaths, changeset: ChangeSet, approvals_of: Callable[[str], List[str]], trailer: str) -> List[Finding]:

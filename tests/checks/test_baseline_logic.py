@@ -34,16 +34,16 @@ def keyed(findings: List[Finding], text: str, path: str = "m.py") -> List[Tuple[
 
 
 def test_fingerprint_survives_insertions_and_reindentation_but_not_an_edit_of_its_line() -> None:
-    original = finding_key(finding("EXC001", 5), "m.py", SOURCE.splitlines())
-    shifted = ("# note\n\n" + SOURCE.replace("    except:", "  except :")).splitlines()
+    original = finding_key(finding("EXC001", 5), "m.py", split_lines(SOURCE.encode("utf-8")))
+    shifted = split_lines(("# note\n\n" + SOURCE.replace("    except:", "  except :")).encode("utf-8"))
     assert finding_key(finding("EXC001", 7), "m.py", shifted) == original
-    edited = SOURCE.replace("except:", "except:  # broad").splitlines()
+    edited = split_lines(SOURCE.replace("except:", "except:  # broad").encode("utf-8"))
     assert finding_key(finding("EXC001", 5), "m.py", edited) != original
 
 
 def test_whole_file_findings_ignore_their_line() -> None:
-    first = finding_key(finding("HDR001", 1), "m.py", ["import os"])
-    assert finding_key(finding("HDR001", 1), "m.py", ["# comment", "import os"]) == first
+    first = finding_key(finding("HDR001", 1), "m.py", [b"import os"])
+    assert finding_key(finding("HDR001", 1), "m.py", [b"# comment", b"import os"]) == first
 
 
 def test_identical_findings_are_counted_not_collapsed() -> None:
@@ -55,39 +55,42 @@ def test_identical_findings_are_counted_not_collapsed() -> None:
 
 
 def test_render_is_sorted_stable_and_round_trips() -> None:
-    keys = [(FindingKey("b.py", "ANN001", "0" * 16), "x"), (FindingKey("a.py", "DOC002", "1" * 16), "y")]
+    keys = [(FindingKey("b.py", "ANN001", "0" * 16), "x"), (FindingKey("a.py", "DOC002", "1" * 16), "y \"quoted\"")]
     text = render_baseline(baseline_from_keys(keys + keys[:1]))
     data = json.loads(text)
-    assert [entry["path"] for entry in data["entries"]] == ["a.py", "b.py"]
-    assert data["entries"][1]["count"] == 2
+    assert list(data["files"]) == ["a.py", "b.py"]
+    assert data["files"]["b.py"] == {f"ANN001 {'0' * 16}": [2, "x"]}
+    assert text.count("\n") == 12
     assert render_baseline(parse_baseline(text.encode("utf-8"))) == text
+    assert parse_baseline(render_baseline(Baseline({}, {})).encode("utf-8")).counts == {}
+
+
+GOOD_KEY = f"ANN001 {'0' * 16}"
+
+
+def document(files: str, version: int = 1, name: str = "prefguard-baseline") -> str:
+    return f'{{"format": "{name}", "version": {version}, "files": {files}}}'
 
 
 @pytest.mark.parametrize(
     "text, problem",
     [
         ("", "empty"),
-        ('{"format": "prefguard-baseline", "version": 1, "entries": [', "not valid JSON"),
-        ('{"format": "prefguard-baseline", "version": 1, "version": 1, "entries": []}', "duplicate"),
-        ('{"format": "prefguard-baseline", "version": 7, "entries": []}', "unknown format version 7"),
-        ('{"format": "other", "version": 1, "entries": []}', "not a prefguard baseline"),
-        ('{"format": "prefguard-baseline", "version": 1, "entries": [{"code": "ANN001", "count": 1, '
-         '"fingerprint": "0000000000000000", "message": "", "path": "../x.py"}]}', "leaves the project"),
-        ('{"format": "prefguard-baseline", "version": 1, "entries": [{"code": "ANN001", "count": 1, '
-         '"fingerprint": "0000000000000000", "message": "", "path": "/etc/x.py"}]}', "not a relative"),
-        ('{"format": "prefguard-baseline", "version": 1, "entries": [{"code": "ANN001", "count": 0, '
-         '"fingerprint": "0000000000000000", "message": "", "path": "x.py"}]}', "positive integer"),
+        (document("{"), "not valid JSON"),
+        ('{"format": "prefguard-baseline", "version": 1, "version": 1, "files": {}}', "duplicate"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, ""], "{GOOD_KEY}": [2, ""]}}}}'), "duplicate"),
+        (document("{}", version=7), "unknown format version 7"),
+        (document("{}", name="other"), "not a prefguard baseline"),
+        (document("[]"), "'files' is missing or not an object"),
+        (document(f'{{"../x.py": {{"{GOOD_KEY}": [1, ""]}}}}'), "leaves the project"),
+        (document(f'{{"/etc/x.py": {{"{GOOD_KEY}": [1, ""]}}}}'), "not a relative"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [0, ""]}}}}'), "positive count"),
+        (document('{"x.py": {"ANN001": [1, ""]}}'), "is not 'CODE FINGERPRINT'"),
+        (document('{"x.py": []}'), "is not an object"),
     ],
 )
 def test_bad_baselines_are_rejected_with_the_reason(text: str, problem: str) -> None:
     with pytest.raises(BaselineError, match=problem):
-        parse_baseline(text.encode("utf-8"))
-
-
-def test_repeated_entry_is_rejected() -> None:
-    entry = {"code": "ANN001", "count": 1, "fingerprint": "0" * 16, "message": "", "path": "x.py"}
-    text = json.dumps({"format": "prefguard-baseline", "version": 1, "entries": [entry, entry]})
-    with pytest.raises(BaselineError, match="repeats"):
         parse_baseline(text.encode("utf-8"))
 
 

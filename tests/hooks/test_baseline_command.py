@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -35,7 +35,7 @@ MODEL = (
     "        return open('data.txt').read()\n"
 )
 NEW_FUNCTION = "\n\ndef added(z):\n    return z\n"
-APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/entries"
+APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/files"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -60,6 +60,13 @@ def run(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List
     captured = capsys.readouterr()
     findings = json.loads(captured.out) if args[0] in ("check", "guard") and captured.out.strip() else []
     return status, findings, captured.err
+
+
+def recorded(repo: Path) -> Dict[Tuple[str, str], int]:
+    """(path, 'CODE FINGERPRINT') to count, as the baseline file holds them."""
+    data = json.loads((repo / ".prefguard-baseline.json").read_text(encoding="utf-8"))
+    assert (data["format"], data["version"]) == ("prefguard-baseline", 1)
+    return {(path, key): value[0] for path, entries in data["files"].items() for key, value in entries.items()}
 
 
 def located(findings: List[dict]) -> List[Tuple[str, int]]:
@@ -115,16 +122,18 @@ def test_a_second_identical_finding_is_reported(adopted: Path, capsys: pytest.Ca
 
 
 def test_prune_after_a_fix_removes_exactly_that_entry(adopted: Path, capsys: pytest.CaptureFixture) -> None:
-    before = json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]
+    before = recorded(adopted)
     model = adopted / "pkg" / "model.py"
     model.write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
     status, findings, err = run(adopted, capsys, "check", ".")
     assert (status, findings) == (0, [])
     assert "1 stale entry" in err
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
-    after = json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]
-    assert [entry for entry in before if entry not in after] == [e for e in before if e["code"] == "EXC001"]
-    assert all(entry in before for entry in after)
+    after = recorded(adopted)
+    assert {key: count for key, count in before.items() if key not in after} == {
+        key: count for key, count in before.items() if key[1].startswith("EXC001")
+    }
+    assert all(before[key] == count for key, count in after.items())
     assert run(adopted, capsys, "check", ".")[2].count("0 stale entries") == 1
 
 
@@ -137,7 +146,7 @@ def test_git_rename_keeps_the_baseline_matching(adopted: Path, capsys: pytest.Ca
     assert (status, findings) == (0, [])
     assert "0 stale entries" in err
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
-    paths = {entry["path"] for entry in json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]}
+    paths = {path for path, _ in recorded(adopted)}
     assert paths == {"pkg/network.py", "train.py"}
     git(adopted, "add", "-A")
     status, findings, _ = run(adopted, capsys, "guard", "--staged")
@@ -146,7 +155,7 @@ def test_git_rename_keeps_the_baseline_matching(adopted: Path, capsys: pytest.Ca
 
 @pytest.mark.parametrize(
     "content, problem",
-    [("", "empty"), ('{"format": "prefguard-baseline", "version": 3, "entries": []}', "unknown format version 3"), ("{", "not valid JSON")],
+    [("", "empty"), ('{"format": "prefguard-baseline", "version": 3, "files": {}}', "unknown format version 3"), ("{", "not valid JSON")],
 )
 def test_unusable_baseline_is_exit_2_naming_the_file(repo: Path, capsys: pytest.CaptureFixture, content: str, problem: str) -> None:
     (repo / ".prefguard-baseline.json").write_text(content, encoding="utf-8")
@@ -157,18 +166,16 @@ def test_unusable_baseline_is_exit_2_naming_the_file(repo: Path, capsys: pytest.
 
 
 def test_entries_of_deleted_files_are_only_stale(adopted: Path, capsys: pytest.CaptureFixture) -> None:
-    entries = json.loads((adopted / ".prefguard-baseline.json").read_text(encoding="utf-8"))["entries"]
+    entries = recorded(adopted)
     (adopted / "train.py").unlink()
     status, findings, err = run(adopted, capsys, "check", ".")
     assert (status, findings) == (0, [])
-    assert f"{sum(entry['count'] for entry in entries if entry['path'] == 'train.py')} stale entries" in err
+    assert f"{sum(count for (path, _), count in entries.items() if path == 'train.py')} stale entries" in err
 
 
 def test_write_baseline_for_init(repo: Path) -> None:
-    recorded = write_baseline(repo)
-    data = json.loads((repo / ".prefguard-baseline.json").read_text(encoding="utf-8"))
-    assert recorded == sum(entry["count"] for entry in data["entries"]) > 0
-    assert data["format"] == "prefguard-baseline" and data["version"] == 1
+    count = write_baseline(repo)
+    assert count == sum(recorded(repo).values()) > 0
 
 
 def test_configured_baseline_path(repo: Path, capsys: pytest.CaptureFixture) -> None:
