@@ -428,7 +428,7 @@ def _lowercase_romanian(word: str) -> bool:
     """A lower-case word that is clearly Romanian (by its letters or by the lexicon)."""
     if not word[0].islower() or len(word) < 3:
         return False
-    return decisive_language(word, LOAN_WORDS) == "ro" or "ro" in word_profile(word).strong
+    return decisive_language(word, LOAN_WORDS) == "ro" or "ro" in _strong_languages(word).split(",")
 
 
 def _frequent_in_english(word: str) -> bool:
@@ -443,7 +443,7 @@ def _german_evidence(words: List[Word]) -> bool:
     (``Falsche Eingabe``) is made of frequent German words only.
     """
     for word in words:
-        if word.text[0].islower() and "de" in word_profile(word.text).strong:
+        if word.text[0].islower() and "de" in _strong_languages(word.text).split(","):
             return True
     return len(words) <= SHORT_TEXT_WORDS and all(_common_foreign_noun(fold(word.text)) for word in words)
 

@@ -8,11 +8,13 @@ from typing import Any, FrozenSet, List, Optional, Sequence
 
 import libcst as cst
 
+from checks.english.cache import Memo
 from checks.english.detector import Verdict, detect_prose, identifier_part_language, may_be_foreign, word_profile
 from checks.config.paths import matches_any
 from checks.config.settings import Settings
 
 
+_FOREIGN_NAMES = Memo()
 IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.][\w., \t]*))", re.MULTILINE)
 
 
@@ -33,7 +35,10 @@ def imported_names(source: str) -> FrozenSet[str]:
 
 def _looks_foreign(name: str) -> bool:
     """Only names the detector could take for another language matter (keeps the allow set small)."""
-    return identifier_part_language(name) is not None or bool(word_profile(name).strong)
+    known = _FOREIGN_NAMES.get(name)
+    if known is None:
+        known = _FOREIGN_NAMES.put(name, identifier_part_language(name) is not None or bool(word_profile(name).strong))
+    return known
 
 
 def allowed_words(settings: Settings) -> FrozenSet[str]:
