@@ -13,6 +13,8 @@ country (people and places), which are ignored wherever they are capitalised.
 import builtins
 import keyword
 import sys
+from functools import lru_cache
+from importlib import resources
 from typing import FrozenSet, Tuple
 
 
@@ -56,6 +58,9 @@ LOAN_WORDS: FrozenSet[str] = _words(
     façade cliche cliché fiance fiancé zeitgeist kindergarten angst doppelganger wanderlust uber über ersatz
     gestalt kitsch leitmotif fiesta siesta bravo pasta pizza latte tempo piano finale gusto verbatim ibid
     quanta corpus datum lemma genre regime debut ensemble entree bourgeois rendezvous circa
+    jalapeño jalapeños piñata señor señora señorita mañana niño cañon doña crème brûlée soirée protégé décor
+    élite rôle déjà fiancée communiqué exposé attaché décolleté tête façades cafés résumés clichés naïvely
+    naïveté cortège mêlée papier mâché pâté flambé sauté purée touché risqué blasé outré passé née
     """
 )
 
@@ -105,3 +110,17 @@ NOT_ALWAYS_ENGLISH: FrozenSet[str] = frozenset({"del", "con", "per", "nis", "nt"
 PYTHON_WORDS: FrozenSet[str] = _python_words()
 
 ENGLISH_IN_CODE: FrozenSet[str] = TECHNICAL_WORDS | LOAN_WORDS | PYTHON_WORDS
+
+CODE_VOCABULARY_RESOURCE = "code_words.txt"
+
+
+@lru_cache(maxsize=1)
+def code_vocabulary() -> FrozenSet[str]:
+    """Identifier words real Python code uses that word lists call foreign (``proba``, ``stati``).
+
+    Derived from code, not written by hand: ``benchmarks/build_code_vocabulary.py``
+    keeps the words of code-shaped names that several packages use and that
+    ENG002 would otherwise report.
+    """
+    text = resources.files("checks.english").joinpath("data").joinpath(CODE_VOCABULARY_RESOURCE).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

@@ -15,15 +15,16 @@ numbers are ignored before scoring.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from checks.english.cache import Memo
-from checks.english.allowlist import ENGLISH_IN_CODE, LOAN_PHRASES, PROPER_NAMES
+from checks.english.allowlist import ENGLISH_IN_CODE, LOAN_PHRASES, LOAN_WORDS, PROPER_NAMES, code_vocabulary
+from checks.english.letters import NEVER_ENGLISH_LETTERS, decisive_language, judge_letters, letter_languages
 from checks.english.lexicon import LANGUAGE_NAMES, Lexicon, load_lexicon
 from checks.english.morphology import derived_english_zipf, is_english_compound
-from checks.english.text import WORD_PATTERN, Word, fold, fold_german, prose_words, split_identifier
+from checks.english.scripts import char_script, judge_script, language_name, script_language
+from checks.english.text import WORD_PATTERN, Word, fold, fold_german, prose_words, split_identifier, strip_light
 
 CLAMP = 30
 ENGLISH_FLOOR = 10
@@ -32,96 +33,18 @@ STRONG = 15
 COMMON_ENGLISH = 50
 PROSE_TOTAL = 40
 PROSE_WEIGHT = 2.0
+SHORT_TEXT_WORDS = 3
+SHORT_TOTAL = 25
+SHORT_WORD_LETTERS = 5
+SHORT_ENGLISH_CEILING = 45
+NOUN_ENGLISH_CEILING = 25
+NOUN_FOREIGN_FLOOR = 35
 ROMANIAN_SUFFIXES = (
     "are", "ari", "area", "arii", "ere", "eri", "ire", "iri", "eaza", "easca", "este", "ului", "ilor", "elor",
     "urile", "urilor", "tiei", "tiile", "toare", "tor", "tori", "ul",
 )
 MAJOR_LANGUAGES = frozenset({"fr", "de", "es", "it", "pt"})
-SCRIPT_LANGUAGES = {
-    "CYRILLIC": "a Cyrillic-script language",
-    "GREEK": "Greek",
-    "ARABIC": "Arabic",
-    "HEBREW": "Hebrew",
-    "CJK": "Chinese or Japanese",
-    "HIRAGANA": "Japanese",
-    "KATAKANA": "Japanese",
-    "HANGUL": "Korean",
-    "DEVANAGARI": "Hindi or another Devanagari-script language",
-    "THAI": "Thai",
-    "ARMENIAN": "Armenian",
-    "GEORGIAN": "Georgian",
-}
 
-LETTER_LANGUAGES: Dict[str, FrozenSet[str]] = {
-    "ă": frozenset({"ro"}),
-    "ș": frozenset({"ro"}),
-    "ț": frozenset({"ro"}),
-    "ţ": frozenset({"ro"}),
-    "ş": frozenset({"ro", "tr"}),
-    "â": frozenset({"ro", "fr", "pt", "tr"}),
-    "î": frozenset({"ro", "fr", "it"}),
-    "ß": frozenset({"de"}),
-    "ä": frozenset({"de", "sv", "fi", "sk"}),
-    "ö": frozenset({"de", "sv", "fi", "hu", "tr", "nl"}),
-    "ü": frozenset({"de", "hu", "tr", "es", "ca", "nl", "fr"}),
-    "ñ": frozenset({"es"}),
-    "ã": frozenset({"pt"}),
-    "õ": frozenset({"pt"}),
-    "ç": frozenset({"fr", "pt", "ca", "tr"}),
-    "à": frozenset({"fr", "it", "pt", "ca"}),
-    "è": frozenset({"fr", "it", "ca"}),
-    "é": frozenset({"fr", "es", "it", "pt", "ca", "hu", "cs", "sk", "nl", "sv", "da", "nb"}),
-    "ê": frozenset({"fr", "pt"}),
-    "ë": frozenset({"fr", "nl"}),
-    "ï": frozenset({"fr", "nl", "ca"}),
-    "ô": frozenset({"fr", "pt", "sk"}),
-    "û": frozenset({"fr"}),
-    "ù": frozenset({"fr", "it"}),
-    "ì": frozenset({"it"}),
-    "ò": frozenset({"it", "ca"}),
-    "á": frozenset({"es", "pt", "hu", "cs", "sk"}),
-    "í": frozenset({"es", "pt", "it", "hu", "cs", "sk", "ca"}),
-    "ó": frozenset({"es", "pt", "it", "hu", "pl", "cs", "sk", "ca"}),
-    "ú": frozenset({"es", "pt", "it", "hu", "cs", "sk", "ca"}),
-    "ő": frozenset({"hu"}),
-    "ű": frozenset({"hu"}),
-    "ą": frozenset({"pl", "lt"}),
-    "ę": frozenset({"pl", "lt"}),
-    "ł": frozenset({"pl"}),
-    "ś": frozenset({"pl"}),
-    "ź": frozenset({"pl"}),
-    "ż": frozenset({"pl"}),
-    "ć": frozenset({"pl", "sh"}),
-    "ń": frozenset({"pl"}),
-    "č": frozenset({"cs", "sk", "sl", "sh", "lt", "lv"}),
-    "š": frozenset({"cs", "sk", "sl", "sh", "lt", "lv", "fi"}),
-    "ž": frozenset({"cs", "sk", "sl", "sh", "lt", "lv", "fi"}),
-    "ř": frozenset({"cs"}),
-    "ě": frozenset({"cs"}),
-    "ů": frozenset({"cs"}),
-    "ý": frozenset({"cs", "sk"}),
-    "ď": frozenset({"cs", "sk"}),
-    "ť": frozenset({"cs", "sk"}),
-    "ň": frozenset({"cs", "sk"}),
-    "đ": frozenset({"sh"}),
-    "å": frozenset({"sv", "da", "nb", "fi"}),
-    "ø": frozenset({"da", "nb"}),
-    "æ": frozenset({"da", "nb"}),
-    "ğ": frozenset({"tr"}),
-    "ė": frozenset({"lt"}),
-    "į": frozenset({"lt"}),
-    "ų": frozenset({"lt"}),
-    "ū": frozenset({"lt", "lv"}),
-    "ā": frozenset({"lv"}),
-    "ē": frozenset({"lv"}),
-    "ģ": frozenset({"lv"}),
-    "ī": frozenset({"lv"}),
-    "ķ": frozenset({"lv"}),
-    "ļ": frozenset({"lv"}),
-    "ņ": frozenset({"lv"}),
-    "ı": frozenset({"tr"}),
-}
-NEVER_ENGLISH_LETTERS = frozenset("ăășțţşßñãõłśźżńąęőűřěůğıčďňšťžėįųūāēģīķļņ")
 ROMANIAN_CLITIC = re.compile(
     r"(?<![\w-])(?:[^\W\d_]{3,}-(?:ul|ului|urile|urilor|uri|ii|iul)"
     r"|(?i:s|n|m|v|l|i|ne|te|se|ce|mi|ți|ţi|ti|nu|într|intr|dintr|printr|după|dupa)"
@@ -132,6 +55,8 @@ LOAN_PHRASE_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(phrase) for phrase in sorted(LOAN_PHRASES, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
+
+FILLER_PATTERN = re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE)
 
 _INFLECTED = Memo()
 _ENGLISH = Memo()
@@ -179,33 +104,6 @@ class Tally:
             return
         found.append(word)
         self.weight[lang] = self.weight.get(lang, 0.0) + (1.0 if len(word) >= 3 else 0.5)
-
-
-def script_of(char: str) -> str:
-    """The Unicode script family of a letter, from its character name (``LATIN``, ``CYRILLIC`` …)."""
-    try:
-        name = unicodedata.name(char)
-    except ValueError:
-        return "UNKNOWN"
-    first = name.split(" ", 1)[0]
-    if first == "CJK":
-        return "CJK"
-    return first
-
-
-def letter_languages(word: str) -> Optional[FrozenSet[str]]:
-    """Languages whose alphabet has every non-ASCII letter of the word; None for plain ASCII."""
-    if word.isascii():
-        return None
-    allowed: Optional[FrozenSet[str]] = None
-    for char in word.lower():
-        if char.isascii():
-            continue
-        langs = LETTER_LANGUAGES.get(char)
-        if langs is None:
-            continue
-        allowed = langs if allowed is None else allowed & langs
-    return allowed
 
 
 ROMANIAN_ENDINGS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
@@ -265,8 +163,10 @@ def english_zipf(word: str) -> int:
 
 
 def is_code_word(word: str) -> bool:
-    """Whether a lower-case word is technical English or Python vocabulary."""
-    return word in ENGLISH_IN_CODE
+    """Whether a lower-case word is technical English or Python vocabulary (``todo``, ``todos``, ``proba``)."""
+    if word in ENGLISH_IN_CODE or word in code_vocabulary():
+        return True
+    return len(word) >= 4 and word.endswith("s") and word[:-1] in ENGLISH_IN_CODE
 
 
 def _foreign_zipfs(lexicon: Lexicon, word: str) -> Dict[str, int]:
@@ -305,13 +205,12 @@ CODE_WORD = WordProfile(values={}, absent=-5, strong=frozenset())
 
 
 def _non_latin_profile(word: str, min_strong_length: int) -> WordProfile:
-    script = script_of(word[0])
-    if script not in SCRIPT_LANGUAGES:
+    script = char_script(word[0])
+    if script in ("", "LATIN"):
         return NEUTRAL
-    found = load_lexicon().foreign_zipfs(word.lower())
-    values = {lang: min(CLAMP, zipf) for lang, zipf in found.items()}
-    values[script] = CLAMP
+    lang, _ = script_language(script, word)
     long_enough = len(word) >= min_strong_length or script in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+    values = {lang: CLAMP}
     strong = frozenset(values) if long_enough else frozenset()
     return WordProfile(values=values, absent=0, strong=strong)
 
@@ -320,11 +219,11 @@ def word_profile(word: str, min_strong_length: int = 3) -> WordProfile:
     """The evidence one word gives (see :class:`WordProfile`); not cached, callers cache what they keep."""
     lower = word.lower()
     folded = fold(word)
-    if lower in ENGLISH_IN_CODE or folded in ENGLISH_IN_CODE:
+    if is_code_word(lower) or is_code_word(folded):
         return CODE_WORD
     if len(folded) < 2:
         return NEUTRAL
-    if not word[0].isascii() and script_of(word[0]) != "LATIN":
+    if not word[0].isascii() and char_script(word[0]) not in ("", "LATIN"):
         return _non_latin_profile(word, min_strong_length)
     lexicon = load_lexicon()
     english = english_zipf(lower if lower.isascii() else folded)
@@ -358,39 +257,43 @@ def _score_words(words: Iterable[str], min_strong_length: int) -> Tally:
         languages.update(profile.strong)
     tally = Tally()
     for word, profile in profiles:
-        for lang in languages:
+        for lang in sorted(languages):
             value = profile.values.get(lang, profile.absent)
             tally.add(lang, value, word, lang in profile.strong)
     return tally
 
 
-def _language_name(lang: str, tally: Tally) -> Tuple[str, str]:
-    if lang in SCRIPT_LANGUAGES:
-        named = [other for other in tally.strong if other in LANGUAGE_NAMES and tally.weight.get(other, 0) >= 1]
-        if named:
-            best = max(named, key=lambda other: (tally.weight[other], tally.scores[other]))
-            return best, LANGUAGE_NAMES[best]
-        return lang, SCRIPT_LANGUAGES[lang]
-    return lang, LANGUAGE_NAMES.get(lang, lang)
+def _language_name(lang: str) -> Tuple[str, str]:
+    return lang, LANGUAGE_NAMES.get(lang) or language_name(lang)
 
 
 def _verdict(tally: Tally, total: int, strong_needed: float) -> Optional[Verdict]:
-    ranked = sorted(tally.scores, key=lambda lang: (tally.weight.get(lang, 0.0), tally.scores[lang]), reverse=True)
+    ranked = sorted(sorted(tally.scores), key=lambda lang: (tally.weight.get(lang, 0.0), tally.scores[lang]), reverse=True)
     for lang in ranked:
         if tally.weight.get(lang, 0.0) >= strong_needed and tally.scores[lang] >= total:
-            code, name = _language_name(lang, tally)
+            code, name = _language_name(lang)
             words = tuple(tally.strong.get(lang, ()))
             return Verdict(language=code, name=name, words=words, score=tally.scores[lang] / 10.0)
     return None
 
 
-def _usable(word: Word, allow: FrozenSet[str]) -> bool:
+def _usable(word: Word, allow: FrozenSet[str], nouns: bool = False) -> bool:
     lower = word.text.lower()
-    if lower in allow or fold(word.text) in allow:
+    folded = fold(word.text)
+    if lower in allow or folded in allow:
         return False
-    if word.text[0].isupper() and (word.name_like or lower in PROPER_NAMES or fold(lower) in PROPER_NAMES):
-        return False
+    if lower in PROPER_NAMES or folded in PROPER_NAMES:
+        return not word.text[0].isupper()
+    if word.text[0].isupper() and word.name_like:
+        return nouns and _common_foreign_noun(folded)
     return True
+
+
+def _common_foreign_noun(folded: str) -> bool:
+    """A capitalised word that is a frequent German word and rare in English: German capitalises nouns (``Eingabe``)."""
+    if len(folded) < 4 or english_zipf(folded) >= NOUN_ENGLISH_CEILING:
+        return False
+    return load_lexicon().tables.get("de", {}).get(folded, 0) >= NOUN_FOREIGN_FLOOR
 
 
 def _strong_languages(token: str) -> str:
@@ -421,7 +324,11 @@ def foreign_marks(text: str) -> Optional[List[str]]:
     seen = set()
     strong = _STRONG.table
     reached = False
-    for token in set(WORD_PATTERN.findall(text)):
+    for token in dict.fromkeys(WORD_PATTERN.findall(text)):
+        if not token.isascii() and _decisive_token(token):
+            marks.append(token)
+            reached = True
+            continue
         langs = strong.get(token)
         if langs is None:
             langs = _strong_languages(token)
@@ -436,7 +343,7 @@ def foreign_marks(text: str) -> Optional[List[str]]:
         for lang in langs.split(","):
             total = weights.get(lang, 0.0) + weight
             weights[lang] = total
-            reached = reached or total >= PROSE_WEIGHT
+            reached = reached or total >= 1.0
     if reached:
         return marks
     if "-" in text:
@@ -444,6 +351,13 @@ def foreign_marks(text: str) -> Optional[List[str]]:
         if clitics > 0 and weights.get("ro", 0.0) + clitics >= PROSE_WEIGHT:
             return marks
     return None
+
+
+def _decisive_token(token: str) -> bool:
+    """Whether a raw token alone could decide a text: letters of another script, or letters English never has."""
+    if any(char_script(char) not in ("", "LATIN") for char in token):
+        return True
+    return bool(decisive_language(token, LOAN_WORDS))
 
 
 def _clitic_words(text: str) -> List[str]:
@@ -488,14 +402,85 @@ def detect_prose(text: str, allow: FrozenSet[str] = frozenset()) -> Optional[Ver
 
 
 def _judge_prose(text: str, allow: FrozenSet[str]) -> Optional[Verdict]:
+    if FILLER_PATTERN.search(text):
+        return None
     cleaned = LOAN_PHRASE_PATTERN.sub(" ", text)
-    words = [w.text for w in prose_words(cleaned) if _usable(w, allow)]
+    if not cleaned.isascii():
+        decided = _judge_by_letters(cleaned, allow)
+        if decided is not None:
+            return decided
+    every = [word for word in prose_words(cleaned) if len(word.text) >= 2]
+    nouns = _german_evidence(every)
+    words = [w.text for w in every if _usable(w, allow, nouns)]
     if not words:
         return None
     tally = _score_words(words, 3)
     for clitic in _clitic_words(cleaned):
         tally.add("ro", STRONG, clitic, True)
-    return _verdict(tally, PROSE_TOTAL, PROSE_WEIGHT)
+    verdict = _verdict(tally, PROSE_TOTAL, PROSE_WEIGHT)
+    lone_name = len(every) == 1 and every[0].text[0].isupper()
+    if verdict is None and not lone_name and len(every) <= SHORT_TEXT_WORDS and not any(_frequent_in_english(w.text) for w in every):
+        verdict = _verdict(_score_words(words, SHORT_WORD_LETTERS), SHORT_TOTAL, 1.0)
+    return verdict
+
+
+def _lowercase_romanian(word: str) -> bool:
+    """A lower-case word that is clearly Romanian (by its letters or by the lexicon)."""
+    if not word[0].islower() or len(word) < 3:
+        return False
+    return decisive_language(word, LOAN_WORDS) == "ro" or "ro" in _strong_languages(word).split(",")
+
+
+def _frequent_in_english(word: str) -> bool:
+    """A word English uses often, whatever other languages do (``no``, ``bar``, ``test``)."""
+    return english_zipf(word.lower()) >= SHORT_ENGLISH_CEILING
+
+
+def _german_evidence(words: List[Word]) -> bool:
+    """Whether capitalised words of the text may be German nouns rather than names.
+
+    Yes when a lower-case word is clearly German, or when a short text
+    (``Falsche Eingabe``) is made of frequent German words only.
+    """
+    for word in words:
+        if word.text[0].islower() and "de" in _strong_languages(word.text).split(","):
+            return True
+    return len(words) <= SHORT_TEXT_WORDS and all(_common_foreign_noun(fold(word.text)) for word in words)
+
+
+def _common_english(word: str) -> bool:
+    """A plain word that is frequent English and more English than any other language (``the``, ``file``)."""
+    lower = word.lower()
+    if len(lower) < 2 or not lower.isascii():
+        return False
+    english = load_lexicon().english_zipf(lower)
+    if english < COMMON_ENGLISH:
+        return False
+    foreign = load_lexicon().foreign_zipfs(lower)
+    return not foreign or max(foreign.values()) < english
+
+
+def _judge_by_letters(text: str, allow: FrozenSet[str]) -> Optional[Verdict]:
+    """Script first, then letters English never writes; None when neither decides."""
+    script = judge_script(strip_light(text), english_zipf)
+    if script is not None:
+        return Verdict(language=script.language, name=script.name, words=script.words, score=script.foreign_units)
+    words = prose_words(text)
+    pairs = []
+    english_common = 0
+    for word in words:
+        lower = word.text.lower()
+        if lower in allow or fold(word.text) in allow:
+            continue
+        is_name = word.name_like or lower in PROPER_NAMES or fold(lower) in PROPER_NAMES
+        pairs.append((word.text, is_name))
+        if not is_name and _common_english(word.text):
+            english_common += 1
+    prose_like = "\n" not in text.strip() or any(_lowercase_romanian(word.text) for word in words)
+    letters = judge_letters(pairs, english_common, LOAN_WORDS, prose_like)
+    if letters is None:
+        return None
+    return Verdict(language=letters.language, name=letters.name, words=letters.words, score=float(len(letters.words)))
 
 
 def identifier_part_language(part: str) -> Optional[Tuple[str, int]]:
@@ -523,12 +508,11 @@ def _part_language(part: str) -> Optional[Tuple[str, int]]:
     folded = fold(part)
     if is_code_word(lower) or is_code_word(folded):
         return None
-    if not part[0].isascii() and script_of(part[0]) != "LATIN":
-        profile = _non_latin_profile(part, 2)
-        if not profile.values:
+    if not part[0].isascii() and char_script(part[0]) not in ("", "LATIN"):
+        script = char_script(part[0])
+        if len(part) < 2 and script not in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"):
             return None
-        lang = max(profile.values, key=lambda code: (code in LANGUAGE_NAMES, profile.values[code]))
-        return lang, profile.values[lang]
+        return script_language(script, part)[0], CLAMP
     never_english = not lower.isascii() and any(char in NEVER_ENGLISH_LETTERS for char in lower)
     if not never_english and len(folded) < 5:
         return None
@@ -597,10 +581,9 @@ def _judge_identifier(name: str, allow: FrozenSet[str]) -> Optional[Verdict]:
             found.setdefault(result[0], []).append((result[1], part))
     if not found:
         return None
-    lang = max(found, key=lambda code: (len(found[code]), code == "ro", sum(value for value, _ in found[code])))
+    lang = max(sorted(found), key=lambda code: (len(found[code]), code == "ro", sum(value for value, _ in found[code])))
     words = tuple(word for _, word in found[lang])
-    tally = Tally(strong={lang: list(words)}, weight={lang: float(len(words))})
-    code, language = _language_name(lang, tally)
+    code, language = _language_name(lang)
     return Verdict(language=code, name=language, words=words, score=sum(value for value, _ in found[lang]) / 10.0)
 
 

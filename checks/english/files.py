@@ -25,6 +25,16 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+<>:.])\1{2,}\s*$")
 RST_DIRECTIVE = re.compile(r"^\s*\.\.\s")
 NAME_SEPARATORS = re.compile(r"[-.\s]+")
+PROSE_NAMES = re.compile(
+    r"(?:^|/)(?:readme|changelog|changes|contributing|history|news|authors|install|notes|release[-_]?notes|"
+    r"code[-_]of[-_]conduct|security|support|faq|todo|usage)[^/]*$|(?:^|/)docs?/",
+    re.IGNORECASE,
+)
+SAMPLE_LINES = 400
+DATA_SHARE = 0.5
+PROSE_SHARE = 0.3
+PROSE_LINE_WORDS = 4
+MIN_DATA_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,63 @@ def is_document(path: str, settings: Settings) -> bool:
     return not matches_any(path, table.get("doc-exclude", []))
 
 
+def _sample(text: str) -> List[str]:
+    lines: List[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            lines.append(line)
+            if len(lines) >= SAMPLE_LINES:
+                break
+    return lines
+
+
+def looks_like_data(text: str) -> bool:
+    """Whether a text file holds data rather than prose (its first few hundred lines decide).
+
+    Data: most lines tab-separated, or comma/semicolon-separated with the same
+    number of fields, or one token per line (word lists, vocabularies,
+    corpora in CoNLL style).
+    """
+    lines = _sample(text)
+    if len(lines) < MIN_DATA_LINES:
+        return False
+    count = len(lines)
+    tabbed = sum(1 for line in lines if "\t" in line.strip())
+    if tabbed >= count * DATA_SHARE:
+        return True
+    single = sum(1 for line in lines if len(line.split()) == 1)
+    if single >= count * DATA_SHARE:
+        return True
+    for separator in (",", ";", "|"):
+        fields = [line.count(separator) for line in lines]
+        common = max(set(fields), key=lambda value: (fields.count(value), value))
+        if common >= 1 and fields.count(common) >= count * DATA_SHARE and not _mostly_sentences(lines):
+            return True
+    return False
+
+
+def _mostly_sentences(lines: List[str]) -> bool:
+    ended = sum(1 for line in lines if line.rstrip().endswith((".", "!", "?", ":")))
+    return ended >= len(lines) * PROSE_SHARE
+
+
+def is_prose_text(text: str, path: str) -> bool:
+    """Whether a plain-text file is prose documentation (README-like name or ``docs/``, or prose lines).
+
+    A ``.txt`` file is documentation only when it reads as prose: at least a
+    third of its lines hold several words. Data files never are.
+    """
+    if looks_like_data(text):
+        return False
+    if PROSE_NAMES.search(path):
+        return True
+    lines = _sample(text)
+    if not lines:
+        return False
+    wordy = sum(1 for line in lines if len(line.split()) >= PROSE_LINE_WORDS)
+    return wordy >= len(lines) * PROSE_SHARE
+
+
 def _strip_markup(line: str) -> str:
     line = LINK.sub(r"\1", line)
     line = MARKUP.sub(" ", line)
@@ -178,7 +245,7 @@ def _language_runs(verdicts: List[Tuple[Paragraph, Optional[Verdict]]]) -> List[
     last: Optional[str] = None
     for paragraph, verdict in verdicts:
         if verdict is None:
-            if looks_english(paragraph.text):
+            if last is not None and looks_english(paragraph.text):
                 last = None
             continue
         if verdict.language != last:
@@ -204,6 +271,8 @@ def check_document_text(
         return []
     allow = _allow(settings)
     verdicts = [(paragraph, detect_prose(paragraph.text, allow)) for paragraph in document_paragraphs(text, markdown)]
+    if all(verdict is None for _, verdict in verdicts):
+        return []
     runs = _language_runs(verdicts)
     if not runs:
         return []
@@ -219,9 +288,18 @@ def check_document_text(
 
 
 def check_document(text: str, path: str, settings: Settings) -> List[Finding]:
-    """ENG005 for a documentation file; Markdown rules apply unless it is plain text or reStructuredText."""
+    """ENG005 for a documentation file; Markdown rules apply unless it is plain text or reStructuredText.
+
+    Plain-text files count only when they read as prose, and data (tab- or
+    comma-separated, one token per line) never counts.
+    """
     if not is_document(path, settings):
         return []
     lower = path.lower()
     markdown = lower.endswith((".md", ".markdown"))
+    if lower.endswith(".rst"):
+        if looks_like_data(text):
+            return []
+    elif not markdown and not is_prose_text(text, path):
+        return []
     return check_document_text(text, path, settings, markdown=markdown)

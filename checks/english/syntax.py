@@ -3,13 +3,42 @@
 # Cluj-Napoca, Romania
 """libcst helpers shared by the ENG rules: string text, names, docstrings, settings."""
 
+import re
 from typing import Any, FrozenSet, List, Optional, Sequence
 
 import libcst as cst
 
-from checks.english.detector import Verdict, detect_prose, may_be_foreign
+from checks.english.cache import Memo
+from checks.english.detector import Verdict, detect_prose, identifier_part_language, may_be_foreign, word_profile
 from checks.config.paths import matches_any
 from checks.config.settings import Settings
+
+
+_FOREIGN_NAMES = Memo()
+IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.][\w., \t]*))", re.MULTILINE)
+
+
+def imported_names(source: str) -> FrozenSet[str]:
+    """The lower-case parts of every module name a source imports (``werkzeug``, ``routing``).
+
+    A library's name is not a word of another language (``werkzeug_version``).
+    """
+    names = set()
+    for match in IMPORT_LINE.finditer(source):
+        modules = match.group(1) or match.group(2)
+        for module in modules.split(","):
+            for part in module.strip().split(" ")[0].split("."):
+                if part:
+                    names.add(part.lower())
+    return frozenset(name for name in names if _looks_foreign(name))
+
+
+def _looks_foreign(name: str) -> bool:
+    """Only names the detector could take for another language matter (keeps the allow set small)."""
+    known = _FOREIGN_NAMES.get(name)
+    if known is None:
+        known = _FOREIGN_NAMES.put(name, identifier_part_language(name) is not None or bool(word_profile(name).strong))
+    return known
 
 
 def allowed_words(settings: Settings) -> FrozenSet[str]:

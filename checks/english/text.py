@@ -61,11 +61,11 @@ NOISE_PATTERN = re.compile(
     | ``[^`]*``|`[^`\n]*`                          # inline code
     | \b[a-zA-Z][a-zA-Z0-9+.-]*://\S+               # URLs
     | \bwww\.\S+
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                  # e-mail addresses
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+      # e-mail addresses
     | \{[^{}\n]*\}                                   # format fields
     | %[-+#0 ]*\d*(?:\.\d+)?[sdifrxXeEgGco%]         # printf specifiers
-    | [^\s]*[/\\][^\s]*                              # paths and fractions
-    | \w+(?:\.\w+)+\(?\)?                             # dotted names, files with extension
+    | (?<!\S)\S*[/\\]\S*                            # paths and fractions
+    | (?<!\w)\w+(?:\.\w+)+\(?\)?                      # dotted names, files with extension
     | \b\w*_\w*\b                                    # snake_case and dunder names
     | \b\w*\d\w*\b                                   # anything with digits (units, versions)
     | \b[a-z]+[A-Z]\w*\b                             # camelCase
@@ -73,6 +73,21 @@ NOISE_PATTERN = re.compile(
     | <[^<>\n]*>                                     # HTML tags and <angle> fields
     | \[[A-Z]{2,}\]                                  # status tags such as [OK]
     | --?[a-z][\w-]*                                 # command-line options
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+LIGHT_NOISE_PATTERN = re.compile(
+    r"""
+    ```.*?```                                     # fenced code
+    | ``[^`]*``|`[^`\n]*`                          # inline code
+    | \b[a-zA-Z][a-zA-Z0-9+.-]*://\S+               # URLs
+    | \bwww\.\S+
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+      # e-mail addresses
+    | \{[^{}\n]*\}                                   # format fields
+    | (?<![\x21-\x7e])[\x21-\x7e]*[/\\][\x21-\x7e]*  # ASCII paths
+    | (?<![A-Za-z0-9])[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+  # dotted and snake_case ASCII names
+    | <[^<>\n]*>                                     # HTML tags
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -139,6 +154,16 @@ def strip_noise(text: str) -> str:
     if "\\" in text:
         text = ESCAPE_PATTERN.sub(_blank, text)
     return NOISE_PATTERN.sub(_blank, text)
+
+
+def strip_light(text: str) -> str:
+    """Blank pragmas, code spans, URLs, fields and ASCII names, keeping every run of non-ASCII text.
+
+    Used before counting scripts: the full cleaning of :func:`strip_noise`
+    treats a word touching a digit or a slash as code, which would blank whole
+    Chinese sentences (they have no spaces).
+    """
+    return LIGHT_NOISE_PATTERN.sub(_blank, strip_pragmas(text))
 
 
 def prose_words(text: str) -> List[Word]:

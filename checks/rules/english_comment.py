@@ -8,7 +8,7 @@ from typing import Any, List, Optional, Tuple
 import libcst as cst
 
 from checks.english.detector import foreign_marks
-from checks.english.syntax import allowed_words, docstring_node, is_exempt, judge_prose, string_text
+from checks.english.syntax import allowed_words, imported_names, docstring_node, is_exempt, judge_prose, string_text
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
@@ -49,7 +49,7 @@ class EnglishComment(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.allow = allowed_words(context.settings)
+        self.allow = allowed_words(context.settings) | imported_names(context.source)
         self.comments: List[cst.Comment] = []
 
     @classmethod

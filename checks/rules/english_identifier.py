@@ -9,7 +9,7 @@ import libcst as cst
 
 from checks.english.detector import detect_identifier
 from checks.analysis.cst_helpers import bound_names
-from checks.english.syntax import allowed_words, is_exempt
+from checks.english.syntax import allowed_words, imported_names, is_exempt
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
@@ -50,7 +50,7 @@ class EnglishIdentifier(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.allow = allowed_words(context.settings)
+        self.allow = allowed_words(context.settings) | imported_names(context.source)
         self.seen: Set[str] = set()
 
     @classmethod

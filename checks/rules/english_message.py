@@ -7,7 +7,7 @@ from typing import Any, FrozenSet, Optional, Sequence, Set
 
 import libcst as cst
 
-from checks.english.syntax import allowed_words, call_matches, dotted_name, is_exempt, judge_prose, string_text
+from checks.english.syntax import allowed_words, imported_names, call_matches, dotted_name, is_exempt, judge_prose, string_text
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
@@ -54,7 +54,7 @@ class EnglishMessage(Rule):
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         table = context.settings.table("english")
-        self.allow: FrozenSet[str] = allowed_words(context.settings)
+        self.allow: FrozenSet[str] = allowed_words(context.settings) | imported_names(context.source)
         self.calls: Sequence[str] = tuple(table.get("message-calls", ()))
         self.keywords: FrozenSet[str] = frozenset(table.get("message-keywords", ()))
         self.done: Set[int] = set()
