@@ -31,7 +31,14 @@ DEFAULT_HEADER: Dict[str, Any] = {
         "**/conftest.py",
         "**/setup.py",
         "**/conf.py",
+        "config/**",
+        "**/config/**",
         "configs/**",
+        "**/configs/**",
+        "conf/**",
+        "**/conf/**",
+        "**/settings.py",
+        "**/settings_*.py",
     ],
 }
 

@@ -13,6 +13,7 @@ from abc import ABC
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, List, Optional, Tuple
 
+from checks.analysis.source_lines import python_lines
 from checks.engine.finding import Fix
 from checks.config.settings import Settings
 
@@ -50,7 +51,7 @@ class FileContext:
 
     def __post_init__(self) -> None:
         if not self.lines:
-            self.lines = self.source.splitlines()
+            self.lines = python_lines(self.source)
 
 
 @dataclass

@@ -18,6 +18,7 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from checks.analysis.ast_names import add_target_names
+from checks.analysis.ast_parse import PARSE_FAILURES, parse_python
 from checks.engine.finding import Finding
 
 CODE = "MOD001"
@@ -115,8 +116,8 @@ def _bindings(tree: ast.Module, skip_main: bool) -> Tuple[Dict[str, int], Dict[s
 def public_names(source: str, is_package_init: bool = False) -> Optional[Dict[str, int]]:
     """Public names of a module with the line that defines each; None if it does not parse."""
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = parse_python(source)
+    except PARSE_FAILURES:
         return None
     defined, imported, _, declared_all = _bindings(tree, True)
     if declared_all is not None:
@@ -140,8 +141,8 @@ def removed_public_names(path: str, old_text: str, new_text: str, commit: Option
     if not old_names:
         return []
     try:
-        new_tree = ast.parse(new_text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        new_tree = parse_python(new_text)
+    except PARSE_FAILURES:
         return []
     defined, imported, dynamic, _ = _bindings(new_tree, False)
     if dynamic:

@@ -28,6 +28,9 @@ class CodingLineRule(Rule):
         Valid("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n"),
         Valid("# -- coding: utf-8 --\nx = 1\n"),
         Valid("x = 1\n", path="pkg/__init__.py"),
+        Valid("batch_size = 12\nmax_iters = 5000\n", path="config/train_shakespeare_char.py"),
+        Valid("DEBUG = False\n", path="project/settings.py"),
+        Valid("from app import main\n\ndef test_main() -> None:\n    main()\n", path="app/main_test.py"),
         Valid("x = 1\n", path="tests/test_things.py"),
         Valid("x = 1\n", is_new=False),
     )

@@ -43,6 +43,9 @@ class CopyrightBlockRule(Rule):
         Valid(HEADER + "# Copyright (c) 2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n" + LOCATION),
         Valid("x = 1\n", path="pkg/__init__.py"),
         Valid("x = 1\n", path="tests/conftest.py"),
+        Valid("batch_size = 12\nmax_iters = 5000\n", path="config/train_shakespeare_char.py"),
+        Valid("DEBUG = False\n", path="project/settings.py"),
+        Valid("from app import main\n\ndef test_main() -> None:\n    main()\n", path="app/main_test.py"),
         Valid("x = 1\n", is_new=False),
     )
     invalid = (

@@ -82,6 +82,7 @@ class GuardContext:
     cli_approvals: Dict[str, List[str]]
     parsed: "OrderedDict[str, Parsed]" = field(default_factory=OrderedDict)
     unguarded: Tuple[str, ...] = ()
+    last_readable: Dict[str, Parsed] = field(default_factory=dict)
 
     def enabled(self, code: str, path: str) -> bool:
         """Whether a code is reported for a path."""
@@ -254,6 +255,7 @@ class _ChangeJudge:
             return
         new = _parse(context, self.history, str(change.new_sha), path) if change.new_sha else Parsed(ABSENT, None, None)
         if new.error is not None:
+            self.remember_readable_before(change, path)
             self.add([
                 _finding(
                     "JSN004",
@@ -267,11 +269,26 @@ class _ChangeJudge:
             return
         first_entry = 0
         if change.status != "A" and old_policy is not None:
-            old = _parse(context, self.history, str(change.old_sha), str(change.old_path or path)) if change.old_sha else Parsed(ABSENT, None, None)
+            old_path = str(change.old_path or path)
+            old = _parse(context, self.history, str(change.old_sha), old_path) if change.old_sha else Parsed(ABSENT, None, None)
+            if old.error is not None:
+                # The previous version was unreadable (reported as JSN004 when it was committed): judge this
+                # version against the last readable one of the range, so its data cannot vanish unnoticed.
+                old = context.last_readable.get(old_path, old)
             if old.error is None and old.value is not ABSENT:
                 first_entry = self.judge_versions(change, path, old_policy, old, new)
+        if new.value is not ABSENT:
+            context.last_readable[path] = new
         if kind is not None and new.value is not ABSENT and context.enabled("JSN005", path):
             self.add(schema_findings(kind, new.value, path, new.text, self.commit, first_entry))
+
+    def remember_readable_before(self, change: FileChange, path: str) -> None:
+        """Keep the version before an unreadable one, the next readable version is judged against it."""
+        old_path = str(change.old_path or path)
+        if change.old_sha and path not in self.context.last_readable:
+            old = _parse(self.context, self.history, str(change.old_sha), old_path)
+            if old.error is None:
+                self.context.last_readable[path] = old
 
     def judge_versions(self, change: FileChange, path: str, policy: GuardPolicy, old: Parsed, new: Parsed) -> int:
         """Diff two readable versions; returns the first log entry that needs schema validation."""

@@ -741,3 +741,16 @@ def test_commit_msg_hook_blocks_and_allows_real_commits(repo: GitRepo) -> None:
     accepted = subprocess.run(["git", "commit", "-q", "-a", "-m", message], cwd=repo.path, env=git_environment(), capture_output=True, text=True)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert repo.git("rev-parse", "HEAD") != head
+
+
+def test_a_range_compares_with_the_last_readable_version_after_an_unreadable_commit(repo: GitRepo, guard: Guard) -> None:
+    base = repo.git("rev-parse", "HEAD")
+    repo.write(LOG, b'[{"broken": ]')
+    broken = repo.commit("a log nobody can read")
+    repo.write(LOG, [entry(0, status="failed")])
+    rewritten = repo.commit("the data of entry 0 rewritten while the log was unreadable")
+    status, findings = guard(repo, "--from-ref", base, "--to-ref", "HEAD")
+    assert status == 1
+    assert [f["commit"] for f in by_code(findings, "JSN004")] == [broken]
+    changed = by_code(findings, "JSN001")
+    assert [(f["commit"], f["pointer"]) for f in changed] == [(rewritten, "/0/status")]

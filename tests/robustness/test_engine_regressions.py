@@ -11,6 +11,8 @@ import libcst as cst
 import pytest
 
 from checks.engine.lint import fix_source, lint_source
+from checks.engine.rule import FileContext
+from checks.guard.header_preservation import header_block, header_findings
 from checks.config.settings import build_settings
 from checks.engine.shape_guard import MAX_DEPTH, libcst_depth, shape_problem
 
@@ -162,3 +164,18 @@ def test_a_rule_crashing_after_the_traversal_is_reported_as_pgx002(monkeypatch: 
     assert "rule IMP001 failed" in findings[0].message and "KeyError" in findings[0].message
     quiet = lint_source(b"from . import helpers\n", "pkg/module.py", build_settings({}, select=["IMP"]))
     assert quiet == []
+
+
+@pytest.mark.parametrize("breaker", ["\x0c", "\u2028", "\x0b", "\x85"], ids=["form-feed", "line-separator", "vertical-tab", "next-line"])
+def test_rules_count_lines_as_python_does(breaker: str) -> None:
+    source = f"x = 1  # a{breaker}b\n# Parameters\n# ----------\ny = 2\n".encode("utf-8")
+    assert "SEP001" not in codes(source), "the underline is read against the wrong title line"
+    context_lines = FileContext(path="m.py", source=source.decode("utf-8"), settings=SETTINGS).lines
+    assert context_lines == [f"x = 1  # a{breaker}b", "# Parameters", "# ----------", "y = 2"]
+
+
+def test_the_protected_header_block_ends_where_python_ends_the_line() -> None:
+    old = "# Copyright (c) 2020 Someone\n# Licensed under MIT\u2028 still line two\nx = 1\n"
+    new = "# Copyright (c) 2020 Someone\n# Licensed under MIT\u2028 still line two\nx = 2\n"
+    assert header_block(old) == ["# Copyright (c) 2020 Someone", "# Licensed under MIT\u2028 still line two"]
+    assert header_findings("m.py", old, new) == []
