@@ -59,6 +59,12 @@ class CheckpointSortRule(Rule):
         "As text, 'ckpt_step1000.pt' sorts before 'ckpt_step200.pt', so resuming picks an old "
         "checkpoint and silently throws away training; sort numerically by step."
     )
+    exemptions = (
+        'Orderings with a numeric key (int(), float(), len(), file times or sizes, or any non-textual key '
+        'function), listings whose code never mentions checkpoints, and sorted names that are only iterated '
+        '(loading every shard of one checkpoint): only choosing one checkpoint by position (max, min, [-1], '
+        '[0], next, pop, reverse=True, a returned ordering) is reported.'
+    )
     valid = (
         Valid(
             "import os\n\nnames = sorted(os.listdir(CKPT_DIR), key=lambda n: int(n.split('step')[1].split('.')[0]))\n"
@@ -73,14 +79,14 @@ class CheckpointSortRule(Rule):
         Valid("import glob\n\nsources = sorted(glob.glob('training/*.py'), key=lambda p: p.lower())\n"),
     )
     invalid = (
-        Invalid("import os\n\nckpts = sorted(os.listdir('checkpoints'))\nlatest = ckpts[-1]\n"),
-        Invalid("import glob\n\nlatest = max(glob.glob('ckpt_step*.pt'))\n"),
-        Invalid("import glob\n\nfiles = glob.glob(f'{CKPT_DIR}/*.pt')\nfiles.sort()\nresume_from = files.pop()\n"),
-        Invalid("import os\n\nnames = [n for n in os.listdir(ckpt_dir) if n.endswith('.pt')]\nresume = sorted(names)[-1]\n"),
-        Invalid("from pathlib import Path\n\nlast = sorted(Path(run_dir).glob('checkpoint-*'), key=lambda p: p.name)[-1]\n"),
-        Invalid("from glob import glob\n\nfor path in sorted(glob('step_*.pt'), reverse=True):\n    load(path)\n"),
-        Invalid("import os\n\ndef checkpoints(run_dir: str) -> list:\n    return sorted(os.listdir(f'{run_dir}/ckpt'))\n"),
-        Invalid("import os\n\nckpts = sorted(os.listdir(run_dir))\nlatest = next(reversed(ckpts))\n"),
+        Invalid("import os\n\nckpts = sorted(os.listdir('checkpoints'))\nlatest = ckpts[-1]\n", line=3),
+        Invalid("import glob\n\nlatest = max(glob.glob('ckpt_step*.pt'))\n", line=3),
+        Invalid("import glob\n\nfiles = glob.glob(f'{CKPT_DIR}/*.pt')\nfiles.sort()\nresume_from = files.pop()\n", line=4),
+        Invalid("import os\n\nnames = [n for n in os.listdir(ckpt_dir) if n.endswith('.pt')]\nresume = sorted(names)[-1]\n", line=4),
+        Invalid("from pathlib import Path\n\nlast = sorted(Path(run_dir).glob('checkpoint-*'), key=lambda p: p.name)[-1]\n", line=3),
+        Invalid("from glob import glob\n\nfor path in sorted(glob('step_*.pt'), reverse=True):\n    load(path)\n", line=3),
+        Invalid("import os\n\ndef checkpoints(run_dir: str) -> list:\n    return sorted(os.listdir(f'{run_dir}/ckpt'))\n", line=4),
+        Invalid("import os\n\nckpts = sorted(os.listdir(run_dir))\nlatest = next(reversed(ckpts))\n", line=3),
     )
 
     def __init__(self, context: FileContext) -> None:

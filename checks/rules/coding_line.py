@@ -23,6 +23,11 @@ class CodingLineRule(Rule):
         "editors and tools agree on the encoding and every file of the team looks alike."
     )
     fixable = True
+    exemptions = (
+        'Modified files (only new files must carry the header), and paths matched by [header] exempt: '
+        '__init__.py, tests/, test_*.py, *_test.py, conftest.py, setup.py, conf.py, config/, configs/, conf/ '
+        'and settings*.py by default.'
+    )
     valid = (
         Valid("# -*- coding: utf-8 -*-\nx = 1\n"),
         Valid("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n"),
@@ -35,12 +40,13 @@ class CodingLineRule(Rule):
         Valid("x = 1\n", is_new=False),
     )
     invalid = (
-        Invalid("x = 1\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n"),
+        Invalid("x = 1\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n", line=1),
         Invalid(
             "#!/usr/bin/env python3\nx = 1\n",
             fixed="#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n",
+            line=2,
         ),
-        Invalid("x = 1\n# -*- coding: utf-8 -*-\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n# -*- coding: utf-8 -*-\n"),
+        Invalid("x = 1\n# -*- coding: utf-8 -*-\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n# -*- coding: utf-8 -*-\n", line=1),
     )
 
     @classmethod

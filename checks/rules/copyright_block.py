@@ -38,6 +38,11 @@ class CopyrightBlockRule(Rule):
         "reaches the year of the change, so ownership is never in doubt."
     )
     fixable = True
+    exemptions = (
+        'Modified files (only new files must carry the header), and paths matched by [header] exempt: '
+        '__init__.py, tests/, test_*.py, *_test.py, conftest.py, setup.py, conf.py, config/, configs/, conf/ '
+        'and settings*.py by default.'
+    )
     valid = (
         Valid(HEADER + COPYRIGHT + LOCATION + "x = 1\n"),
         Valid(HEADER + "# Copyright (c) 2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n" + LOCATION),
@@ -49,13 +54,14 @@ class CopyrightBlockRule(Rule):
         Valid("x = 1\n", is_new=False),
     )
     invalid = (
-        Invalid(HEADER + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n"),
-        Invalid(HEADER + COPYRIGHT + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n"),
+        Invalid(HEADER + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n", line=2),
+        Invalid(HEADER + COPYRIGHT + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n", line=3),
         Invalid(
             HEADER + "# Copyright (c) 2024-2025 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n" + LOCATION,
             fixed=HEADER + COPYRIGHT + LOCATION,
+            line=2,
         ),
-        Invalid(HEADER + "# Copyright (c) 2024-2026 Someone Else\n" + LOCATION + "x = 1\n"),
+        Invalid(HEADER + "# Copyright (c) 2024-2026 Someone Else\n" + LOCATION + "x = 1\n", line=2),
     )
 
     @classmethod

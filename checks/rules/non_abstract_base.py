@@ -34,6 +34,12 @@ class NonAbstractBaseRule(Rule):
         "Composition over inheritance; where a base class is needed it is an ABC, so what "
         "subclasses must provide is declared instead of implied."
     )
+    exemptions = (
+        'Exception, Enum, Protocol, TypedDict and NamedTuple hierarchies; classes that are ABCs through any '
+        'ancestor; classes inherited from only in test files; third-party classes; and classes with a base '
+        'the project cannot see that may be abstract (only standard-library bases and well-known concrete '
+        'framework bases such as torch.nn.Module are known not to be ABCs).'
+    )
     valid = (
         Valid(
             "from abc import ABC, abstractmethod\n\nclass Loader(ABC):\n    @abstractmethod\n    def load(self) -> bytes:\n"
@@ -53,13 +59,14 @@ class NonAbstractBaseRule(Rule):
         Valid("from plugins import *\n\nclass Base(Plugin):\n    x = 1\n\nclass Child(Base):\n    y = 2\n"),
     )
     invalid = (
-        Invalid("class Base:\n    x = 1\n\nclass Child(Base):\n    y = 2\n"),
+        Invalid("class Base:\n    x = 1\n\nclass Child(Base):\n    y = 2\n", line=1),
         Invalid(
             "import torch\n\nclass BaseModel(torch.nn.Module):\n    x = 1\n\nclass GPT(BaseModel):\n    y = 2\n\n"
-            "class LSTM(BaseModel):\n    z = 3\n"
+            "class LSTM(BaseModel):\n    z = 3\n",
+            line=3,
         ),
-        Invalid("class Mixin:\n    x = 1\n\nclass A(Mixin):\n    y = 2\n\nclass B(A):\n    z = 3\n", count=2),
-        Invalid("import threading\n\nclass Worker(threading.Thread):\n    x = 1\n\nclass Loader(Worker):\n    y = 2\n"),
+        Invalid("class Mixin:\n    x = 1\n\nclass A(Mixin):\n    y = 2\n\nclass B(A):\n    z = 3\n", count=2, line=1),
+        Invalid("import threading\n\nclass Worker(threading.Thread):\n    x = 1\n\nclass Loader(Worker):\n    y = 2\n", line=3),
     )
 
     @classmethod

@@ -56,6 +56,12 @@ class VariableNameRule(Rule):
     section = "5"
     summary = "variable, parameter or attribute binding not snake_case (module-level UPPER_CASE constants allowed)"
     rationale = "One naming convention for values makes code read the same everywhere in the project."
+    exemptions = (
+        'Module- and class-level UPPER_CASE constants; PascalCase names bound to a class anywhere '
+        '(CustomError = SystemExit, Accuracy = namedtuple(...), Pair = tuple[int, int]); members of Enum '
+        'classes and keys of TypedDict classes; type variables (TypeVar, ParamSpec, NewType); dunders; '
+        '[naming] allow-names.'
+    )
     valid = (
         Valid("MAX_STEPS = 10\nlearning_rate = 0.1\n"),
         Valid("Vector = list\n"),
@@ -72,18 +78,19 @@ class VariableNameRule(Rule):
         Valid("from collections import namedtuple\n\ndef score() -> None:\n    Accuracy = namedtuple('Accuracy', 'top1 top5')\n"),
         Valid("def pairs() -> None:\n    Pair = tuple[int, int]\n    Number = int | None\n"),
         Valid("def test_config() -> None:\n    class Config:\n        LIMIT = 3\n"),
+        Valid("class FakeContext:\n    def __init__(self) -> None:\n        self.Queue = FakeQueue\n"),
     )
     invalid = (
-        Invalid("learningRate = 0.1\n"),
-        Invalid("def f() -> None:\n    totalCount = 0\n"),
-        Invalid("def f(batchSize: int) -> None:\n    pass\n"),
-        Invalid("class A:\n    def __init__(self) -> None:\n        self.totalCount = 0\n"),
-        Invalid("for myItem in items:\n    pass\n"),
-        Invalid("with open('f', encoding='utf-8') as fileHandle:\n    pass\n"),
-        Invalid("def f() -> None:\n    MAX = 3\n"),
-        Invalid("def f() -> None:\n    Total = compute()\n"),
-        Invalid("def f() -> None:\n    Limit = MAX_STEPS\n"),
-        Invalid("class Mode:\n    def __init__(self) -> None:\n        self.fooBar = 1\n"),
+        Invalid("learningRate = 0.1\n", line=1),
+        Invalid("def f() -> None:\n    totalCount = 0\n", line=2),
+        Invalid("def f(batchSize: int) -> None:\n    pass\n", line=1),
+        Invalid("class A:\n    def __init__(self) -> None:\n        self.totalCount = 0\n", line=3),
+        Invalid("for myItem in items:\n    pass\n", line=1),
+        Invalid("with open('f', encoding='utf-8') as fileHandle:\n    pass\n", line=1),
+        Invalid("def f() -> None:\n    MAX = 3\n", line=2),
+        Invalid("def f() -> None:\n    Total = compute()\n", line=2),
+        Invalid("def f() -> None:\n    Limit = MAX_STEPS\n", line=2),
+        Invalid("class Mode:\n    def __init__(self) -> None:\n        self.fooBar = 1\n", line=3),
     )
 
     def __init__(self, context: FileContext) -> None:
@@ -127,7 +134,7 @@ class VariableNameRule(Rule):
         in_class_body = owner is not None
         if in_class_body and any(name.rsplit(".", 1)[-1] in DATA_NAMED_BASES for name in base_names(owner)):
             return
-        plain_value = value if isinstance(target, cst.Name) else None
+        plain_value = value if isinstance(target, (cst.Name, cst.Attribute)) else None
         for name_node, is_attribute in bound_names(target):
             local = is_attribute or (self.scopes.in_function and not in_class_body)
             self._check(name_node, local, plain_value)

@@ -79,6 +79,7 @@ class GuardContext:
     trailer: str
     log_limit: int
     module_exempt: Tuple[str, ...]
+    public_modules: Tuple[str, ...]
     cli_approvals: Dict[str, List[str]]
     parsed: "OrderedDict[str, Parsed]" = field(default_factory=OrderedDict)
     unguarded: Tuple[str, ...] = ()
@@ -138,6 +139,7 @@ def build_context(settings: Settings, approve: Sequence[str]) -> GuardContext:
         trailer=str(table["approval-trailer"]),
         log_limit=int(table["log-limit"]),
         module_exempt=tuple(table["module-exempt"]),
+        public_modules=tuple(settings.value("public-modules")),
         cli_approvals=cli,
     )
 
@@ -450,12 +452,17 @@ class _ChangeJudge:
         if old_text is None or new_text is None:
             return
         from checks.guard.header_preservation import header_findings
-        from checks.guard.public_names import removed_public_names
+        from checks.guard.public_names import is_library_module, removed_public_names
 
         if want_header:
             self.add(header_findings(path, old_text, new_text, self.commit))
-        if want_names:
+        if want_names and is_library_module(path, old_text, self.in_package(path), context.public_modules):
             self.add(removed_public_names(path, old_text, new_text, self.commit))
+
+    def in_package(self, path: str) -> bool:
+        """Whether the folder of a path holds an ``__init__.py`` after the change."""
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        return bool(folder) and self.changeset.new.blob_sha(f"{folder}/__init__.py") is not None
 
 
 def _exempt(path: str, patterns: Sequence[str]) -> bool:
