@@ -19,8 +19,11 @@ import builtins
 import hashlib
 import json
 import re
+import sys
 import zlib
 from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Set, Tuple
+
+from checks.analysis.ast_parse import PARSE_FAILURES, parse_python
 
 MAX_REEXPORT_HOPS = 8
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -42,8 +45,23 @@ ABSTRACT_TYPING = frozenset(
 )
 ABSTRACT_IO = frozenset({"io.IOBase", "io.RawIOBase", "io.BufferedIOBase", "io.TextIOBase"})
 
+# Third-party bases known not to be ABCs. Any other base from outside the
+# standard library may be abstract (``class LitAPI(ABC)`` in an installed
+# package): the project cannot see it, so a class built on it is never called
+# "not an ABC".
+KNOWN_CONCRETE_BASES = frozenset(
+    {
+        "torch.nn.Module", "torch.nn.modules.module.Module", "torch.utils.data.Dataset",
+        "torch.utils.data.IterableDataset", "torch.utils.data.dataset.Dataset", "torch.optim.Optimizer",
+        "pytorch_lightning.LightningModule", "lightning.LightningModule", "lightning.pytorch.LightningModule",
+        "transformers.PreTrainedModel", "transformers.PretrainedConfig", "transformers.Trainer",
+        "pydantic.BaseModel", "django.db.models.Model",
+    }
+)
+STANDARD_LIBRARY = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
+
 ScopeMap = Dict[str, str]
-Kind = Tuple[Optional[str], bool]
+Kind = Tuple[Optional[str], bool, bool]
 
 
 _LAST_MADE: List[Tuple[object, str, int, "ProjectIndex"]] = []
@@ -207,8 +225,8 @@ class _FileIndexer:
 
 def _parse(path: str, source: str) -> Optional[_FileIndexer]:
     try:
-        tree = ast.parse(source, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = parse_python(source, path)
+    except PARSE_FAILURES:
         return None
     indexer = _FileIndexer(path, source)
     scopes: List[ScopeMap] = [indexer.module_scope]
@@ -224,6 +242,13 @@ def external_kind(dotted: str) -> Optional[str]:
     if last in ENUM_NAMES:
         return "Enum"
     return EXEMPT_KINDS.get(last)
+
+
+def external_is_known(dotted: str) -> bool:
+    """Whether prefguard knows if an external base is abstract: standard library, or a known concrete base."""
+    if not dotted:
+        return False
+    return dotted.split(".", 1)[0] in STANDARD_LIBRARY or dotted in KNOWN_CONCRETE_BASES or external_is_abstract(dotted)
 
 
 def external_is_abstract(dotted: str) -> bool:
@@ -381,21 +406,24 @@ class ProjectIndex:
         if qualname in self._kinds:
             return self._kinds[qualname]
         if qualname in seen:
-            return None, False
+            return None, False, True
         seen.add(qualname)
         record = self.classes[qualname]
         kind: Optional[str] = "exception" if record.name.endswith(EXCEPTION_SUFFIXES) else None
         abstract = record.metaclass.rsplit(".", 1)[-1] == "ABCMeta"
+        known = not record.metaclass or abstract or external_is_known(record.metaclass)
         for written, parent in self.resolved_bases(qualname):
             if parent is None:
                 kind = kind or external_kind(written)
                 abstract = abstract or external_is_abstract(written)
+                known = known and external_is_known(written)
             else:
-                parent_kind, parent_abstract = self._walk_kind(parent, seen)
+                parent_kind, parent_abstract, parent_known = self._walk_kind(parent, seen)
                 kind = kind or parent_kind
                 abstract = abstract or parent_abstract
-        self._kinds[qualname] = (kind, abstract)
-        return kind, abstract
+                known = known and parent_known
+        self._kinds[qualname] = (kind, abstract, known)
+        return kind, abstract, known
 
     def exempt_kind(self, qualname: str) -> Optional[str]:
         """'exception', 'Enum', 'Protocol', 'TypedDict' or 'NamedTuple' when the class is one, else None."""
@@ -404,6 +432,11 @@ class ProjectIndex:
     def is_abstract(self, qualname: str) -> bool:
         """Whether the class is an ABC (abc.ABC/ABCMeta, collections.abc, or an ABC ancestor)."""
         return self._walk_kind(qualname, set())[1]
+
+    def abstractness_known(self, qualname: str) -> bool:
+        """Whether every ancestor is visible or known, so "not an ABC" can be claimed (see KNOWN_CONCRETE_BASES)."""
+        _, abstract, known = self._walk_kind(qualname, set())
+        return abstract or known
 
     def depth(self, qualname: str) -> int:
         """Longest chain of project classes above this one (exempt kinds are not links)."""

@@ -31,7 +31,14 @@ DEFAULT_HEADER: Dict[str, Any] = {
         "**/conftest.py",
         "**/setup.py",
         "**/conf.py",
+        "config/**",
+        "**/config/**",
         "configs/**",
+        "**/configs/**",
+        "conf/**",
+        "**/conf/**",
+        "**/settings.py",
+        "**/settings_*.py",
     ],
 }
 
@@ -139,6 +146,10 @@ TOP_LEVEL_DEFAULTS: Dict[str, Any] = {
     "allow-empty-init": True,
     "max-inheritance-depth": 2,
     "public-modules": [],
+    "banned-logging-modules": [
+        "logging", "loguru", "structlog", "logbook", "absl.logging", "transformers.utils.logging",
+        "accelerate.logging", "diffusers.utils.logging", "datasets.utils.logging",
+    ],
     "max-file-bytes": 5_000_000,
     "baseline": ".prefguard-baseline.json",
 }

@@ -7,10 +7,13 @@ Source rules document themselves (their class attributes); the engine,
 file-level, git-aware and integration codes are described here.
 """
 
+import textwrap
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 from checks.config.codes import ALL_CODES, SOURCE_RULE_MODULES
+
+TEXT_WIDTH = 88
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class CodeDoc:
     bad: Tuple[str, ...]
     good: Tuple[str, ...]
     fixable: bool = False
+    exemptions: str = ""
 
     def as_text(self) -> str:
         """Plain text for the terminal."""
@@ -36,6 +40,9 @@ class CodeDoc:
             "Why is this bad:",
             f"  {self.rationale}",
         ]
+        if self.exemptions:
+            wrapped = textwrap.fill(self.exemptions, width=TEXT_WIDTH, initial_indent="  ", subsequent_indent="  ")
+            parts.extend(["", "Not reported (exemptions):", wrapped])
         for title, examples in (("Example (flagged):", self.bad), ("Use instead (accepted):", self.good)):
             if examples:
                 parts.extend(["", title])
@@ -49,6 +56,8 @@ class CodeDoc:
     def as_markdown(self) -> str:
         """Markdown for SARIF help and job summaries."""
         lines = [f"**{self.code}** (policy section {self.section}): {self.summary}", "", self.rationale]
+        if self.exemptions:
+            lines.extend(["", f"Not reported: {self.exemptions}"])
         if self.bad:
             lines.extend(["", "Flagged:", "```python", self.bad[0].rstrip("\n"), "```"])
         if self.good:
@@ -104,10 +113,17 @@ OTHER_DOCS: Dict[str, CodeDoc] = {
                 "Old entries move, unchanged, to project_log_archive.json.", ("201 entries",), ("prefguard memory archive",)),
         CodeDoc("HDR003", "5, 7", "a modified file whose existing header block was changed or removed",
                 "Existing headers are preserved as they are.", ("header line edited in a modified file",),
-                ("header untouched",)),
+                ("header untouched",),
+                exemptions="A leading comment block without a coding line or a copyright/licence notice; line endings and "
+                "trailing whitespace; a shebang added above the header; new and deleted files."),
         CodeDoc("MOD001", "7", "a public name of a modified module disappeared without a compatibility alias",
                 "Public APIs keep backward-compatibility aliases.", ("def old_name() removed",),
-                ("old_name = new_name",)),
+                ("old_name = new_name",),
+                exemptions="Internal code, which the policy says to delete directly: scripts at the top of a repository "
+                "and modules in plain folders (no __init__.py), private modules (_impl.py, _internal/), __main__.py, "
+                "unless they declare __all__ or match the public-modules setting; names starting with an underscore; "
+                "files matched by [json-guard] module-exempt (tests, setup.py, __init__.py); a new version with a "
+                "star import or a module __getattr__."),
         CodeDoc("BSL001", "7", "a change adds entries to the baseline file without an approval trailer",
                 "A baseline that grows quietly lets a change absorb its own violations; new code must comply.",
                 ("prefguard baseline after adding an unannotated function, committed as is",),
@@ -153,6 +169,7 @@ def describe(code: str) -> CodeDoc:
             bad=tuple(example.source for example in rule.invalid),
             good=tuple(example.source for example in rule.valid),
             fixable=rule.fixable,
+            exemptions=rule.exemptions,
         )
     if code in OTHER_DOCS:
         return OTHER_DOCS[code]

@@ -1,14 +1,22 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""Each fix of a file as a minimal text replacement (for SARIF ``fixes``)."""
+"""Each fix of a file as a minimal text replacement (for SARIF ``fixes``).
+
+An edit is computed between libcst's text of the module before and after one
+fix, so it is only offered when that text is the file itself: libcst does not
+reproduce every file exactly (LibCST issue 1457, a last line ending in a lone
+CR), and a file whose bytes do not survive its codec is not rewritten by
+``--fix`` either. Otherwise no edit is offered, as ``--fix`` applies none.
+"""
 
 from dataclasses import dataclass
 from typing import Any, Dict, Tuple, Union
 
 import libcst as cst
 
-from checks.engine.lint import ParseFailure, apply_fixes, parse, run_rules_with_positions
+from checks.analysis.source_lines import LINE_BREAK
+from checks.engine.lint import ParseFailure, apply_fixes, parse, run_rules_with_positions, unfixable_reason
 from checks.config.settings import Settings
 
 FindingKey = Tuple[str, int, int]
@@ -26,8 +34,11 @@ class TextEdit:
 
 
 def _line_column(text: str, offset: int) -> Tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
+    """1-based line and column of a character offset, lines broken where Python breaks them."""
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, offset):
+        line += 1
+        start = match.end()
     return line, offset - start + 1
 
 
@@ -49,9 +60,13 @@ def fix_edits(
     data: Union[bytes, str], path: str, settings: Settings, is_new: bool = True, project: Any = None
 ) -> Dict[FindingKey, TextEdit]:
     """For every fixable finding of the file, the text edit its fix alone makes."""
+    if isinstance(data, bytes) and unfixable_reason(data) is not None:
+        return {}
     try:
         module, text = parse(data)
     except ParseFailure:
+        return {}
+    if module.code != text:
         return {}
     edits: Dict[FindingKey, TextEdit] = {}
     for finding in run_rules_with_positions(module, text, path, settings, is_new, project):

@@ -10,7 +10,7 @@ soon as the last requested node has been closed.
 """
 
 import sys
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, Set, Tuple
 
 import libcst as cst
 from libcst._nodes.base import CSTNode
@@ -44,6 +44,43 @@ class _NoRecording:
 _NO_RECORDING = _NoRecording()
 
 
+class _SyntacticRecording:
+    """Records where a requested node's syntax starts and ends.
+
+    libcst generates a statement's leading blank and comment lines (and an
+    expression's parentheses) inside the node, so the range between
+    ``before_codegen`` and ``after_codegen`` starts on the first comment line
+    above ``except:``. The nodes call ``record_syntactic_position`` around
+    their own syntax (or name the child whose syntax starts or ends theirs);
+    the range measured there is the one ``ast`` and editors report.
+    """
+
+    __slots__ = ("state", "key", "start_node", "end_node")
+
+    def __init__(self, state: "_TargetedCodegenState", key: int, start_node: Any, end_node: Any) -> None:
+        self.state = state
+        self.key = key
+        self.start_node = start_node
+        self.end_node = end_node
+
+    def __enter__(self) -> None:
+        if self.start_node is None:
+            self.state.syntactic_starts.setdefault(self.key, self.state._position())
+
+    def __exit__(self, *exc_info: Any) -> None:
+        state = self.state
+        if self.start_node is not None:
+            found = state.found.get(id(self.start_node))
+            if found is not None:
+                state.syntactic_starts.setdefault(self.key, (found[0], found[1] - 1))
+        if self.end_node is None:
+            state.syntactic_ends.setdefault(self.key, state._position())
+            return
+        found = state.found.get(id(self.end_node))
+        if found is not None:
+            state.syntactic_ends.setdefault(self.key, (found[2], found[3] - 1))
+
+
 class _TargetedCodegenState(CodegenState):
     """A codegen state that measures positions only at requested nodes."""
 
@@ -56,6 +93,9 @@ class _TargetedCodegenState(CodegenState):
         self.line = 1
         self.column = 0
         self.counted = 0
+        self.syntactic_starts: Dict[int, Tuple[int, int]] = {}
+        self.syntactic_ends: Dict[int, Tuple[int, int]] = {}
+        self.helpers: Set[int] = set()
 
     def _position(self) -> Tuple[int, int]:
         tokens = self.tokens
@@ -72,8 +112,16 @@ class _TargetedCodegenState(CodegenState):
         return self.line, self.column
 
     def record_syntactic_position(self, node: cst.CSTNode, *, start_node: Any = None, end_node: Any = None) -> Any:
-        """Positions are measured at requested nodes only; nothing to record here."""
-        return _NO_RECORDING
+        """At a requested node, measure where its syntax starts and ends; elsewhere do nothing."""
+        key = id(node)
+        if key not in self.targets:
+            return _NO_RECORDING
+        for child in (start_node, end_node):
+            if child is not None and id(child) not in self.targets:
+                # The syntax starts or ends with a child's (a block's last statement): measure that child too.
+                self.targets[id(child)] = child
+                self.helpers.add(id(child))
+        return _SyntacticRecording(self, key, start_node, end_node)
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         """Remember where a requested node starts."""
@@ -87,8 +135,11 @@ class _TargetedCodegenState(CodegenState):
         if key in self.targets and self.open_starts.get(key):
             start = self.open_starts[key].pop()
             if key not in self.found:
-                end = self._position()
+                end = self.syntactic_ends.pop(key, None) or self._position()
+                start = self.syntactic_starts.pop(key, start)
                 self.found[key] = (start[0], start[1] + 1, end[0], end[1] + 1)
+                if key in self.helpers:
+                    return
                 self.remaining -= 1
                 if self.remaining == 0:
                     raise _AllPositioned()
@@ -129,7 +180,8 @@ def locate(module: cst.Module, nodes: Iterable[Any]) -> Dict[int, Range]:
 
 def _generate(module: cst.Module, targets: Dict[int, Any]) -> Dict[int, Range]:
     """One code generation of the module that measures the requested nodes."""
-    state = _TargetedCodegenState(module, targets)
+    state = _TargetedCodegenState(module, dict(targets))
+    targets = state.targets
     original = CSTNode._codegen
 
     def targeted_codegen(node: CSTNode, codegen_state: CodegenState, **kwargs: Any) -> None:
@@ -149,4 +201,4 @@ def _generate(module: cst.Module, targets: Dict[int, Any]) -> Dict[int, Range]:
         pass
     finally:
         CSTNode._codegen = original
-    return state.found
+    return {key: found for key, found in state.found.items() if key not in state.helpers}

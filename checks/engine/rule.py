@@ -3,7 +3,8 @@
 # Cluj-Napoca, Romania
 """The base class of every source rule and the examples each rule carries.
 
-A rule is a small class: a code, a one-line summary, a rationale, VALID and
+A rule is a small class: a code, a one-line summary, a rationale, what it
+deliberately does not report (``exemptions``, printed by ``prefguard explain``), VALID and
 INVALID examples, and ``visit_<Node>`` / ``leave_<Node>`` methods named after
 libcst node classes. The engine runs the visitor methods of every enabled rule
 in ONE traversal of the tree, so a rule never walks the tree itself.
@@ -13,6 +14,7 @@ from abc import ABC
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, List, Optional, Tuple
 
+from checks.analysis.source_lines import python_lines
 from checks.engine.finding import Fix
 from checks.config.settings import Settings
 
@@ -28,13 +30,18 @@ class Valid:
 
 @dataclass(frozen=True)
 class Invalid:
-    """Source that the rule must flag; ``fixed`` is the expected --fix output."""
+    """Source that the rule must flag, on ``line`` (its first finding); ``fixed`` is the expected --fix output.
+
+    An example of a fixable rule without ``fixed`` is one the fix must leave
+    unchanged (no safe fix exists for it).
+    """
 
     source: str
     path: str = "example.py"
     is_new: bool = True
     fixed: Optional[str] = None
     count: int = 1
+    line: int = 0
 
 
 @dataclass
@@ -50,7 +57,7 @@ class FileContext:
 
     def __post_init__(self) -> None:
         if not self.lines:
-            self.lines = self.source.splitlines()
+            self.lines = python_lines(self.source)
 
 
 @dataclass
@@ -73,6 +80,7 @@ class Rule(ABC):
     code: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     rationale: ClassVar[str] = ""
+    exemptions: ClassVar[str] = ""
     section: ClassVar[str] = ""
     fixable: ClassVar[bool] = False
     valid: ClassVar[Tuple[Valid, ...]] = ()

@@ -22,8 +22,9 @@ import ast
 import io
 import re
 import tokenize
-import warnings
 from typing import List, Optional, Tuple
+
+from checks.analysis.ast_parse import PARSE_FAILURES, parse_python
 
 MAX_DEPTH = 400
 _SUSPICIOUS_UNITS = 1000
@@ -164,12 +165,10 @@ def shape_problem(text: str) -> Optional[Tuple[str, int, int]]:
     if not _is_suspicious(text):
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+        tree = parse_python(text)
     except SyntaxError as error:
         return f"syntax error: {error.msg}", max(1, error.lineno or 1), max(1, error.offset or 1)
-    except (RecursionError, MemoryError, ValueError):
+    except PARSE_FAILURES:
         return "nesting too deep to parse", 1, 1
     depth = libcst_depth(tree, text)
     if depth > MAX_DEPTH:

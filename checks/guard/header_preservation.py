@@ -13,6 +13,7 @@ trailing whitespace are not considered changes.
 import re
 from typing import List, Optional
 
+from checks.analysis.source_lines import python_lines
 from checks.engine.finding import Finding
 
 CODING_PATTERN = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
@@ -26,7 +27,7 @@ def header_block(text: str) -> List[str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     block: List[str] = []
-    for line in text.splitlines():
+    for line in python_lines(text):
         stripped = line.strip()
         if not stripped.startswith("#"):
             break
@@ -47,7 +48,7 @@ def header_findings(path: str, old_text: str, new_text: str, commit: Optional[st
         return []
     if new_text.startswith("\ufeff"):
         new_text = new_text[1:]
-    new_lines = [line.rstrip() for line in new_text.splitlines()]
+    new_lines = [line.rstrip() for line in python_lines(new_text)]
     offset = 0
     if new_lines and new_lines[0].startswith("#!") and not old_header[0].startswith("#!"):
         offset = 1

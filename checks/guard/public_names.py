@@ -1,7 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""MOD001: a public name of a modified module disappeared without a compatibility alias.
+"""MOD001: a public name of a library module disappeared without a compatibility alias.
+
+The policy asks for backward-compatibility aliases "only for public library
+APIs; internal code: delete unused directly". A module is a library API when
+other code can import it by name: it lies in a Python package (its folder
+holds ``__init__.py``) and neither it nor a folder above it is private
+(``_impl.py``, ``_internal/``), or it declares ``__all__``, or it matches the
+``public-modules`` setting. A script at the top of a repository
+(``train.py`` with its ``wandb_entity`` and ``world_size`` globals), a module
+in a plain folder of scripts and a package's ``__main__.py`` are internal code.
 
 Public names of the previous version are its ``__all__`` when that is a
 literal list or tuple of strings; otherwise every module-level function,
@@ -15,9 +24,11 @@ source checks.
 """
 
 import ast
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from checks.analysis.ast_names import add_target_names
+from checks.analysis.ast_parse import PARSE_FAILURES, parse_python
+from checks.config.paths import matches_any
 from checks.engine.finding import Finding
 
 CODE = "MOD001"
@@ -115,8 +126,8 @@ def _bindings(tree: ast.Module, skip_main: bool) -> Tuple[Dict[str, int], Dict[s
 def public_names(source: str, is_package_init: bool = False) -> Optional[Dict[str, int]]:
     """Public names of a module with the line that defines each; None if it does not parse."""
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = parse_python(source)
+    except PARSE_FAILURES:
         return None
     defined, imported, _, declared_all = _bindings(tree, True)
     if declared_all is not None:
@@ -133,6 +144,32 @@ def public_names(source: str, is_package_init: bool = False) -> Optional[Dict[st
     return result
 
 
+def declares_all(source: str) -> bool:
+    """Whether the module assigns ``__all__`` at module level."""
+    try:
+        tree = parse_python(source)
+    except PARSE_FAILURES:
+        return False
+    return _bindings(tree, True)[3] is not None
+
+
+def is_library_module(path: str, source: str, in_package: bool, public_globs: Sequence[str] = ()) -> bool:
+    """Whether a module's public names are a library API (see the module docstring).
+
+    ``in_package`` says whether the module's folder holds an ``__init__.py``;
+    ``source`` is the version whose names would be lost.
+    """
+    if matches_any(path, public_globs):
+        return True
+    parts = path.replace("\\", "/").split("/")
+    if parts[-1] == "__main__.py":
+        return False
+    private = any(part.startswith("_") and part != "__init__.py" for part in parts)
+    if in_package and not private:
+        return True
+    return declares_all(source)
+
+
 def removed_public_names(path: str, old_text: str, new_text: str, commit: Optional[str] = None) -> List[Finding]:
     """MOD001 findings: one per public name of the old version the new version no longer binds."""
     is_init = path.rsplit("/", 1)[-1] == "__init__.py"
@@ -140,8 +177,8 @@ def removed_public_names(path: str, old_text: str, new_text: str, commit: Option
     if not old_names:
         return []
     try:
-        new_tree = ast.parse(new_text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        new_tree = parse_python(new_text)
+    except PARSE_FAILURES:
         return []
     defined, imported, dynamic, _ = _bindings(new_tree, False)
     if dynamic:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from checks.analysis.ast_names import add_target_names
+from checks.analysis.ast_parse import PARSE_FAILURES, failure_text, parse_python
+from checks.analysis.source_lines import python_lines
 
 MIN_FUNCTION_LINES = 5
 SUMMARY_FORMAT = 3
@@ -272,12 +274,10 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
     nothing else: the analysis reports it and goes on with the other files.
     """
     try:
-        tree = ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError) as error:
-        line = getattr(error, "lineno", None)
-        where = f" (line {line})" if line else ""
-        return ModuleSummary(path=path, parse_error=f"{type(error).__name__}: {getattr(error, 'msg', error)}{where}")
-    lines = text.splitlines()
+        tree = parse_python(text, path)
+    except PARSE_FAILURES as error:
+        return ModuleSummary(path=path, parse_error=failure_text(error))
+    lines = python_lines(text)
     scan = _ModuleScan()
     scan.scan(tree.body, False)
 

@@ -3,9 +3,14 @@
 # Cluj-Napoca, Romania
 """TRN001: checkpoints are written atomically (temp file, then ``os.replace``/``os.rename``).
 
-A ``torch.save`` is reported when it writes a checkpoint (the target, the
-saved object or the enclosing function mentions a checkpoint, a model, a
-state dict or an optimizer) straight to its destination: the destination does
+A ``torch.save`` is reported when it writes a checkpoint straight to its
+destination. Whether a save is a checkpoint follows the data: the saved object
+or the target, or what their names are bound to in the same scope
+(``state = {'model': model.state_dict(), ...}``, ``ckp = f'{save_dir}/...'``),
+or the enclosing function's name, mentions a checkpoint, a model, a state
+dict or an optimizer; and every other save of a function that saves one is
+part of the same checkpoint (the scaler and RNG-state files written next to
+the weights). A checkpoint save is reported when it goes straight to its destination: the destination does
 not name a temporary file (``tmp``, ``temp``, ``.part`` …), is not an
 in-memory buffer, and the enclosing function never moves a file into place
 (``os.replace``, ``os.rename``, ``shutil.move``, ``tmp.replace(final)``). A
@@ -49,6 +54,13 @@ class AtomicCheckpointRule(Rule):
         "name ('PytorchStreamReader failed reading zip archive'); writing a .tmp file and "
         "os.replace-ing it makes the switch atomic."
     )
+    exemptions = (
+        'Saves to a temporary path (tmp, temp, .part, .partial, staging, .new), to an in-memory buffer or a '
+        'tempfile handle, saves in a function that moves a file into place (os.replace, os.rename, '
+        'shutil.move, tmp.replace(final)), helpers saving to a path parameter when the file moves files '
+        'elsewhere, and saves nothing marks as a checkpoint (no model/optimizer/state-dict data, no '
+        'checkpoint path, no checkpoint save in the same function).'
+    )
     valid = (
         Valid(
             "import os\nimport torch\n\ndef save(state: dict, path: str) -> None:\n    tmp = path + '.tmp'\n"
@@ -60,6 +72,10 @@ class AtomicCheckpointRule(Rule):
         ),
         Valid("import io\nimport torch\n\nbuffer = io.BytesIO()\ntorch.save(model.state_dict(), buffer)\n"),
         Valid("import torch\n\ntorch.save(token_ids, cache_dir / 'tokens.pt')\n"),
+        Valid(
+            "import torch\n\ndef cache_tokens(cache_dir: Path) -> None:\n    torch.save(token_ids, cache_dir / 'tokens.pt')\n"
+            "    torch.save(lengths, cache_dir / 'lengths.pt')\n"
+        ),
         Valid(
             "import os\nimport torch\n\ndef _write(state: dict, path: str) -> None:\n    torch.save(state, path)\n\n"
             "def save_checkpoint(state: dict, path: str) -> None:\n    _write(state, path + '.tmp')\n    os.replace(path + '.tmp', path)\n"
@@ -74,17 +90,33 @@ class AtomicCheckpointRule(Rule):
         ),
     )
     invalid = (
-        Invalid("import torch\n\ntorch.save(model.state_dict(), 'checkpoints/ckpt_step100.pt')\n"),
+        Invalid("import torch\n\ntorch.save(model.state_dict(), 'checkpoints/ckpt_step100.pt')\n", line=3),
         Invalid(
-            "import torch\n\ndef save_checkpoint(state: dict, path: str) -> None:\n    torch.save(state, path)\n"
+            "import torch\n\ndef save_checkpoint(state: dict, path: str) -> None:\n    torch.save(state, path)\n",
+            line=4,
         ),
         Invalid(
             "import os\nimport torch\n\ndef save(model, optimizer, step: int) -> None:\n"
-            "    torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict()}, os.path.join(CKPT_DIR, f'ckpt_step{step}.pt'))\n"
+            "    torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict()}, os.path.join(CKPT_DIR, f'ckpt_step{step}.pt'))\n",
+            line=5,
         ),
-        Invalid("from torch import save\n\nsave(model, 'best_model.pt')\n"),
+        Invalid("from torch import save\n\nsave(model, 'best_model.pt')\n", line=3),
         Invalid(
-            "import torch\n\nwith open('checkpoints/last.pt', 'wb') as handle:\n    torch.save(model.state_dict(), handle)\n"
+            "import torch\n\nwith open('checkpoints/last.pt', 'wb') as handle:\n    torch.save(model.state_dict(), handle)\n",
+            line=4,
+        ),
+        Invalid(
+            "import torch\n\ndef train_epoch(epoch: int) -> None:\n    ckp = f'{save_dir}/pretrain_{hidden_size}.pth'\n"
+            "    state = {k: v.half() for k, v in model.state_dict().items()}\n    torch.save(state, ckp)\n",
+            line=6,
+        ),
+        Invalid(
+            "import os\nimport torch\n\ndef persist(out_dir: str) -> None:\n"
+            "    torch.save(net.state_dict(), os.path.join(out_dir, 'net.pt'))\n"
+            "    torch.save(amp_scaler.state_dict(), os.path.join(out_dir, 'scaler.pt'))\n"
+            "    torch.save(torch.get_rng_state(), os.path.join(out_dir, 'rng_state.pth'))\n",
+            count=3,
+            line=5,
         ),
     )
 
@@ -160,26 +192,42 @@ class AtomicCheckpointRule(Rule):
 
     def finish(self, module: Any) -> None:
         """Judge every save once all moves of the file are known."""
-        for save in self.saves:
-            self._check(module, save)
+        judged = [(save, self._judge(module, save)) for save in self.saves]
+        checkpoint_functions = {
+            save.scope for save, verdict in judged if verdict is not None and verdict[1] and save.scope != MODULE_SCOPE
+        }
+        for save, verdict in judged:
+            if verdict is None:
+                continue
+            direct_to_final, is_checkpoint = verdict
+            if direct_to_final and (is_checkpoint or save.scope in checkpoint_functions):
+                self._report(save)
 
-    def _check(self, module: cst.Module, save: _Save) -> None:
+    def _bound_text(self, module: cst.Module, save: _Save, expression: cst.BaseExpression) -> str:
+        """The code of an expression and, for a name, of what it is bound to in the save's scope."""
+        pieces = [module.code_for_node(expression)]
+        if isinstance(expression, cst.Name):
+            pieces.extend(module.code_for_node(value) for value in self.bound.get((save.scope, expression.value), []))
+        return " ".join(pieces)
+
+    def _judge(self, module: cst.Module, save: _Save) -> Optional[Tuple[bool, bool]]:
+        """(writes straight to the final path, is a checkpoint by its own data), None when not judged."""
         arguments = [a for a in save.call.args if a.keyword is None and not a.star]
         keywords = {a.keyword.value: a.value for a in save.call.args if a.keyword is not None}
         saved: Optional[cst.BaseExpression] = arguments[0].value if arguments else keywords.get("obj")
         target = arguments[1].value if len(arguments) > 1 else keywords.get("f")
         if saved is None or target is None or any(a.star for a in save.call.args):
-            return
+            return None
         target_text, is_parameter = self._target_text(module, save, target)
+        evidence = " ".join([target_text, self._bound_text(module, save, saved), save.function_name])
+        is_checkpoint = bool(CHECKPOINT.search(evidence))
         if TEMPORARY.search(target_text) or IN_MEMORY.search(target_text):
-            return
-        if save.scope in self.moves_in_scope:
-            return
-        if is_parameter and self.moves_in_scope:
-            return
-        evidence = " ".join([target_text, module.code_for_node(saved), save.function_name])
-        if not CHECKPOINT.search(evidence):
-            return
+            return False, is_checkpoint
+        if save.scope in self.moves_in_scope or (is_parameter and self.moves_in_scope):
+            return False, is_checkpoint
+        return True, is_checkpoint
+
+    def _report(self, save: _Save) -> None:
         self.report(
             save.call,
             "torch.save writes the checkpoint straight to its final path: save to a .tmp file, then os.replace() it into place",

@@ -15,13 +15,17 @@ class BareExceptRule(Rule):
     section = "5, 10"
     summary = "bare except:"
     rationale = "A bare except also catches KeyboardInterrupt and SystemExit and hides the real error; catch specific exceptions."
+    exemptions = (
+        "Nothing: every bare 'except:' is reported (write 'except BaseException:' and re-raise when "
+        'everything must be caught).'
+    )
     valid = (
         Valid("try:\n    run()\nexcept ValueError:\n    pass\n"),
         Valid("try:\n    run()\nexcept (OSError, KeyError) as error:\n    print(error)\n"),
     )
     invalid = (
-        Invalid("try:\n    run()\nexcept:\n    pass\n"),
-        Invalid("try:\n    run()\nexcept ValueError:\n    pass\nexcept:\n    raise\n"),
+        Invalid("try:\n    run()\nexcept:\n    pass\n", line=3),
+        Invalid("try:\n    run()\nexcept ValueError:\n    pass\nexcept:\n    raise\n", line=5),
     )
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:

@@ -89,6 +89,10 @@ class Bf16GradScalerRule(Rule):
         "bf16 has fp32's exponent range: a GradScaler adds nothing but skipped steps and noise. "
         "The policy: A100/H100 bf16 with NO GradScaler; T4/L4 fp16 with a GradScaler."
     )
+    exemptions = (
+        'A scaler and a bf16 autocast in sibling branches (the hardware switch), a scaler built with a '
+        'non-literal enabled=, choices made in conditional expressions, and a scaler used with fp16 autocast.'
+    )
     valid = (
         Valid(
             "import torch\n\nscaler = torch.amp.GradScaler('cuda')\nfor batch in loader:\n"
@@ -123,21 +127,25 @@ class Bf16GradScalerRule(Rule):
         Invalid(
             "import torch\n\nscaler = torch.cuda.amp.GradScaler()\nfor batch in loader:\n"
             "    with torch.autocast('cuda', dtype=torch.bfloat16):\n        loss = model(batch)\n"
-            "    scaler.scale(loss).backward()\n"
+            "    scaler.scale(loss).backward()\n",
+            line=3,
         ),
         Invalid(
             "from torch.amp import GradScaler, autocast\nimport torch\n\ndef train() -> None:\n    scaler = GradScaler('cuda')\n"
-            "    if torch.cuda.is_available():\n        with autocast('cuda', dtype=torch.bfloat16):\n            step()\n"
+            "    if torch.cuda.is_available():\n        with autocast('cuda', dtype=torch.bfloat16):\n            step()\n",
+            line=5,
         ),
         Invalid(
             "import torch\n\nscaler = torch.cuda.amp.GradScaler()\n\ndef train_step(batch) -> None:\n"
             "    with torch.autocast('cuda', dtype=torch.bfloat16):\n        loss = model(batch)\n"
-            "    scaler.scale(loss).backward()\n"
+            "    scaler.scale(loss).backward()\n",
+            line=3,
         ),
         Invalid(
             "import torch\n\nAMP_DTYPE = torch.bfloat16\n\nclass Trainer:\n    def __init__(self) -> None:\n"
             "        self.scaler = torch.amp.GradScaler('cuda')\n\n    def step(self) -> None:\n"
-            "        with torch.autocast('cuda', dtype=AMP_DTYPE):\n            run()\n"
+            "        with torch.autocast('cuda', dtype=AMP_DTYPE):\n            run()\n",
+            line=7,
         ),
     )
 

@@ -27,6 +27,10 @@ class BlindExceptRule(Rule):
     section = "10"
     summary = "except Exception / except BaseException that does not re-raise"
     rationale = "Specific exceptions only: a blind handler that swallows errors turns bugs into silent wrong results."
+    exemptions = (
+        "A handler of Exception/BaseException that re-raises (a bare 'raise' or 'raise ... from' directly in "
+        'the handler, not in a nested function); handlers of specific exceptions.'
+    )
     valid = (
         Valid("try:\n    run()\nexcept Exception:\n    cleanup()\n    raise\n"),
         Valid("try:\n    run()\nexcept Exception as error:\n    raise RuntimeError('run failed') from error\n"),
@@ -34,9 +38,9 @@ class BlindExceptRule(Rule):
         Valid("try:\n    run()\nexcept Exception as error:\n    if fatal(error):\n        raise\n"),
     )
     invalid = (
-        Invalid("try:\n    run()\nexcept Exception:\n    pass\n"),
-        Invalid("try:\n    run()\nexcept (ValueError, BaseException) as error:\n    print(error)\n"),
-        Invalid("try:\n    run()\nexcept Exception:\n    def later() -> None:\n        raise\n"),
+        Invalid("try:\n    run()\nexcept Exception:\n    pass\n", line=3),
+        Invalid("try:\n    run()\nexcept (ValueError, BaseException) as error:\n    print(error)\n", line=3),
+        Invalid("try:\n    run()\nexcept Exception:\n    def later() -> None:\n        raise\n", line=3),
     )
 
     def __init__(self, context: FileContext) -> None:

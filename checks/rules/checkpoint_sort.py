@@ -1,10 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""TRN002: checkpoint names are ordered by their step number, never as text.
+"""TRN002: the latest (or first) checkpoint is chosen by its step number, never by text order.
 
-``sorted()``, ``max()``, ``min()`` and ``.sort()`` are reported when they
-order a directory listing (``os.listdir``, ``os.scandir``, ``glob.glob``,
+The rule is about choosing one checkpoint by order: ``max()`` and ``min()``,
+and ``sorted()`` / ``.sort()`` whose result is then selected by position
+(``[-1]``, ``[0]``, ``next()``, ``.pop()``, ``reverse=True``, or returned to
+a caller that will). Iterating sorted names (loading every shard of one
+checkpoint) chooses nothing and is not reported. An ordering is reported
+when it orders a directory listing (``os.listdir``, ``os.scandir``, ``glob.glob``,
 ``Path.glob/rglob/iterdir``, directly or through a variable holding one) whose
 code mentions checkpoints (``ckpt``, ``checkpoint``, ``step``) and no numeric
 key is used. A key or element built with ``int()``, ``float()``, ``len()`` or a
@@ -15,7 +19,7 @@ are textual.
 """
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -26,6 +30,8 @@ from checks.engine.rule import FileContext, Invalid, Rule, Valid
 LISTING_FUNCTIONS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob"})
 LISTING_METHODS = frozenset({"glob", "rglob", "iterdir"})
 ORDERING_FUNCTIONS = frozenset({"sorted", "max", "min"})
+CHOOSING_FUNCTIONS = frozenset({"max", "min"})
+SELECTING_CALLS = frozenset({"next", "reversed", "iter"})
 NUMERIC_CONVERSIONS = frozenset({"int", "float", "len"})
 NUMERIC_METHODS = frozenset({"getmtime", "getctime", "getsize", "stat"})
 TEXTUAL_KEYS = frozenset({"str", "str.lower", "str.casefold", "os.path.basename", "os.fspath"})
@@ -53,10 +59,18 @@ class CheckpointSortRule(Rule):
         "As text, 'ckpt_step1000.pt' sorts before 'ckpt_step200.pt', so resuming picks an old "
         "checkpoint and silently throws away training; sort numerically by step."
     )
+    exemptions = (
+        'Orderings with a numeric key (int(), float(), len(), file times or sizes, or any non-textual key '
+        'function), listings whose code never mentions checkpoints, and sorted names that are only iterated '
+        '(loading every shard of one checkpoint): only choosing one checkpoint by position (max, min, [-1], '
+        '[0], next, pop, reverse=True, a returned ordering) is reported.'
+    )
     valid = (
         Valid(
             "import os\n\nnames = sorted(os.listdir(CKPT_DIR), key=lambda n: int(n.split('step')[1].split('.')[0]))\n"
         ),
+        Valid("import glob\n\nshard_files = glob.glob(f'{ckpt_dir}/*.safetensors')\nfor f in sorted(shard_files):\n    load_shard(f)\n"),
+        Valid("import os\n\nckpts = sorted(os.listdir(run_dir))\nfor name in ckpts:\n    print(name, flush=True)\n"),
         Valid("import glob\nimport os\n\nlatest = max(glob.glob('checkpoints/*.pt'), key=os.path.getmtime)\n"),
         Valid("import os\n\nfiles = sorted(os.listdir(data_dir))\n"),
         Valid("import os\n\nsteps = sorted(int(n.split('step')[1].split('.')[0]) for n in os.listdir(ckpt_dir))\n"),
@@ -65,13 +79,14 @@ class CheckpointSortRule(Rule):
         Valid("import glob\n\nsources = sorted(glob.glob('training/*.py'), key=lambda p: p.lower())\n"),
     )
     invalid = (
-        Invalid("import os\n\nckpts = sorted(os.listdir('checkpoints'))\nlatest = ckpts[-1]\n"),
-        Invalid("import glob\n\nlatest = max(glob.glob('ckpt_step*.pt'))\n"),
-        Invalid("import glob\n\nfiles = glob.glob(f'{CKPT_DIR}/*.pt')\nfiles.sort()\n"),
-        Invalid("import os\n\nnames = [n for n in os.listdir(ckpt_dir) if n.endswith('.pt')]\nresume = sorted(names)[-1]\n"),
-        Invalid("from pathlib import Path\n\nlast = sorted(Path(run_dir).glob('checkpoint-*'), key=lambda p: p.name)[-1]\n"),
-        Invalid("from glob import glob\n\nfor path in sorted(glob('step_*.pt'), reverse=True):\n    load(path)\n"),
-        Invalid("import os\n\nckpts = sorted(os.listdir(run_dir))\n"),
+        Invalid("import os\n\nckpts = sorted(os.listdir('checkpoints'))\nlatest = ckpts[-1]\n", line=3),
+        Invalid("import glob\n\nlatest = max(glob.glob('ckpt_step*.pt'))\n", line=3),
+        Invalid("import glob\n\nfiles = glob.glob(f'{CKPT_DIR}/*.pt')\nfiles.sort()\nresume_from = files.pop()\n", line=4),
+        Invalid("import os\n\nnames = [n for n in os.listdir(ckpt_dir) if n.endswith('.pt')]\nresume = sorted(names)[-1]\n", line=4),
+        Invalid("from pathlib import Path\n\nlast = sorted(Path(run_dir).glob('checkpoint-*'), key=lambda p: p.name)[-1]\n", line=3),
+        Invalid("from glob import glob\n\nfor path in sorted(glob('step_*.pt'), reverse=True):\n    load(path)\n", line=3),
+        Invalid("import os\n\ndef checkpoints(run_dir: str) -> list:\n    return sorted(os.listdir(f'{run_dir}/ckpt'))\n", line=4),
+        Invalid("import os\n\nckpts = sorted(os.listdir(run_dir))\nlatest = next(reversed(ckpts))\n", line=3),
     )
 
     def __init__(self, context: FileContext) -> None:
@@ -82,6 +97,9 @@ class CheckpointSortRule(Rule):
         self.listing_names: Dict[Tuple[int, str], Tuple[cst.Assign, bool]] = {}
         self.orderings: List[Tuple[cst.Call, int, bool, bool, str]] = []
         self.assign_targets: List[List[str]] = []
+        self.selected_calls: Set[int] = set()
+        self.holders: Dict[int, List[Tuple[int, str]]] = {}
+        self.selected_names: Set[Tuple[int, str]] = set()
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
@@ -121,6 +139,23 @@ class CheckpointSortRule(Rule):
             for name in names:
                 self.listing_names[(self._scope(), name)] = (node, frame.numeric)
 
+    def _selected(self, expression: Optional[cst.BaseExpression]) -> None:
+        """Note that an expression's order is used to pick an element (or leaves the function)."""
+        while isinstance(expression, cst.Call) and dotted_name(expression.func) in SELECTING_CALLS and expression.args:
+            expression = expression.args[0].value
+        if isinstance(expression, cst.Call):
+            self.selected_calls.add(id(expression))
+        elif isinstance(expression, cst.Name):
+            self.selected_names.add((self._scope(), expression.value))
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """``ordered[-1]``, ``ordered[0]``, ``ordered[-3:]`` pick by position."""
+        self._selected(node.value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        """A returned ordering is the function's contract: its callers pick from it."""
+        self._selected(node.value)
+
     def _is_listing(self, node: cst.Call) -> bool:
         if self.imports.qualify(node.func) in LISTING_FUNCTIONS:
             return True
@@ -129,6 +164,10 @@ class CheckpointSortRule(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         """Mark enclosing frames; open a frame for an ordering call."""
         func = node.func
+        if isinstance(func, cst.Name) and func.value == "next" and node.args:
+            self._selected(node.args[0].value)
+        elif isinstance(func, cst.Attribute) and func.attr.value == "pop":
+            self._selected(func.value)
         if self._is_listing(node):
             for frame in self.frames:
                 frame.listing = True
@@ -167,6 +206,9 @@ class CheckpointSortRule(Rule):
         if listing:
             names = " ".join(self.assign_targets[-1]) if self.assign_targets else ""
             self.orderings.append((node, self._scope(), False, numeric, names))
+            holder = self.frames[-1].node if self.frames else None
+            if isinstance(holder, cst.Assign) and holder.value is node:
+                self.holders[id(node)] = [(self._scope(), name) for name in self.assign_targets[-1]]
 
     def _textual_key(self, key: cst.BaseExpression) -> bool:
         """Whether a ``key=`` orders by text anyway."""
@@ -182,10 +224,22 @@ class CheckpointSortRule(Rule):
             return isinstance(body, cst.Name)
         return dotted_name(key) in TEXTUAL_KEYS or self.imports.qualify(key) in TEXTUAL_KEYS
 
+    def _chooses(self, call: cst.Call, scope: int, in_place: bool) -> bool:
+        """Whether the ordering is used to pick one checkpoint (see the module docstring)."""
+        if dotted_name(call.func) in CHOOSING_FUNCTIONS or id(call) in self.selected_calls:
+            return True
+        for argument in call.args:
+            if argument.keyword is not None and argument.keyword.value == "reverse":
+                if not (isinstance(argument.value, cst.Name) and argument.value.value == "False"):
+                    return True
+        if in_place and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+            return (scope, call.func.value.value) in self.selected_names
+        return any(holder in self.selected_names for holder in self.holders.get(id(call), []))
+
     def finish(self, module: Any) -> None:
         """Report orderings of checkpoint listings without a numeric key."""
         for call, scope, in_place, numeric, names in self.orderings:
-            if numeric:
+            if numeric or not self._chooses(call, scope, in_place):
                 continue
             key = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "key"), None)
             if key is not None and not self._textual_key(key):

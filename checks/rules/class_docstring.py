@@ -17,6 +17,10 @@ class ClassDocstringRule(Rule):
     section = "5"
     summary = "public class without docstring"
     rationale = "Docstrings on all public classes say what a class is for without reading its code."
+    exemptions = (
+        'Private classes (leading underscore), classes defined inside functions, and files matched by '
+        '[docstrings] exempt (tests, test_*.py, *_test.py, conftest.py by default).'
+    )
     valid = (
         Valid('class Loader:\n    """Loads batches."""\n'),
         Valid("class _Internal:\n    pass\n"),
@@ -24,9 +28,9 @@ class ClassDocstringRule(Rule):
         Valid("class TestLoader:\n    pass\n", path="tests/test_loader.py"),
     )
     invalid = (
-        Invalid("class Loader:\n    pass\n"),
-        Invalid('class Outer:\n    """Outer."""\n    class Inner:\n        x = 1\n'),
-        Invalid("class Loader:\n    x: int = 1\n"),
+        Invalid("class Loader:\n    pass\n", line=1),
+        Invalid('class Outer:\n    """Outer."""\n    class Inner:\n        x = 1\n', line=3),
+        Invalid("class Loader:\n    x: int = 1\n", line=1),
     )
 
     @classmethod

@@ -19,6 +19,7 @@ class ClassNameRule(Rule):
     section = "5"
     summary = "class name not PascalCase"
     rationale = "PascalCase classes and snake_case functions make the kind of a name visible at a glance."
+    exemptions = 'Names that are already PascalCase, with or without leading underscores (_Private, GPT2Model).'
     valid = (
         Valid("class DataLoader:\n    pass\n"),
         Valid("class HTTPError(Exception):\n    pass\n"),
@@ -26,9 +27,9 @@ class ClassNameRule(Rule):
         Valid("class GPT2Model:\n    pass\n"),
     )
     invalid = (
-        Invalid("class data_loader:\n    pass\n"),
-        Invalid("class dataLoader:\n    pass\n"),
-        Invalid("class Data_Loader:\n    pass\n"),
+        Invalid("class data_loader:\n    pass\n", line=1),
+        Invalid("class dataLoader:\n    pass\n", line=1),
+        Invalid("class Data_Loader:\n    pass\n", line=1),
     )
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:

@@ -23,21 +23,30 @@ class CodingLineRule(Rule):
         "editors and tools agree on the encoding and every file of the team looks alike."
     )
     fixable = True
+    exemptions = (
+        'Modified files (only new files must carry the header), and paths matched by [header] exempt: '
+        '__init__.py, tests/, test_*.py, *_test.py, conftest.py, setup.py, conf.py, config/, configs/, conf/ '
+        'and settings*.py by default.'
+    )
     valid = (
         Valid("# -*- coding: utf-8 -*-\nx = 1\n"),
         Valid("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n"),
         Valid("# -- coding: utf-8 --\nx = 1\n"),
         Valid("x = 1\n", path="pkg/__init__.py"),
+        Valid("batch_size = 12\nmax_iters = 5000\n", path="config/train_shakespeare_char.py"),
+        Valid("DEBUG = False\n", path="project/settings.py"),
+        Valid("from app import main\n\ndef test_main() -> None:\n    main()\n", path="app/main_test.py"),
         Valid("x = 1\n", path="tests/test_things.py"),
         Valid("x = 1\n", is_new=False),
     )
     invalid = (
-        Invalid("x = 1\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n"),
+        Invalid("x = 1\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n", line=1),
         Invalid(
             "#!/usr/bin/env python3\nx = 1\n",
             fixed="#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n",
+            line=2,
         ),
-        Invalid("x = 1\n# -*- coding: utf-8 -*-\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n# -*- coding: utf-8 -*-\n"),
+        Invalid("x = 1\n# -*- coding: utf-8 -*-\n", fixed="# -*- coding: utf-8 -*-\nx = 1\n# -*- coding: utf-8 -*-\n", line=1),
     )
 
     @classmethod

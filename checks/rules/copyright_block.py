@@ -38,21 +38,30 @@ class CopyrightBlockRule(Rule):
         "reaches the year of the change, so ownership is never in doubt."
     )
     fixable = True
+    exemptions = (
+        'Modified files (only new files must carry the header), and paths matched by [header] exempt: '
+        '__init__.py, tests/, test_*.py, *_test.py, conftest.py, setup.py, conf.py, config/, configs/, conf/ '
+        'and settings*.py by default.'
+    )
     valid = (
         Valid(HEADER + COPYRIGHT + LOCATION + "x = 1\n"),
         Valid(HEADER + "# Copyright (c) 2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n" + LOCATION),
         Valid("x = 1\n", path="pkg/__init__.py"),
         Valid("x = 1\n", path="tests/conftest.py"),
+        Valid("batch_size = 12\nmax_iters = 5000\n", path="config/train_shakespeare_char.py"),
+        Valid("DEBUG = False\n", path="project/settings.py"),
+        Valid("from app import main\n\ndef test_main() -> None:\n    main()\n", path="app/main_test.py"),
         Valid("x = 1\n", is_new=False),
     )
     invalid = (
-        Invalid(HEADER + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n"),
-        Invalid(HEADER + COPYRIGHT + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n"),
+        Invalid(HEADER + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n", line=2),
+        Invalid(HEADER + COPYRIGHT + "x = 1\n", fixed=HEADER + COPYRIGHT + LOCATION + "x = 1\n", line=3),
         Invalid(
             HEADER + "# Copyright (c) 2024-2025 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n" + LOCATION,
             fixed=HEADER + COPYRIGHT + LOCATION,
+            line=2,
         ),
-        Invalid(HEADER + "# Copyright (c) 2024-2026 Someone Else\n" + LOCATION + "x = 1\n"),
+        Invalid(HEADER + "# Copyright (c) 2024-2026 Someone Else\n" + LOCATION + "x = 1\n", line=2),
     )
 
     @classmethod

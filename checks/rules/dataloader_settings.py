@@ -29,11 +29,13 @@ class DataLoaderSettings(Rule):
     section = "10"
     fixable = True
     rationale = (
-        "The policy's training loop rules: \"DataLoader: num_workers=0, pin_memory=False.\" Worker "
-        "processes fork the notebook kernel and re-read the dataset from Drive FUSE in every worker; "
-        "pinned memory is requested explicitly where it pays off (get_batch's pin_memory().to(device, "
-        "non_blocking=True)). Exempt: values computed at run time (a configuration switch) and omitted "
-        "keywords (their defaults are the required values)."
+        'The policy\'s training loop rules: "DataLoader: num_workers=0, pin_memory=False." Worker processes '
+        'fork the notebook kernel and re-read the dataset from Drive FUSE in every worker; pinned memory is '
+        "requested explicitly where it pays off (get_batch's pin_memory().to(device, non_blocking=True))."
+    )
+    exemptions = (
+        'Values computed at run time (a configuration switch) and omitted keywords (their defaults are the '
+        'required values).'
     )
     valid = (
         Valid("from torch.utils.data import DataLoader\n\nloader = DataLoader(dataset, batch_size=8)\n"),
@@ -45,15 +47,18 @@ class DataLoaderSettings(Rule):
         Invalid(
             "from torch.utils.data import DataLoader\n\nloader = DataLoader(ds, num_workers=4)\n",
             fixed="from torch.utils.data import DataLoader\n\nloader = DataLoader(ds, num_workers=0)\n",
+            line=3,
         ),
         Invalid(
             "import torch\n\nloader = torch.utils.data.DataLoader(ds, shuffle=True, pin_memory=True)\n",
             fixed="import torch\n\nloader = torch.utils.data.DataLoader(ds, shuffle=True, pin_memory=False)\n",
+            line=3,
         ),
         Invalid(
             "import os\nfrom torch.utils import data\n\nloader = data.DataLoader(ds, num_workers=os.cpu_count(), pin_memory=True)\n",
             fixed="import os\nfrom torch.utils import data\n\nloader = data.DataLoader(ds, num_workers=0, pin_memory=False)\n",
             count=2,
+            line=4,
         ),
     )
 

@@ -28,6 +28,10 @@ class DeepInheritanceRule(Rule):
         "Deep hierarchies spread one behaviour over many files; composition over inheritance "
         "keeps each class understandable on its own."
     )
+    exemptions = (
+        'External bases and the exempt kinds (exception, Enum, Protocol, TypedDict, NamedTuple hierarchies) '
+        'are not links; classes in test files are not reported.'
+    )
     valid = (
         Valid("class A:\n    x = 1\n\nclass B(A):\n    x = 2\n\nclass C(B):\n    x = 3\n"),
         Valid(
@@ -41,11 +45,12 @@ class DeepInheritanceRule(Rule):
         ),
     )
     invalid = (
-        Invalid("class A:\n    x = 1\n\nclass B(A):\n    x = 2\n\nclass C(B):\n    x = 3\n\nclass D(C):\n    x = 4\n"),
+        Invalid("class A:\n    x = 1\n\nclass B(A):\n    x = 2\n\nclass C(B):\n    x = 3\n\nclass D(C):\n    x = 4\n", line=10),
         Invalid(
             "from abc import ABC\n\nclass Base(ABC):\n    x = 1\n\nclass Mid(Base):\n    x = 2\n\nclass Low(Mid):\n    x = 3\n\n"
             "class Lower(Low):\n    x = 4\n\nclass Lowest(Lower):\n    x = 5\n",
             count=2,
+            line=12,
         ),
     )
 

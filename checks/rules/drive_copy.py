@@ -27,11 +27,11 @@ class DriveCopy(Rule):
     summary = "shutil copy from the Drive mount; use subprocess.run(['cp', src, dst])"
     section = "10"
     rationale = (
-        "The policy's tokenize step: \"Copy to local SSD: subprocess.run([\\\"cp\\\", src, dst]) → "
-        "/content/tmp_data/. NOT shutil.copy2.\" shutil reads Drive FUSE in small chunks and copies "
-        "metadata through it, many times slower than cp for large corpora. Exempt: copies whose source the "
-        "file does not show to be under /content/drive."
+        'The policy\'s tokenize step: "Copy to local SSD: subprocess.run([\\"cp\\", src, dst]) → '
+        '/content/tmp_data/. NOT shutil.copy2." shutil reads Drive FUSE in small chunks and copies metadata '
+        'through it, many times slower than cp for large corpora.'
     )
+    exemptions = 'Copies whose source the file does not show to be under /content/drive.'
     valid = (
         Valid(
             "import subprocess\n\nsrc = '/content/drive/MyDrive/proj/train.txt'\n"
@@ -43,14 +43,16 @@ class DriveCopy(Rule):
     invalid = (
         Invalid(
             "import os\nimport shutil\n\nPROJECT_ROOT = '/content/drive/MyDrive/proj'\n"
-            "shutil.copy2(os.path.join(PROJECT_ROOT, 'training_data', 'a.txt'), '/content/tmp_data/a.txt')\n"
+            "shutil.copy2(os.path.join(PROJECT_ROOT, 'training_data', 'a.txt'), '/content/tmp_data/a.txt')\n",
+            line=5,
         ),
-        Invalid("from shutil import copyfile\n\ncopyfile('/content/drive/MyDrive/x.bin', '/content/x.bin')\n"),
+        Invalid("from shutil import copyfile\n\ncopyfile('/content/drive/MyDrive/x.bin', '/content/x.bin')\n", line=3),
         Invalid(
             "import shutil\nfrom pathlib import Path\n\nROOT = Path('/content/drive/MyDrive/p')\n"
-            "source = ROOT / 'data'\nshutil.copytree(source, '/content/tmp_data')\n"
+            "source = ROOT / 'data'\nshutil.copytree(source, '/content/tmp_data')\n",
+            line=6,
         ),
-        Invalid("import shutil\n\nname = 'a.txt'\nshutil.copy(f'/content/drive/MyDrive/{name}', '/tmp/a.txt')\n"),
+        Invalid("import shutil\n\nname = 'a.txt'\nshutil.copy(f'/content/drive/MyDrive/{name}', '/tmp/a.txt')\n", line=4),
     )
 
     def __init__(self, context: FileContext) -> None:

@@ -39,6 +39,10 @@ class EmptyFileRule(Rule):
         "Never create empty or placeholder files: a file that exists but holds nothing "
         "looks like progress and silently breaks whatever imports it."
     )
+    exemptions = (
+        'An empty __init__.py while allow-empty-init is true (the default); a file holding any statement '
+        'besides pass.'
+    )
     valid = (
         Valid("", path="pkg/__init__.py"),
         Valid("# -*- coding: utf-8 -*-\n# Package marker.\n", path="pkg/__init__.py"),
@@ -47,15 +51,16 @@ class EmptyFileRule(Rule):
         Valid("import os\n"),
     )
     invalid = (
-        Invalid(""),
-        Invalid("\n\n   \n"),
+        Invalid("", line=1),
+        Invalid("\n\n   \n", line=1),
         Invalid(
             "# -*- coding: utf-8 -*-\n"
             "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"
-            "# Cluj-Napoca, Romania\n"
+            "# Cluj-Napoca, Romania\n",
+            line=1,
         ),
-        Invalid("# the trainer goes here\npass\n", path="pkg/trainer.py"),
-        Invalid("...\n"),
+        Invalid("# the trainer goes here\npass\n", path="pkg/trainer.py", line=1),
+        Invalid("...\n", line=1),
     )
 
     def finish(self, module: Any) -> None:

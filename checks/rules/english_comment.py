@@ -28,6 +28,10 @@ class EnglishComment(Rule):
         "another language (or use letters English never has, such as ă, ș, ț)."
     )
     section = "4"
+    exemptions = (
+        'Paths matched by [english] exempt, words of [english] allow-words, code, identifiers, URLs and paths '
+        'inside the text, and short fragments the detector cannot judge.'
+    )
     valid = (
         Valid("# noqa: E501\nx = 1  # type: ignore[attr-defined]\n"),
         Valid("# -*- coding: utf-8 -*-\n# Copyright (c) 2024-2026 Vasile Lucian Borbeleac\n# Cluj-Napoca, Romania\n"),
@@ -38,12 +42,13 @@ class EnglishComment(Rule):
         Valid("# pragma: no cover\n# pylint: disable=too-many-locals\nx = 1\n"),
     )
     invalid = (
-        Invalid("# salveaza modelul dupa fiecare epoca\nx = 1\n"),
-        Invalid("x = 1  # încarcă datele din fișier\n"),
-        Invalid('def f() -> None:\n    """Calculează media pierderii pe setul de validare."""\n'),
-        Invalid("# charger le modèle depuis le disque\nx = 1\n"),
+        Invalid("# salveaza modelul dupa fiecare epoca\nx = 1\n", line=1),
+        Invalid("x = 1  # încarcă datele din fișier\n", line=1),
+        Invalid('def f() -> None:\n    """Calculează media pierderii pe setul de validare."""\n', line=2),
+        Invalid("# charger le modèle depuis le disque\nx = 1\n", line=1),
         Invalid(
             '"""Training entry point.\n\nAcest modul porneste antrenarea si salveaza rezultatele.\n"""\n',
+            line=1,
         ),
     )
 

@@ -30,6 +30,10 @@ class EnglishIdentifier(Rule):
         "`cu_seqlens`) are English."
     )
     section = "4"
+    exemptions = (
+        'Paths matched by [english] exempt, names of [english] allow-names and allow-words, dunders, and '
+        'names the detector cannot judge (abbreviations, single letters).'
+    )
     valid = (
         Valid("def load_checkpoint(ckpt_dir: str, strict: bool = True) -> None:\n    kv_cache = {}\n"),
         Valid("cu_seqlens = 0\nsa_layer = 1\nmedia_type = 'json'\ndate_str = ''\n"),
@@ -38,14 +42,14 @@ class EnglishIdentifier(Rule):
         Valid("bucharest_tz = 'Europe/Bucharest'\nmatcher = None\nopname = 'LOAD'\n"),
     )
     invalid = (
-        Invalid("def salveaza_datele(cale: str) -> None:\n    return None\n"),
-        Invalid("rata_invatare = 3e-4\n"),
-        Invalid("class IncarcatorDate:\n    pass\n"),
-        Invalid("def load(fisier_intrare: str) -> None:\n    return None\n"),
-        Invalid("class Model:\n    def build(self) -> None:\n        self.straturi_ascunse = []\n"),
-        Invalid("for rezultat in []:\n    print(rezultat)\n"),
-        Invalid("mărime_lot = 32\n"),
-        Invalid("def charger_donnees() -> None:\n    return None\n"),
+        Invalid("def salveaza_datele(cale: str) -> None:\n    return None\n", line=1),
+        Invalid("rata_invatare = 3e-4\n", line=1),
+        Invalid("class IncarcatorDate:\n    pass\n", line=1),
+        Invalid("def load(fisier_intrare: str) -> None:\n    return None\n", line=1),
+        Invalid("class Model:\n    def build(self) -> None:\n        self.straturi_ascunse = []\n", line=3),
+        Invalid("for rezultat in []:\n    print(rezultat)\n", line=1),
+        Invalid("mărime_lot = 32\n", line=1),
+        Invalid("def charger_donnees() -> None:\n    return None\n", line=1),
     )
 
     def __init__(self, context: FileContext) -> None:

@@ -33,6 +33,10 @@ class EnglishMessage(Rule):
         "prompts and command-line help are artifacts of the code."
     )
     section = "4"
+    exemptions = (
+        'Paths matched by [english] exempt, strings outside message positions (paths, keys, format templates '
+        'used as data), format fields, status tags and code names inside the text.'
+    )
     valid = (
         Valid('print(f"[OK] saved checkpoint to {path}")\n'),
         Valid('raise ValueError(f"shape mismatch: {a.shape} vs {b.shape}")\n'),
@@ -42,13 +46,13 @@ class EnglishMessage(Rule):
         Valid('parser.add_argument("--jobs", help="worker processes (default: cores)")\n'),
     )
     invalid = (
-        Invalid('print("[OK] Modelul a fost salvat in {}".format(path))\n'),
-        Invalid('raise FileNotFoundError(f"Fișierul {path} nu există")\n'),
-        Invalid('message = f"Antrenarea s-a terminat dupa {n} epoci"\n'),
-        Invalid('name = input("Introduceti calea catre fisier: ")\n'),
-        Invalid('assert ok, "Valoarea este invalida pentru acest parametru"\n'),
-        Invalid('print("Entraînement terminé en %d secondes" % secs)\n'),
-        Invalid('parser.add_argument("--lr", help="rata de invatare pentru optimizator")\n'),
+        Invalid('print("[OK] Modelul a fost salvat in {}".format(path))\n', line=1),
+        Invalid('raise FileNotFoundError(f"Fișierul {path} nu există")\n', line=1),
+        Invalid('message = f"Antrenarea s-a terminat dupa {n} epoci"\n', line=1),
+        Invalid('name = input("Introduceti calea catre fisier: ")\n', line=1),
+        Invalid('assert ok, "Valoarea este invalida pentru acest parametru"\n', line=1),
+        Invalid('print("Entraînement terminé en %d secondes" % secs)\n', line=1),
+        Invalid('parser.add_argument("--lr", help="rata de invatare pentru optimizator")\n', line=1),
     )
 
     def __init__(self, context: FileContext) -> None:

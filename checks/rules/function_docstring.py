@@ -24,6 +24,11 @@ class FunctionDocstringRule(Rule):
     section = "5"
     summary = "public function or method without docstring (@overload stubs and property setters exempt)"
     rationale = "Docstrings on all public functions say what a function promises without reading its body."
+    exemptions = (
+        'Private functions and methods (leading underscore) and methods of private classes, functions nested '
+        'in functions, @overload signatures, @override methods, property setters and deleters, and files '
+        'matched by [docstrings] exempt (tests by default).'
+    )
     valid = (
         Valid('def load() -> None:\n    """Load the data."""\n'),
         Valid("def _helper() -> None:\n    pass\n"),
@@ -38,10 +43,10 @@ class FunctionDocstringRule(Rule):
         Valid("def test_load() -> None:\n    pass\n", path="tests/test_load.py"),
     )
     invalid = (
-        Invalid("def load() -> None:\n    pass\n"),
-        Invalid('class A:\n    """A."""\n    def run(self) -> None:\n        pass\n'),
-        Invalid("async def fetch() -> None:\n    return None\n"),
-        Invalid("def load() -> None:\n    x = 'not a docstring'\n"),
+        Invalid("def load() -> None:\n    pass\n", line=1),
+        Invalid('class A:\n    """A."""\n    def run(self) -> None:\n        pass\n', line=3),
+        Invalid("async def fetch() -> None:\n    return None\n", line=1),
+        Invalid("def load() -> None:\n    x = 'not a docstring'\n", line=1),
     )
 
     @classmethod

@@ -24,6 +24,11 @@ class FunctionNameRule(Rule):
     section = "5"
     summary = "function or method name not snake_case (dunders and configured override patterns exempt)"
     rationale = "snake_case functions and PascalCase classes keep the kind of every name visible."
+    exemptions = (
+        'Dunder names, names matching [naming] allow-function-patterns (visit_*, leave_*, setUp*, tearDown*, '
+        'test*), [naming] allow-names, @override methods, and methods of a class with a base defined outside '
+        'the file (they may override a third-party API such as mouseMoveEvent).'
+    )
     valid = (
         Valid("def load_data() -> None:\n    pass\n"),
         Valid("class A:\n    def __repr__(self) -> str:\n        return ''\n"),
@@ -33,10 +38,10 @@ class FunctionNameRule(Rule):
         Valid("def _helper2() -> None:\n    pass\n"),
     )
     invalid = (
-        Invalid("def loadData() -> None:\n    pass\n"),
-        Invalid("def LoadData() -> None:\n    pass\n"),
-        Invalid("class A:\n    def getValue(self) -> int:\n        return 1\n"),
-        Invalid("class Base:\n    pass\nclass A(Base):\n    def getValue(self) -> int:\n        return 1\n"),
+        Invalid("def loadData() -> None:\n    pass\n", line=1),
+        Invalid("def LoadData() -> None:\n    pass\n", line=1),
+        Invalid("class A:\n    def getValue(self) -> int:\n        return 1\n", line=2),
+        Invalid("class Base:\n    pass\nclass A(Base):\n    def getValue(self) -> int:\n        return 1\n", line=4),
     )
 
     def __init__(self, context: FileContext) -> None:

@@ -152,6 +152,11 @@ class HardcodedSecretRule(Rule):
         "A committed token is leaked for good (history keeps it); read secrets from the environment "
         "or a store such as google.colab.userdata.get('KEY')."
     )
+    exemptions = (
+        "Reads (os.environ['X'], os.getenv, userdata.get('KEY')), literals that are not token-shaped, values "
+        'under names that are not secret-like, and visibly fake values (hf_xxxx..., sk-your-key-here, '
+        '<token>, ${TOKEN}).'
+    )
     valid = (
         Valid("import os\n\nHF_TOKEN = os.environ['HF_TOKEN']\n"),
         Valid("import os\n\nOPENAI_API_KEY = os.getenv('OPENAI_API_KEY', '')\n"),
@@ -166,14 +171,14 @@ class HardcodedSecretRule(Rule):
         Valid("CHECKPOINT_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'\n"),
     )
     invalid = (
-        Invalid("HF_TOKEN = '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'\n"),
-        Invalid("HF_TOKEN = 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz12345678'\n"),
-        Invalid("client = OpenAI(api_key='sk-proj-4fGh8KlM2nBv7QxZ9wRt3YcE5uJ1aPs6')\n"),
-        Invalid("import os\n\nos.environ['GITHUB_TOKEN'] = 'ghp_Z8kL2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2h'\n"),
-        Invalid("AWS_ACCESS_KEY_ID = 'AKIAQ3EGT5KZR7VN2WPM'\n"),
-        Invalid("config = {'secret_key': 'f3a9c2e81b7d4065a9e2c4b8d1f70a6e'}\n"),
-        Invalid("def connect(password: str = 'S3cr3tPass!') -> None:\n    open_db(password)\n"),
-        Invalid("class Settings:\n    def __init__(self) -> None:\n        self.api_token = 'Zt8Kq2Lm9Xw4Rb7Nc1Vy6Hp3'\n"),
+        Invalid("HF_TOKEN = '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'\n", line=1),
+        Invalid("HF_TOKEN = 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz12345678'\n", line=1),
+        Invalid("client = OpenAI(api_key='sk-proj-4fGh8KlM2nBv7QxZ9wRt3YcE5uJ1aPs6')\n", line=1),
+        Invalid("import os\n\nos.environ['GITHUB_TOKEN'] = 'ghp_Z8kL2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2h'\n", line=3),
+        Invalid("AWS_ACCESS_KEY_ID = 'AKIAQ3EGT5KZR7VN2WPM'\n", line=1),
+        Invalid("config = {'secret_key': 'f3a9c2e81b7d4065a9e2c4b8d1f70a6e'}\n", line=1),
+        Invalid("def connect(password: str = 'S3cr3tPass!') -> None:\n    open_db(password)\n", line=1),
+        Invalid("class Settings:\n    def __init__(self) -> None:\n        self.api_token = 'Zt8Kq2Lm9Xw4Rb7Nc1Vy6Hp3'\n", line=3),
     )
 
     def _check(self, name: Optional[str], value: Optional[cst.BaseExpression]) -> None:

@@ -29,10 +29,13 @@ class InternalAlias(Rule):
     summary = "compatibility alias of internal code; rename the callers and delete the alias"
     section = "7"
     rationale = (
-        "The modification protocol: \"Backward-compatibility aliases only for public library APIs. "
-        "Internal code: delete unused directly.\" A second name for an internal function keeps dead "
-        "names alive and hides which one is current. Exempt: package __init__.py files, names listed in "
-        "__all__, modules matched by the public-modules setting, and aliases the module itself uses."
+        'The modification protocol: "Backward-compatibility aliases only for public library APIs. Internal '
+        'code: delete unused directly." A second name for an internal function keeps dead names alive and '
+        'hides which one is current.'
+    )
+    exemptions = (
+        'Package __init__.py files, names listed in __all__, modules matched by the public-modules setting, '
+        'and aliases the module itself uses.'
     )
     valid = (
         Valid("def load_checkpoint(path: str) -> dict:\n    return {}\n\n__all__ = ['load_checkpoint', 'load']\nload = load_checkpoint\n"),
@@ -42,9 +45,9 @@ class InternalAlias(Rule):
         Valid("class Base:\n    pass\n\nclass Child(Base):\n    run = Base.__init__\n"),
     )
     invalid = (
-        Invalid("def load_checkpoint(path: str) -> dict:\n    return {}\n\n\nload_old = load_checkpoint\n"),
-        Invalid("from .io import read as read_legacy\n"),
-        Invalid("class Trainer:\n    pass\n\n\nLegacyTrainer = Trainer\n", path="pkg/train.py"),
+        Invalid("def load_checkpoint(path: str) -> dict:\n    return {}\n\n\nload_old = load_checkpoint\n", line=5),
+        Invalid("from .io import read as read_legacy\n", line=1),
+        Invalid("class Trainer:\n    pass\n\n\nLegacyTrainer = Trainer\n", path="pkg/train.py", line=5),
     )
 
     def __init__(self, context: FileContext) -> None:

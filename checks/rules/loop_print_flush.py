@@ -38,6 +38,12 @@ class LoopPrintFlushRule(Rule):
         "process dies; flush=True makes progress visible as it happens."
     )
     fixable = True
+    exemptions = (
+        "Prints in a loop's else clause or in functions, classes and lambdas defined inside the loop; prints "
+        'to a file other than sys.stdout/sys.stderr; calls with **kwargs or a non-literal flush=; files where '
+        'print is not the builtin (an import or rebinding of print, a star import of a module known to export '
+        'print such as rich).'
+    )
     valid = (
         Valid("for step in range(10):\n    print(f'[INFO] step {step}', flush=True)\n"),
         Valid("print('[INFO] start')\nfor x in items:\n    handle(x)\n"),
@@ -51,23 +57,26 @@ class LoopPrintFlushRule(Rule):
         Valid("from rich import *\nfor x in items:\n    print(x)\n"),
     )
     invalid = (
-        Invalid("for step in range(10):\n    print(step)\n", fixed="for step in range(10):\n    print(step, flush=True)\n"),
+        Invalid("for step in range(10):\n    print(step)\n", fixed="for step in range(10):\n    print(step, flush=True)\n", line=2),
         Invalid(
             "from config import *\nfor step in range(steps):\n    print(step)\n",
             fixed="from config import *\nfor step in range(steps):\n    print(step, flush=True)\n",
+            line=3,
         ),
-        Invalid("while running:\n    print()\n", fixed="while running:\n    print(flush=True)\n"),
+        Invalid("while running:\n    print()\n", fixed="while running:\n    print(flush=True)\n", line=2),
         Invalid(
             "import sys\nfor x in items:\n    if x:\n        print('[WARN] bad', x, file=sys.stderr)\n",
             fixed="import sys\nfor x in items:\n    if x:\n        print('[WARN] bad', x, file=sys.stderr, flush=True)\n",
+            line=4,
         ),
         Invalid(
             "for x in items:\n    print(\n        x,\n    )\n",
             fixed="for x in items:\n    print(\n        x,\n        flush=True,\n    )\n",
+            line=2,
         ),
-        Invalid("for x in items:\n    print(x, flush=False)\n", fixed="for x in items:\n    print(x, flush=True)\n"),
-        Invalid("def run() -> None:\n    for x in items:\n        for y in x:\n            print(y)\n", count=1),
-        Invalid("async def run() -> None:\n    async for x in stream():\n        print(x)\n"),
+        Invalid("for x in items:\n    print(x, flush=False)\n", fixed="for x in items:\n    print(x, flush=True)\n", line=2),
+        Invalid("def run() -> None:\n    for x in items:\n        for y in x:\n            print(y)\n", count=1, line=4),
+        Invalid("async def run() -> None:\n    async for x in stream():\n        print(x)\n", line=3),
     )
 
     def __init__(self, context: FileContext) -> None:

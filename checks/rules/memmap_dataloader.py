@@ -26,12 +26,12 @@ class MemmapDataLoader(Rule):
     summary = "DataLoader over a np.memmap dataset; use get_batch() with torch.randint"
     section = "10"
     rationale = (
-        "The policy's data pipeline: \"Load: np.memmap(path, dtype, mode=\\\"r\\\"). get_batch(): "
-        "torch.randint → pin_memory().to(device, non_blocking=True). No DataLoader for memmap binary "
-        "training.\" Random offsets into the memmap are the whole sampler; a DataLoader adds "
-        "per-item Python calls and collation for nothing. Exempt: datasets whose source the file does "
-        "not show (imported classes) and np.load without mmap_mode."
+        'The policy\'s data pipeline: "Load: np.memmap(path, dtype, mode=\\"r\\"). get_batch(): torch.randint → '
+        'pin_memory().to(device, non_blocking=True). No DataLoader for memmap binary training." Random '
+        'offsets into the memmap are the whole sampler; a DataLoader adds per-item Python calls and collation '
+        'for nothing.'
     )
+    exemptions = 'Datasets whose source the file does not show (imported classes) and np.load without mmap_mode.'
     valid = (
         Valid(
             "import numpy as np\nimport torch\n\ndata = np.memmap('train.bin', dtype=np.uint16, mode='r')\n\n"
@@ -46,15 +46,18 @@ class MemmapDataLoader(Rule):
             "import numpy as np\nfrom torch.utils.data import DataLoader, Dataset\n\n"
             "class TokenDataset(Dataset):\n    def __init__(self, path: str) -> None:\n"
             "        self.data = np.memmap(path, dtype=np.uint16, mode='r')\n\n"
-            "loader = DataLoader(TokenDataset('train.bin'), batch_size=8)\n"
+            "loader = DataLoader(TokenDataset('train.bin'), batch_size=8)\n",
+            line=8,
         ),
         Invalid(
             "import numpy as np\nimport torch\n\ntokens = np.memmap('train.bin', dtype=np.uint16, mode='r')\n"
-            "loader = torch.utils.data.DataLoader(tokens, batch_size=8)\n"
+            "loader = torch.utils.data.DataLoader(tokens, batch_size=8)\n",
+            line=5,
         ),
         Invalid(
             "import numpy as np\nfrom torch.utils.data import DataLoader\n\n"
-            "loader = DataLoader(dataset=np.load('x.npy', mmap_mode='r'))\n"
+            "loader = DataLoader(dataset=np.load('x.npy', mmap_mode='r'))\n",
+            line=4,
         ),
     )
 

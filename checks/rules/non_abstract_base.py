@@ -10,7 +10,11 @@ Protocol, TypedDict and NamedTuple hierarchies are exempt, and so is a class
 that is an ABC through any ancestor (``abc.ABC``, ``metaclass=ABCMeta``,
 ``collections.abc`` bases). Subclasses in test files (test doubles) do not
 make a class a base class. Third-party classes are not the project's and are
-never reported.
+never reported; nor is a class with a base the project cannot see that may be
+abstract (``class BaseLitAPI(LitAPI)`` where an installed package makes
+``LitAPI`` an ABC): only bases from the standard library and a few well-known
+concrete framework bases (``torch.nn.Module``, ``LightningModule``, pydantic's
+``BaseModel`` ...) are known not to be ABCs.
 """
 
 from typing import Any
@@ -30,6 +34,12 @@ class NonAbstractBaseRule(Rule):
         "Composition over inheritance; where a base class is needed it is an ABC, so what "
         "subclasses must provide is declared instead of implied."
     )
+    exemptions = (
+        'Exception, Enum, Protocol, TypedDict and NamedTuple hierarchies; classes that are ABCs through any '
+        'ancestor; classes inherited from only in test files; third-party classes; and classes with a base '
+        'the project cannot see that may be abstract (only standard-library bases and well-known concrete '
+        'framework bases such as torch.nn.Module are known not to be ABCs).'
+    )
     valid = (
         Valid(
             "from abc import ABC, abstractmethod\n\nclass Loader(ABC):\n    @abstractmethod\n    def load(self) -> bytes:\n"
@@ -45,14 +55,18 @@ class NonAbstractBaseRule(Rule):
         Valid("import torch\n\nclass Encoder(torch.nn.Module):\n    x = 1\n"),
         Valid("class Store:\n    x = 1\n\nclass FakeStore(Store):\n    x = 2\n", path="tests/test_store.py"),
         Valid("from collections.abc import Mapping\n\nclass Frozen(Mapping):\n    x = 1\n\nclass Named(Frozen):\n    y = 2\n"),
+        Valid("from litserve import LitAPI\n\nclass BaseLitAPI(LitAPI):\n    x = 1\n\nclass TextAPI(BaseLitAPI):\n    y = 2\n"),
+        Valid("from plugins import *\n\nclass Base(Plugin):\n    x = 1\n\nclass Child(Base):\n    y = 2\n"),
     )
     invalid = (
-        Invalid("class Base:\n    x = 1\n\nclass Child(Base):\n    y = 2\n"),
+        Invalid("class Base:\n    x = 1\n\nclass Child(Base):\n    y = 2\n", line=1),
         Invalid(
             "import torch\n\nclass BaseModel(torch.nn.Module):\n    x = 1\n\nclass GPT(BaseModel):\n    y = 2\n\n"
-            "class LSTM(BaseModel):\n    z = 3\n"
+            "class LSTM(BaseModel):\n    z = 3\n",
+            line=3,
         ),
-        Invalid("class Mixin:\n    x = 1\n\nclass A(Mixin):\n    y = 2\n\nclass B(A):\n    z = 3\n", count=2),
+        Invalid("class Mixin:\n    x = 1\n\nclass A(Mixin):\n    y = 2\n\nclass B(A):\n    z = 3\n", count=2, line=1),
+        Invalid("import threading\n\nclass Worker(threading.Thread):\n    x = 1\n\nclass Loader(Worker):\n    y = 2\n", line=3),
     )
 
     @classmethod
@@ -67,6 +81,8 @@ class NonAbstractBaseRule(Rule):
         for record in index.classes_in(self.context.path):
             children = [c for c in index.subclasses(record.qualname) if not matches_any(c.path, tests)]
             if not children or index.exempt_kind(record.qualname) is not None or index.is_abstract(record.qualname):
+                continue
+            if not index.abstractness_known(record.qualname):
                 continue
             child = children[0]
             where = "" if child.path == record.path else f" ({child.path})"

@@ -55,11 +55,13 @@ class OomHandler(Rule):
     summary = "out-of-memory handler frees nothing (del var; gc.collect(); torch.cuda.empty_cache())"
     section = "10"
     rationale = (
-        "The policy's training configuration: \"OOM: del var; gc.collect(); torch.cuda.empty_cache()\". "
-        "A handler that catches the error and carries on keeps the tensors that filled the GPU, so the "
-        "next step fails the same way. Exempt: handlers that re-raise; functions that free after the try "
-        "statement (the better order, once the traceback is gone) or through a local function or a helper "
-        "named for freeing."
+        'The policy\'s training configuration: "OOM: del var; gc.collect(); torch.cuda.empty_cache()". A '
+        'handler that catches the error and carries on keeps the tensors that filled the GPU, so the next '
+        'step fails the same way.'
+    )
+    exemptions = (
+        'Handlers that re-raise; functions that free after the try statement (the better order, once the '
+        'traceback is gone) or through a local function or a helper named for freeing.'
     )
     valid = (
         Valid(
@@ -79,11 +81,12 @@ class OomHandler(Rule):
         Valid("try:\n    step()\nexcept RuntimeError as error:\n    print(error)\n"),
     )
     invalid = (
-        Invalid("import torch\n\ntry:\n    step()\nexcept torch.cuda.OutOfMemoryError:\n    print('[WARN] skipping batch', flush=True)\n"),
+        Invalid("import torch\n\ntry:\n    step()\nexcept torch.cuda.OutOfMemoryError:\n    print('[WARN] skipping batch', flush=True)\n", line=5),
         Invalid(
             "def run() -> None:\n    try:\n        step()\n    except RuntimeError as error:\n"
             "        if 'out of memory' in str(error):\n            print('[WARN] OOM, skipping', flush=True)\n"
-            "        else:\n            raise\n"
+            "        else:\n            raise\n",
+            line=4,
         ),
     )
 

@@ -87,6 +87,11 @@ class OpenEncodingRule(Rule):
         "on Windows, Colab and CI; all file I/O is encoding='utf-8'."
     )
     fixable = True
+    exemptions = (
+        'Binary modes, a mode that is not a literal, *args/**kwargs, the null device (os.devnull, '
+        "'/dev/null', 'nul'), files where open is not the builtin (from gzip import open, def open, from os "
+        'import *), and .open/.read_text/.write_text calls whose receiver is not known to be a pathlib path.'
+    )
     valid = (
         Valid("with open('data.txt', encoding='utf-8') as handle:\n    text = handle.read()\n"),
         Valid("with open('model.bin', 'rb') as handle:\n    blob = handle.read()\n"),
@@ -108,27 +113,29 @@ class OpenEncodingRule(Rule):
         Valid("def save(directory) -> None:\n    (directory / 'weights.bin').write_bytes(blob)\n"),
     )
     invalid = (
-        Invalid("with open('data.txt') as handle:\n    text = handle.read()\n", fixed="with open('data.txt', encoding='utf-8') as handle:\n    text = handle.read()\n"),
-        Invalid('with open(path, "w") as handle:\n    handle.write(text)\n', fixed='with open(path, "w", encoding="utf-8") as handle:\n    handle.write(text)\n'),
-        Invalid("import io\n\nhandle = io.open(path, 'r')\n", fixed="import io\n\nhandle = io.open(path, 'r', encoding='utf-8')\n"),
-        Invalid("import io as _io\n\nhandle = _io.open(path)\n"),
-        Invalid("from pathlib import Path\n\ntext = Path('a.txt').read_text()\n", fixed="from pathlib import Path\n\ntext = Path('a.txt').read_text(encoding='utf-8')\n"),
-        Invalid("import pathlib\n\npathlib.Path('a.txt').write_text(data)\n", fixed="import pathlib\n\npathlib.Path('a.txt').write_text(data, encoding='utf-8')\n"),
-        Invalid("from pathlib import Path\n\ndef load(folder: Path) -> str:\n    return (folder / 'a.txt').read_text()\n"),
-        Invalid("from pathlib import Path\n\nroot = Path(__file__).resolve().parent\nwith (root / 'cfg.yaml').open() as handle:\n    cfg = handle.read()\n"),
-        Invalid("from pathlib import Path\n\nfor doc in sorted(Path('docs').glob('*.md')):\n    print(doc.read_text(), flush=True)\n"),
+        Invalid("with open('data.txt') as handle:\n    text = handle.read()\n", fixed="with open('data.txt', encoding='utf-8') as handle:\n    text = handle.read()\n", line=1),
+        Invalid('with open(path, "w") as handle:\n    handle.write(text)\n', fixed='with open(path, "w", encoding="utf-8") as handle:\n    handle.write(text)\n', line=1),
+        Invalid("import io\n\nhandle = io.open(path, 'r')\n", fixed="import io\n\nhandle = io.open(path, 'r', encoding='utf-8')\n", line=3),
+        Invalid("import io as _io\n\nhandle = _io.open(path)\n", line=3),
+        Invalid("from pathlib import Path\n\ntext = Path('a.txt').read_text()\n", fixed="from pathlib import Path\n\ntext = Path('a.txt').read_text(encoding='utf-8')\n", line=3),
+        Invalid("import pathlib\n\npathlib.Path('a.txt').write_text(data)\n", fixed="import pathlib\n\npathlib.Path('a.txt').write_text(data, encoding='utf-8')\n", line=3),
+        Invalid("from pathlib import Path\n\ndef load(folder: Path) -> str:\n    return (folder / 'a.txt').read_text()\n", line=4),
+        Invalid("from pathlib import Path\n\nroot = Path(__file__).resolve().parent\nwith (root / 'cfg.yaml').open() as handle:\n    cfg = handle.read()\n", line=4),
+        Invalid("from pathlib import Path\n\nfor doc in sorted(Path('docs').glob('*.md')):\n    print(doc.read_text(), flush=True)\n", line=4),
         Invalid(
             "from pathlib import Path\n\nclass Store:\n    def __init__(self, root: Path) -> None:\n        self.root = root\n\n"
-            "    def load(self) -> str:\n        return (self.root / 'a.txt').read_text()\n"
+            "    def load(self) -> str:\n        return (self.root / 'a.txt').read_text()\n",
+            line=8,
         ),
-        Invalid("def test_write(tmp_path) -> None:\n    (tmp_path / 'a.txt').write_text('x')\n"),
-        Invalid("with open('log.txt', 'a+') as handle:\n    handle.write(line)\n"),
+        Invalid("def test_write(tmp_path) -> None:\n    (tmp_path / 'a.txt').write_text('x')\n", line=2),
+        Invalid("with open('log.txt', 'a+') as handle:\n    handle.write(line)\n", line=1),
         Invalid(
             "def save(directory, config) -> None:\n    (directory / 'model_config.yaml').write_text(config)\n",
             fixed="def save(directory, config) -> None:\n    (directory / 'model_config.yaml').write_text(config, encoding='utf-8')\n",
+            line=2,
         ),
-        Invalid("from settings import *\n\nwith open(LOG_FILE, 'a') as handle:\n    handle.write(line)\n"),
-        Invalid("def load(run) -> str:\n    return (run.output_dir / f'{run.name}.json').read_text()\n"),
+        Invalid("from settings import *\n\nwith open(LOG_FILE, 'a') as handle:\n    handle.write(line)\n", line=3),
+        Invalid("def load(run) -> str:\n    return (run.output_dir / f'{run.name}.json').read_text()\n", line=2),
     )
 
     def __init__(self, context: FileContext) -> None:

@@ -34,6 +34,10 @@ class ParameterAnnotationRule(Rule):
     section = "5"
     summary = "function or method parameter without a type annotation (self/cls exempt; *args and **kwargs included)"
     rationale = "Type annotations are mandatory on all function signatures: they document and let tools verify."
+    exemptions = (
+        'The implicit first parameter of methods (self, cls; not of @staticmethod functions) and lambda '
+        'parameters.'
+    )
     valid = (
         Valid("def f(a: int, *args: str, b: bool = True, **kwargs: float) -> None:\n    pass\n"),
         Valid("class A:\n    def m(self, x: int) -> int:\n        return x\n"),
@@ -42,11 +46,11 @@ class ParameterAnnotationRule(Rule):
         Valid("def f(a: int, /, b: int, *, c: int) -> None:\n    pass\n"),
     )
     invalid = (
-        Invalid("def f(a) -> None:\n    pass\n"),
-        Invalid("def f(*args, **kwargs) -> None:\n    pass\n", count=2),
-        Invalid("class A:\n    @staticmethod\n    def m(x) -> int:\n        return x\n"),
-        Invalid("class A:\n    def m(self, x, y: int = 0) -> None:\n        pass\n"),
-        Invalid("def outer() -> None:\n    def inner(x):\n        return x\n"),
+        Invalid("def f(a) -> None:\n    pass\n", line=1),
+        Invalid("def f(*args, **kwargs) -> None:\n    pass\n", count=2, line=1),
+        Invalid("class A:\n    @staticmethod\n    def m(x) -> int:\n        return x\n", line=3),
+        Invalid("class A:\n    def m(self, x, y: int = 0) -> None:\n        pass\n", line=2),
+        Invalid("def outer() -> None:\n    def inner(x):\n        return x\n", line=2),
     )
 
     def __init__(self, context: FileContext) -> None:

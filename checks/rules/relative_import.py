@@ -60,19 +60,23 @@ class RelativeImportRule(Rule):
     summary = "relative import (from . import x, from .m import y)"
     rationale = "Absolute imports say where a name comes from without knowing where the importing file sits."
     fixable = True
+    exemptions = (
+        "'from __future__ import ...' and every absolute import; a relative import whose package cannot be "
+        'known is still reported, without a fix.'
+    )
     valid = (
         Valid("from pkg.models import Model\n", path="pkg/train.py"),
         Valid("import os.path\n"),
         Valid("from __future__ import annotations\n"),
     )
     invalid = (
-        Invalid("from . import models\n", path="pkg/train.py", fixed="from pkg import models\n"),
-        Invalid("from .models import Model\n", path="pkg/sub/train.py", fixed="from pkg.sub.models import Model\n"),
-        Invalid("from ..utils import load\n", path="src/pkg/sub/train.py", fixed="from pkg.utils import load\n"),
-        Invalid("from . import helpers\n", path="pkg/__init__.py", fixed="from pkg import helpers\n"),
-        Invalid("from ... import far\n", path="pkg/train.py"),
-        Invalid("from.import helpers\n", path="pkg/train.py", fixed="from pkg import helpers\n"),
-        Invalid("from..utils import load\n", path="pkg/sub/train.py", fixed="from pkg.utils import load\n"),
+        Invalid("from . import models\n", path="pkg/train.py", fixed="from pkg import models\n", line=1),
+        Invalid("from .models import Model\n", path="pkg/sub/train.py", fixed="from pkg.sub.models import Model\n", line=1),
+        Invalid("from ..utils import load\n", path="src/pkg/sub/train.py", fixed="from pkg.utils import load\n", line=1),
+        Invalid("from . import helpers\n", path="pkg/__init__.py", fixed="from pkg import helpers\n", line=1),
+        Invalid("from ... import far\n", path="pkg/train.py", line=1),
+        Invalid("from.import helpers\n", path="pkg/train.py", fixed="from pkg import helpers\n", line=1),
+        Invalid("from..utils import load\n", path="pkg/sub/train.py", fixed="from pkg.utils import load\n", line=1),
     )
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:

@@ -15,6 +15,7 @@ class ReturnAnnotationRule(Rule):
     section = "5"
     summary = "function or method without a return annotation (__init__ too)"
     rationale = "Type annotations are mandatory on all function signatures, return types included."
+    exemptions = 'Lambdas (they cannot be annotated).'
     valid = (
         Valid("def f() -> None:\n    pass\n"),
         Valid("class A:\n    def __init__(self) -> None:\n        self.x = 1\n"),
@@ -22,9 +23,9 @@ class ReturnAnnotationRule(Rule):
         Valid("g = lambda: 1\n"),
     )
     invalid = (
-        Invalid("def f():\n    pass\n"),
-        Invalid("class A:\n    def __init__(self):\n        self.x = 1\n"),
-        Invalid("async def fetch(url: str):\n    return url\n"),
+        Invalid("def f():\n    pass\n", line=1),
+        Invalid("class A:\n    def __init__(self):\n        self.x = 1\n", line=2),
+        Invalid("async def fetch(url: str):\n    return url\n", line=1),
     )
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -7,10 +7,16 @@ A separator is a line made of one repeated character (``= - * # ~ _ +`` or a
 box-drawing rule) at least ten long: ``print('-' * 50)``, a printed literal
 ``'=========='``, the same written to a file, appended to a list of lines or
 logged (``handle.write('-' * 60 + '\\n')``), a comment ``# ----------``, or
-such a value assigned to a name like ``SEPARATOR`` or ``LINE``. Widths computed at run time
-(``'-' * len(title)``), title banners (``'=' * 20 + ' Results ' + '=' * 20``),
+such a value assigned to a name like ``SEPARATOR`` or ``LINE`` (an f-string
+holding only such runs included), or passed alone to any call whose name says
+it outputs a line (``Logger('-' * 100)``, ``log_line('=' * 80)``). Widths
+computed at run time (``'-' * len(title)``), title banners (``'=' * 20 + ' Results ' + '=' * 20``),
 docstring underlines and comment underlines as long as the title above them
-are not separators.
+are not separators; a comment title framed by the same run above and below
+(``# -----`` / ``# Title`` / ``# -----``) is a section banner, so both of its
+lines are reported alike. Separator comments inside a file's protected header
+block (the leading comments holding a copyright or licence notice, which HDR003
+keeps unchanged) are the header's own and are left alone.
 """
 
 import re
@@ -19,6 +25,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from checks.engine.finding import Fix
+from checks.guard.header_preservation import header_block
 from checks.engine.positions import locate
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
@@ -26,6 +33,7 @@ SEPARATOR_CHARACTERS = frozenset("=-*#~_+\u2500\u2501\u2550")
 WIDTH = 70
 MIN_RUN = 10
 LINE_WRITERS = frozenset({"write", "append", "echo", "secho", "info", "debug", "warning"})
+OUTPUT_NAME_PARTS = frozenset({"log", "logger", "print", "write", "echo", "info", "debug", "warning", "warn", "emit", "display", "show"})
 SEPARATOR_NAME_PARTS = frozenset({"sep", "separator", "line", "rule", "divider", "bar", "banner", "hr"})
 NAME_SPLIT = re.compile(r"_+|(?<=[a-z0-9])(?=[A-Z])")
 CANDIDATE_BODY = re.compile(r"^(?:\s|\\[ntr]|[=\-*#~_+\u2500\u2501\u2550])*$")
@@ -86,6 +94,17 @@ def _operands(expression: cst.BaseExpression) -> List[cst.BaseExpression]:
     return found
 
 
+def _is_underline(lines: Sequence[str], line: int, run: str) -> bool:
+    """Whether the comment run on ``line`` underlines the comment title above it (not the bottom of a banner)."""
+    if not 1 < line <= len(lines) + 1 or run[0] == "#":
+        return False
+    above = lines[line - 2].strip()
+    if not above.startswith("#") or len(above[1:].strip()) != len(run) or _run_of(above[1:]) is not None:
+        return False
+    overline = lines[line - 3].strip() if line > 2 else ""
+    return not (overline.startswith("#") and overline[1:].strip() == run)
+
+
 def _replacement(template: cst.SimpleString) -> cst.BinaryOperation:
     """``'=' * 70`` written with the quote character of the literal it replaces."""
     quote = template.quote[0]
@@ -104,6 +123,13 @@ class SectionSeparatorRule(Rule):
     summary = "section separator that is not '=' * 70 (other widths, other characters, long literal runs in prints or comments)"
     rationale = "One separator everywhere ('=' * 70) keeps console output and source files uniform and easy to scan."
     fixable = True
+    exemptions = (
+        "'=' * 70 itself; runs shorter than ten; widths computed at run time ('-' * len(title)); title "
+        'banners with text between runs; docstring underlines; comment underlines as long as the comment '
+        "title above them (but not the bottom line of a banner); separators inside a file's protected header "
+        "block; values assigned to names that do not say 'separator' or 'line'; calls whose name does not say "
+        "they output a line (text.startswith('=' * 10))."
+    )
     valid = (
         Valid("print('=' * 70)\n"),
         Valid("print('\\n' + '=' * 70)\n"),
@@ -117,17 +143,24 @@ class SectionSeparatorRule(Rule):
         Valid("mask = '*' * 12\n"),
         Valid("# +------+------+\n# | a    | b    |\n"),
         Valid("print('-' * 3)\n"),
+        Valid("# -------------------------------------\n# Copyright (c) 2019 Example Corp.\n# -------------------------------------\nx = 1\n"),
+        Valid("if text.startswith('=' * 10):\n    skip(text)\n"),
+        Valid("DASHES = f\"{'-' * 34}\"\n"),
     )
     invalid = (
-        Invalid("print('=' * 80)\n", fixed="print('=' * 70)\n"),
-        Invalid('print("-" * 70)\n', fixed='print("=" * 70)\n'),
-        Invalid("SEPARATOR = '-' * 60\n", fixed="SEPARATOR = '=' * 70\n"),
-        Invalid("print('\\n' + '*' * 50)\n", fixed="print('\\n' + '=' * 70)\n"),
-        Invalid("print('==============================')\n", fixed="print('=' * 70)\n"),
-        Invalid("x = 1\n# ----------------------------------------\ny = 2\n", fixed="x = 1\n# " + "=" * 70 + "\ny = 2\n"),
-        Invalid("#" * 40 + "\nx = 1\n", fixed="# " + "=" * 70 + "\nx = 1\n"),
-        Invalid("print(f\"\\n{'-' * 40}\")\n", fixed="print(f\"\\n{'=' * 70}\")\n"),
-        Invalid("handle.write('-' * 60 + '\\n')\n", fixed="handle.write('=' * 70 + '\\n')\n"),
+        Invalid("print('=' * 80)\n", fixed="print('=' * 70)\n", line=1),
+        Invalid('print("-" * 70)\n', fixed='print("=" * 70)\n', line=1),
+        Invalid("SEPARATOR = '-' * 60\n", fixed="SEPARATOR = '=' * 70\n", line=1),
+        Invalid("print('\\n' + '*' * 50)\n", fixed="print('\\n' + '=' * 70)\n", line=1),
+        Invalid("print('==============================')\n", fixed="print('=' * 70)\n", line=1),
+        Invalid("x = 1\n# ----------------------------------------\ny = 2\n", fixed="x = 1\n# " + "=" * 70 + "\ny = 2\n", line=2),
+        Invalid("#" * 40 + "\nx = 1\n", fixed="# " + "=" * 70 + "\nx = 1\n", line=1),
+        Invalid("print(f\"\\n{'-' * 40}\")\n", fixed="print(f\"\\n{'=' * 70}\")\n", line=1),
+        Invalid("handle.write('-' * 60 + '\\n')\n", fixed="handle.write('=' * 70 + '\\n')\n", line=1),
+        Invalid("Logger('-' * 100)\n", fixed="Logger('=' * 70)\n", line=1),
+        Invalid("log_line('=' * 100)\n", fixed="log_line('=' * 70)\n", line=1),
+        Invalid("LINE = f\"{'-' * 34}\"\n", fixed="LINE = f\"{'=' * 70}\"\n", line=1),
+        Invalid("x = 1\n\n# -------------------\n# Character Detection\n# -------------------\ny = 2\n", count=2, line=3),
     )
 
     def __init__(self, context: FileContext) -> None:
@@ -207,8 +240,9 @@ class SectionSeparatorRule(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         """A print (or a line written, appended or logged) whose positional arguments form a separator line."""
         func = node.func
-        is_print = isinstance(func, cst.Name) and func.value == "print"
-        if not is_print and not (isinstance(func, cst.Attribute) and func.attr.value in LINE_WRITERS):
+        name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+        writes_lines = name == "print" or (isinstance(func, cst.Attribute) and name in LINE_WRITERS)
+        if not writes_lines and not any(part.lower() in OUTPUT_NAME_PARTS for part in NAME_SPLIT.split(name)):
             return
         pieces: List[cst.BaseExpression] = []
         for argument in node.args:
@@ -224,7 +258,9 @@ class SectionSeparatorRule(Rule):
             return
         if not any(part.lower() in SEPARATOR_NAME_PARTS for name in names for part in NAME_SPLIT.split(name)):
             return
-        if not self._report_repetition(value):
+        if isinstance(value, cst.FormattedString):
+            self._check_line([value])
+        elif not self._report_repetition(value):
             self._report_literal(value)
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -247,22 +283,23 @@ class SectionSeparatorRule(Rule):
             self.comments.append((node, run))
 
     def finish(self, module: Any) -> None:
-        """Report separator comments, except underlines as long as the comment title above them."""
+        """Report separator comments, except title underlines and the lines of a protected header."""
         if not self.comments:
             return
         lines = self.context.lines
+        header_length = len(header_block(self.context.source))
         title_lengths = {len(text[1:].strip()) for text in (line.strip() for line in lines) if text.startswith("#")}
-        maybe_underlines = [node for node, run in self.comments if len(run) in title_lengths and run[0] != "#"]
+        to_place = [node for node, run in self.comments if header_length or (len(run) in title_lengths and run[0] != "#")]
         try:
-            ranges = locate(module, maybe_underlines) if maybe_underlines else {}
+            ranges = locate(module, to_place) if to_place else {}
         except RecursionError:
             ranges = {}
         for node, run in self.comments:
             line = ranges.get(id(node), (0, 0, 0, 0))[0]
-            if 1 < line <= len(lines) + 1:
-                above = lines[line - 2].strip()
-                if above.startswith("#") and len(above[1:].strip()) == len(run) and _run_of(above[1:]) is None:
-                    continue
+            if 0 < line <= header_length:
+                continue
+            if _is_underline(lines, line, run):
+                continue
             replacement = node.with_changes(value="# " + "=" * WIDTH)
             self.report(
                 node,

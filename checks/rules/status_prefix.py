@@ -109,6 +109,12 @@ class StatusPrefixRule(Rule):
         "and lets people and tools see at a glance what went wrong."
     )
     fixable = True
+    exemptions = (
+        'Prints whose first argument is not a string, tags that are not status words (component tags [train], '
+        "progress [3/10], counts 'Errors: 3', tallies, metrics), and files where print is not the builtin "
+        '(from rich import print, a module-level print = ..., a star import of a module known to export '
+        'print).'
+    )
     valid = (
         Valid("print('[WARN] disk almost full')\n"),
         Valid("print(f'[INFO] step {step}')\n"),
@@ -123,16 +129,16 @@ class StatusPrefixRule(Rule):
         Valid("log('Warning: not a print call')\n"),
     )
     invalid = (
-        Invalid("print('[warning] disk almost full')\n", fixed="print('[WARN] disk almost full')\n"),
-        Invalid("from constants import *\nprint('Error: file not found')\n"),
-        Invalid("print('Error: file not found')\n", fixed="print('[ERROR] file not found')\n"),
-        Invalid("print(f'Warning: {path} is empty')\n", fixed="print(f'[WARN] {path} is empty')\n"),
-        Invalid("print('WARN - retrying')\n", fixed="print('[WARN] retrying')\n"),
-        Invalid("print('ERROR:', error)\n", fixed="print('[ERROR]', error)\n"),
-        Invalid("print('\\nSuccess: model saved')\n", fixed="print('\\n[OK] model saved')\n"),
-        Invalid("print('[ok] done')\n", fixed="print('[OK] done')\n"),
-        Invalid("print('[DEBUG] shapes: %s' % shapes)\n"),
-        Invalid("print('Info: %d files' % count)\n", fixed="print('[INFO] %d files' % count)\n"),
+        Invalid("print('[warning] disk almost full')\n", fixed="print('[WARN] disk almost full')\n", line=1),
+        Invalid("from constants import *\nprint('Error: file not found')\n", line=2),
+        Invalid("print('Error: file not found')\n", fixed="print('[ERROR] file not found')\n", line=1),
+        Invalid("print(f'Warning: {path} is empty')\n", fixed="print(f'[WARN] {path} is empty')\n", line=1),
+        Invalid("print('WARN - retrying')\n", fixed="print('[WARN] retrying')\n", line=1),
+        Invalid("print('ERROR:', error)\n", fixed="print('[ERROR]', error)\n", line=1),
+        Invalid("print('\\nSuccess: model saved')\n", fixed="print('\\n[OK] model saved')\n", line=1),
+        Invalid("print('[ok] done')\n", fixed="print('[OK] done')\n", line=1),
+        Invalid("print('[DEBUG] shapes: %s' % shapes)\n", line=1),
+        Invalid("print('Info: %d files' % count)\n", fixed="print('[INFO] %d files' % count)\n", line=1),
     )
 
     def __init__(self, context: FileContext) -> None:

@@ -34,11 +34,13 @@ class TrainingSeeds(Rule):
     summary = "seeds set for only some of random, numpy and torch"
     section = "10"
     rationale = (
-        "The policy's training configuration: \"Seeds: random, numpy, torch at start.\" A run seeded "
-        "in torch alone still shuffles, samples and augments through random and NumPy, so it cannot be "
-        "repeated. Exempt: files that seed through a helper (any call whose name contains 'seed', such as "
-        "transformers.set_seed or lightning.seed_everything), files that seed nothing themselves, and code "
-        "that does not train (no backward pass: sampling and evaluation scripts)."
+        'The policy\'s training configuration: "Seeds: random, numpy, torch at start." A run seeded in torch '
+        'alone still shuffles, samples and augments through random and NumPy, so it cannot be repeated.'
+    )
+    exemptions = (
+        "Files that seed through a helper (any call whose name contains 'seed', such as transformers.set_seed "
+        'or lightning.seed_everything), files that seed nothing themselves, and code that does not train (no '
+        'backward pass: sampling and evaluation scripts).'
     )
     valid = (
         Valid(
@@ -50,8 +52,8 @@ class TrainingSeeds(Rule):
         Valid("import torch\n\ntorch.manual_seed(1337)\nprint(model.generate(prompt))\n"),
     )
     invalid = (
-        Invalid("import torch\n\ndef main() -> None:\n    torch.manual_seed(1337)\n    loss = model(x)\n    loss.backward()\n"),
-        Invalid("import random\nimport torch\n\nrandom.seed(0)\ntorch.manual_seed(0)\nmodel(x).sum().backward()\n"),
+        Invalid("import torch\n\ndef main() -> None:\n    torch.manual_seed(1337)\n    loss = model(x)\n    loss.backward()\n", line=4),
+        Invalid("import random\nimport torch\n\nrandom.seed(0)\ntorch.manual_seed(0)\nmodel(x).sum().backward()\n", line=4),
     )
 
     def __init__(self, context: FileContext) -> None:

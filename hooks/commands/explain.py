@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown code {args.code!r}; 'prefguard rules' lists every code") from error
     if args.format == "json":
         print(json.dumps({"code": doc.code, "section": doc.section, "summary": doc.summary, "rationale": doc.rationale,
-                          "bad": list(doc.bad), "good": list(doc.good), "fixable": doc.fixable}, indent=2))
+                          "exemptions": doc.exemptions, "bad": list(doc.bad), "good": list(doc.good),
+                          "fixable": doc.fixable}, indent=2))
     elif args.format in ("summary", "sarif", "github"):
         print(doc.as_markdown())
     else:

@@ -79,9 +79,11 @@ class GuardContext:
     trailer: str
     log_limit: int
     module_exempt: Tuple[str, ...]
+    public_modules: Tuple[str, ...]
     cli_approvals: Dict[str, List[str]]
     parsed: "OrderedDict[str, Parsed]" = field(default_factory=OrderedDict)
     unguarded: Tuple[str, ...] = ()
+    last_readable: Dict[str, Parsed] = field(default_factory=dict)
 
     def enabled(self, code: str, path: str) -> bool:
         """Whether a code is reported for a path."""
@@ -137,6 +139,7 @@ def build_context(settings: Settings, approve: Sequence[str]) -> GuardContext:
         trailer=str(table["approval-trailer"]),
         log_limit=int(table["log-limit"]),
         module_exempt=tuple(table["module-exempt"]),
+        public_modules=tuple(settings.value("public-modules")),
         cli_approvals=cli,
     )
 
@@ -254,6 +257,7 @@ class _ChangeJudge:
             return
         new = _parse(context, self.history, str(change.new_sha), path) if change.new_sha else Parsed(ABSENT, None, None)
         if new.error is not None:
+            self.remember_readable_before(change, path)
             self.add([
                 _finding(
                     "JSN004",
@@ -267,11 +271,26 @@ class _ChangeJudge:
             return
         first_entry = 0
         if change.status != "A" and old_policy is not None:
-            old = _parse(context, self.history, str(change.old_sha), str(change.old_path or path)) if change.old_sha else Parsed(ABSENT, None, None)
+            old_path = str(change.old_path or path)
+            old = _parse(context, self.history, str(change.old_sha), old_path) if change.old_sha else Parsed(ABSENT, None, None)
+            if old.error is not None:
+                # The previous version was unreadable (reported as JSN004 when it was committed): judge this
+                # version against the last readable one of the range, so its data cannot vanish unnoticed.
+                old = context.last_readable.get(old_path, old)
             if old.error is None and old.value is not ABSENT:
                 first_entry = self.judge_versions(change, path, old_policy, old, new)
+        if new.value is not ABSENT:
+            context.last_readable[path] = new
         if kind is not None and new.value is not ABSENT and context.enabled("JSN005", path):
             self.add(schema_findings(kind, new.value, path, new.text, self.commit, first_entry))
+
+    def remember_readable_before(self, change: FileChange, path: str) -> None:
+        """Keep the version before an unreadable one, the next readable version is judged against it."""
+        old_path = str(change.old_path or path)
+        if change.old_sha and path not in self.context.last_readable:
+            old = _parse(self.context, self.history, str(change.old_sha), old_path)
+            if old.error is None:
+                self.context.last_readable[path] = old
 
     def judge_versions(self, change: FileChange, path: str, policy: GuardPolicy, old: Parsed, new: Parsed) -> int:
         """Diff two readable versions; returns the first log entry that needs schema validation."""
@@ -433,12 +452,17 @@ class _ChangeJudge:
         if old_text is None or new_text is None:
             return
         from checks.guard.header_preservation import header_findings
-        from checks.guard.public_names import removed_public_names
+        from checks.guard.public_names import is_library_module, removed_public_names
 
         if want_header:
             self.add(header_findings(path, old_text, new_text, self.commit))
-        if want_names:
+        if want_names and is_library_module(path, old_text, self.in_package(path), context.public_modules):
             self.add(removed_public_names(path, old_text, new_text, self.commit))
+
+    def in_package(self, path: str) -> bool:
+        """Whether the folder of a path holds an ``__init__.py`` after the change."""
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        return bool(folder) and self.changeset.new.blob_sha(f"{folder}/__init__.py") is not None
 
 
 def _exempt(path: str, patterns: Sequence[str]) -> bool:

@@ -143,6 +143,8 @@ def rule_page(code: str, related: Dict[str, List[str]], sources: Dict[str, List[
         lines.extend([_details(code), ""])
     lines.extend(["## Why is this bad?", "", doc.rationale or "See the policy section above.", ""])
     lines.extend(["## Exemptions and settings", ""])
+    if doc.exemptions:
+        lines.extend([f"Not reported: {doc.exemptions}", ""])
     keys = related.get(code, [])
     if keys:
         lines.append("Settings that change what this code reports ([configuration reference](../configuration.md)):")

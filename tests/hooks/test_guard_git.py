@@ -741,3 +741,47 @@ def test_commit_msg_hook_blocks_and_allows_real_commits(repo: GitRepo) -> None:
     accepted = subprocess.run(["git", "commit", "-q", "-a", "-m", message], cwd=repo.path, env=git_environment(), capture_output=True, text=True)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert repo.git("rev-parse", "HEAD") != head
+
+
+def test_a_range_compares_with_the_last_readable_version_after_an_unreadable_commit(repo: GitRepo, guard: Guard) -> None:
+    base = repo.git("rev-parse", "HEAD")
+    repo.write(LOG, b'[{"broken": ]')
+    broken = repo.commit("a log nobody can read")
+    repo.write(LOG, [entry(0, status="failed")])
+    rewritten = repo.commit("the data of entry 0 rewritten while the log was unreadable")
+    status, findings = guard(repo, "--from-ref", base, "--to-ref", "HEAD")
+    assert status == 1
+    assert [f["commit"] for f in by_code(findings, "JSN004")] == [broken]
+    changed = by_code(findings, "JSN001")
+    assert [(f["commit"], f["pointer"]) for f in changed] == [(rewritten, "/0/status")]
+
+
+TRAIN_SCRIPT = HEADER + '"""Train."""\n\nwandb_entity = "me"\nworld_size = 1\n\n\ndef main() -> None:\n    """Run."""\n    print(world_size)\n'
+
+
+@pytest.mark.parametrize(
+    ("path", "extra", "table", "reported"),
+    [
+        ("train.py", "", None, False),
+        ("scripts/train.py", "", None, False),
+        ("pkg/_internal.py", "", None, False),
+        ("pkg/train.py", "", None, True),
+        ("train.py", '__all__ = ["main", "wandb_entity"]\n', None, True),
+        ("train.py", "", {"public-modules": ["train.py"]}, True),
+    ],
+    ids=["top-level-script", "plain-folder", "private-module", "package-module", "declares-all", "configured-public"],
+)
+def test_only_library_modules_keep_their_public_names(
+    repo: GitRepo, guard: Guard, path: str, extra: str, table: Optional[Dict[str, Any]], reported: bool
+) -> None:
+    repo.write(path, TRAIN_SCRIPT + extra)
+    repo.append_log(1)
+    base = repo.commit("add a script")
+    repo.write(path, TRAIN_SCRIPT.replace('wandb_entity = "me"\n', "") + extra.replace(', "wandb_entity"', ""))
+    repo.append_log(2)
+    repo.commit("drop a global")
+    status, findings = guard(repo, "--from-ref", base, "--to-ref", "HEAD", table=table)
+    removed = [(f["path"], f["message"]) for f in by_code(findings, "MOD001")]
+    assert bool(removed) is reported, findings
+    if reported:
+        assert "wandb_entity" in removed[0][1]

@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Dict, Optional
 
@@ -303,3 +304,29 @@ def test_the_structure_file_is_read_strictly_from_the_configured_memory_folder(
     assert main(["--no-cache", "--format", "json"], start=str(tmp_path)) == 0
     err = capsys.readouterr().err
     assert "memory/project_structure.json cannot be read" in err and "duplicate" in err.lower()
+
+
+@pytest.mark.parametrize("expression", ["-" * 100_000 + "1", "a" + ".b" * 100_000], ids=["memory-error", "recursion-error"])
+def test_a_file_too_deep_for_ast_is_reported_unparsable_and_verify_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture, expression: str
+) -> None:
+    files = dict(APP)
+    files["app/sideline.py"] = f"def never() -> int:\n    return {expression}\n"
+    write_project(tmp_path, files, CONFIG)
+    code, out, err = verify(tmp_path, capsys)
+    assert code == 0, err
+    assert "internal error" not in err
+    assert "app/sideline.py" in out and "cannot be parsed (nested too deeply for Python's parser" in out
+    assert "1 could not be parsed" in out
+
+
+def test_verify_prints_no_warnings_about_the_checked_code(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(APP)
+    files["app/sideline.py"] = "import re\n\nPATTERN = re.compile('\\d+')\nassert (PATTERN, 'always true')\n"
+    write_project(tmp_path, files, CONFIG)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code, out, err = verify(tmp_path, capsys)
+    assert code == 0 and "Warning" not in err
+    assert [str(w.message) for w in caught] == []
+    assert "0 could not be parsed" in out

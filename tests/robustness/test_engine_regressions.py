@@ -11,6 +11,8 @@ import libcst as cst
 import pytest
 
 from checks.engine.lint import fix_source, lint_source
+from checks.engine.rule import FileContext
+from checks.guard.header_preservation import header_block, header_findings
 from checks.config.settings import build_settings
 from checks.engine.shape_guard import MAX_DEPTH, libcst_depth, shape_problem
 
@@ -111,12 +113,15 @@ def test_checking_and_fixing_print_no_warnings_about_the_checked_code() -> None:
     [b"#!/usr/bin/env python\x0c\nx = 1\n", "#!/usr/bin/env python \u2028\nx = 1\n".encode("utf-8"), b"#!\xc2\x85\n"],
     ids=["form-feed", "line-separator", "next-line"],
 )
-def test_a_fix_that_keeps_its_own_finding_is_dropped_so_fixing_is_idempotent(source: bytes) -> None:
+def test_a_header_fix_after_a_line_holding_a_break_character_works_once(source: bytes) -> None:
+    # These characters end a line for str.splitlines but not for Python; since rules count lines
+    # as Python does (python_lines), the header fix lands after the shebang and removes its finding.
     first = fix_source(source, "pkg/module.py", SETTINGS)
     second = fix_source(first.source, "pkg/module.py", SETTINGS)
     assert not second.changed, "a second --fix changed the file again"
-    assert first.source.count(b"# -*- coding: utf-8 -*-") <= 1
-    assert any("HDR001 fix not applied" in note for note in first.notes), first.notes
+    assert first.source.count(b"# -*- coding: utf-8 -*-") == 1
+    assert first.source.split(b"\n")[1] == b"# -*- coding: utf-8 -*-"
+    assert "HDR001" not in codes(first.source)
 
 
 def test_a_fix_nested_in_another_fix_is_applied_in_a_later_round() -> None:
@@ -162,3 +167,33 @@ def test_a_rule_crashing_after_the_traversal_is_reported_as_pgx002(monkeypatch: 
     assert "rule IMP001 failed" in findings[0].message and "KeyError" in findings[0].message
     quiet = lint_source(b"from . import helpers\n", "pkg/module.py", build_settings({}, select=["IMP"]))
     assert quiet == []
+
+
+@pytest.mark.parametrize("breaker", ["\x0c", "\u2028", "\x0b", "\x85"], ids=["form-feed", "line-separator", "vertical-tab", "next-line"])
+def test_rules_count_lines_as_python_does(breaker: str) -> None:
+    source = f"x = 1  # a{breaker}b\n# Parameters\n# ----------\ny = 2\n".encode("utf-8")
+    assert "SEP001" not in codes(source), "the underline is read against the wrong title line"
+    context_lines = FileContext(path="m.py", source=source.decode("utf-8"), settings=SETTINGS).lines
+    assert context_lines == [f"x = 1  # a{breaker}b", "# Parameters", "# ----------", "y = 2"]
+
+
+def test_the_protected_header_block_ends_where_python_ends_the_line() -> None:
+    old = "# Copyright (c) 2020 Someone\n# Licensed under MIT\u2028 still line two\nx = 1\n"
+    new = "# Copyright (c) 2020 Someone\n# Licensed under MIT\u2028 still line two\nx = 2\n"
+    assert header_block(old) == ["# Copyright (c) 2020 Someone", "# Licensed under MIT\u2028 still line two"]
+    assert header_findings("m.py", old, new) == []
+
+
+def test_a_fix_that_keeps_its_own_finding_is_dropped_so_fixing_is_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.rules.loop_print_flush as loop_print_flush
+
+    original = loop_print_flush.with_keyword
+
+    def wrong_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
+        return original(call, "end", cst.SimpleString('""'))
+
+    monkeypatch.setattr(loop_print_flush, "with_keyword", wrong_keyword)
+    source = b"for step in range(3):\n    print(step)\n"
+    outcome = fix_source(source, "pkg/module.py", build_settings({}, select=["PRN"]))
+    assert not outcome.changed
+    assert any("PRN002 fix not applied: it would not remove its own finding" in note for note in outcome.notes), outcome.notes

@@ -169,16 +169,32 @@ except ImportError:
     GRAMMAR_PROGRAMS = None
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(GRAMMAR_PROGRAMS is None, reason="hypothesmith (a [dev] dependency) is not installed")
-@pytest.mark.filterwarnings("ignore::SyntaxWarning")
-@settings(max_examples=150 if not LONG else 5000, deadline=None, derandomize=not LONG, suppress_health_check=list(HealthCheck))
-@given(GRAMMAR_PROGRAMS if GRAMMAR_PROGRAMS is not None else st.just(""))
-def test_grammar_generated_programs_never_crash(source: str) -> None:
+GRAMMAR_EXAMPLES = 30
+GRAMMAR_EXAMPLES_AT_VOLUME = 5000 if LONG else 600
+
+
+def _check_generated(source: str) -> None:
     encoded = source.encode("utf-8", "surrogatepass")
     findings = lint_source(encoded, "pkg/generated.py", SETTINGS)
     assert_well_formed(findings, encoded)
     assert_fix_is_safe(encoded, "pkg/generated.py")
+
+
+@pytest.mark.skipif(GRAMMAR_PROGRAMS is None, reason="hypothesmith (a [dev] dependency) is not installed")
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@settings(max_examples=GRAMMAR_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(GRAMMAR_PROGRAMS if GRAMMAR_PROGRAMS is not None else st.just(""))
+def test_grammar_generated_programs_never_crash(source: str) -> None:
+    _check_generated(source)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(GRAMMAR_PROGRAMS is None, reason="hypothesmith (a [dev] dependency) is not installed")
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@settings(max_examples=GRAMMAR_EXAMPLES_AT_VOLUME, deadline=None, derandomize=not LONG, suppress_health_check=list(HealthCheck))
+@given(GRAMMAR_PROGRAMS if GRAMMAR_PROGRAMS is not None else st.just(""))
+def test_grammar_generated_programs_never_crash_at_volume(source: str) -> None:
+    _check_generated(source)
 
 
 def _deep(prefix: str, unit: str, suffix: str = "", closing: str = "") -> bytes:
