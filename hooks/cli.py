@@ -24,6 +24,7 @@ COMMANDS = {
     "rules": ("hooks.commands.rules", "list every code"),
     "baseline": ("hooks.commands.baseline", "record current findings so that check reports only new ones (--prune: drop fixed ones)"),
     "docs": ("hooks.commands.docs", "generate prefguard's reference documentation (docs/) or check that it is current"),
+    "assistant": ("hooks.commands.assistant", "Claude Code hooks: pre-tool-use, post-tool-use, stop (payload on stdin); install"),
 }
 
 
@@ -47,6 +48,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     from hooks.errors import COMMAND_ERRORS, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, report_error
 
     argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 2 and argv[0] == "assistant":
+        # The hook events run around every tool call of the assistant: no parser, no configuration up front.
+        from hooks.assistant.events import EVENTS, run_event
+
+        if argv[1] in EVENTS:
+            return run_event(argv[1])
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -1,0 +1,1 @@
+"""Judgements behind the AI assistant hooks: hook input, edits as the tools apply them, verdicts."""

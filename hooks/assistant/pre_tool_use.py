@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""PreToolUse: refuse a file tool call that would destroy protected JSON data, before it runs.
+
+Ordinary files pass after a few string tests (no configuration, libcst or
+jsonschema is loaded): a file can be protected only when its name ends in
+``json`` or ``.ipynb`` (the memory files and notebooks), or when the
+project's configuration has a ``json-guard`` table naming more files (JSON,
+YAML or TOML). For a protected file the new content
+is built as the tool would build it and judged by the guard's append-only
+diff (``checks.assistant.protected_edit``).
+"""
+
+from __future__ import annotations
+
+from checks.assistant.hook_input import file_tool_call
+from hooks.assistant.project import ProjectFile, committed_bytes, configures_guard, locate, read_bytes
+
+DATA_ENDINGS = ("json", ".ipynb")
+
+
+class Verdict:
+    """The answer to a hook event: exit status and the text for stderr (shown to the assistant on 2)."""
+
+    __slots__ = ("status", "message")
+
+    def __init__(self, status: int, message: str = "") -> None:
+        self.status = status
+        self.message = message
+
+
+PASS = Verdict(0)
+
+
+def may_be_protected(project_file: ProjectFile) -> bool:
+    """The cheap test that lets every ordinary file through without loading anything."""
+    return project_file.relative.lower().endswith(DATA_ENDINGS) or configures_guard(project_file.root)
+
+
+def _decoded(data: bytes | None) -> str | None:
+    from checks.guard.strict_json import StrictJsonError, decode_bytes
+
+    if data is None:
+        return None
+    try:
+        return decode_bytes(data)
+    except StrictJsonError:
+        return None
+
+
+def judge(payload: dict[str, object]) -> Verdict:
+    """The verdict on one PreToolUse payload."""
+    call = file_tool_call(payload)
+    if call is None:
+        return PASS
+    project_file = locate(call.path, call.cwd)
+    if project_file is None or not may_be_protected(project_file):
+        return PASS
+    return _judge_protected(call.tool, call.arguments, project_file)
+
+
+def _judge_protected(tool: str, arguments: dict[str, object], project_file: ProjectFile) -> Verdict:
+    from pathlib import Path
+
+    from checks.assistant.edits import apply_tool
+    from checks.assistant.protected_edit import Versions, judge_protected_edit, refusal_text
+    from checks.guard.json_guard import build_policies
+    from checks.guard.memory_rules import memory_kind
+    from hooks.config_loader import load_settings
+
+    settings = load_settings(start=Path(project_file.root))
+    table = settings.table("json-guard")
+    memory_dir = str(table["memory-dir"]).strip().strip("/")
+    policy = build_policies(table, memory_dir, settings.source).policy_for(project_file.relative)
+    kind = memory_kind(project_file.relative, memory_dir)
+    if policy is None and kind is None:
+        return PASS
+    if settings.is_excluded(project_file.relative):
+        return PASS
+    data = read_bytes(project_file.absolute)
+    current = _decoded(data)
+    if data is not None and current is None and tool != "Write":
+        return PASS
+    result = apply_tool(tool, current, arguments)
+    if result.text is None:
+        return PASS
+    versions = Versions(
+        committed=_decoded(committed_bytes(project_file)),
+        current=current,
+        proposed=result.text,
+        current_unreadable=data is not None and current is None,
+    )
+    trailer = str(table["approval-trailer"])
+    findings = judge_protected_edit(project_file.relative, versions, policy, kind, trailer)
+    enabled = settings.codes_for(project_file.relative)
+    findings = [finding for finding in findings if finding.code in enabled]
+    if not findings:
+        return PASS
+    return Verdict(2, refusal_text(project_file.relative, findings, kind, policy, trailer))

@@ -1,0 +1,769 @@
+"""``prefguard assistant`` hook events fed recorded Claude Code payloads in temporary git repositories.
+
+The payload files in ``tests/hooks/data/assistant`` have the shape the Claude Code
+hooks reference documents (docs/assistant_hooks.md); ``__PROJECT__`` stands for the
+temporary repository. Each test asserts the exit status and what the assistant reads.
+"""
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import pytest
+
+from hooks.assistant.events import run_event
+
+DATA = Path(__file__).resolve().parent / "data" / "assistant"
+LOG = ".claude/project_log.json"
+CONCEPT = ".claude/project_concept.json"
+STRUCTURE = ".claude/project_structure.json"
+HEADER = (
+    "# -*- coding: utf-8 -*-\n"
+    "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"
+    "# Cluj-Napoca, Romania\n"
+)
+CORE_SOURCE = HEADER + '"""Core."""\n\n\ndef compute() -> int:\n    """Return one."""\n    return 1\n'
+MAIN_SOURCE = HEADER + '"""Entry point."""\n\nfrom pkg.core import compute\n\n\ndef main() -> int:\n    """Run."""\n    return compute()\n'
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+CONCEPT_VALUE = {
+    "project_name": "demo",
+    "vision": "a demo",
+    "core_goals": ["exactness"],
+    "platform": "python",
+    "key_constraints": [],
+    "target_users": ["developers"],
+}
+
+
+def entry(number: int, **extra: Any) -> Dict[str, Any]:
+    value: Dict[str, Any] = {
+        "date": "2025-10-02",
+        "time": "09:14",
+        "requested": f"request {number}",
+        "executed": f"work {number}",
+        "files_touched": ["pkg/core.py"],
+        "status": "success",
+        "notes": "",
+    }
+    value.update(extra)
+    return value
+
+
+def module(name: str, path: str, **extra: Any) -> Dict[str, Any]:
+    value: Dict[str, Any] = {
+        "name": name,
+        "path": path,
+        "status": "active",
+        "dependencies": [],
+        "public_api": [],
+        "last_modified": "2025-10-14",
+    }
+    value.update(extra)
+    return value
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+class Project:
+    """A temporary git repository with the three memory files, committed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=self.path, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def write(self, relative: str, content: Any) -> None:
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content if isinstance(content, str) else dump(content), encoding="utf-8")
+
+    def read(self, relative: str) -> str:
+        return (self.path / relative).read_text(encoding="utf-8")
+
+    def read_json(self, relative: str) -> Any:
+        return json.loads(self.read(relative))
+
+    def commit(self, message: str = "change") -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+
+
+def seed(project: Project, entries: int = 2) -> None:
+    project.write(CONCEPT, CONCEPT_VALUE)
+    project.write(
+        STRUCTURE,
+        {
+            "project_name": "demo",
+            "format_version": 1,
+            "entry_point": "pkg/main.py",
+            "last_modified": "2025-10-20",
+            "modules": [module("core", "pkg/core.py"), module("main", "pkg/main.py"), module("verify", "verify_integration.py")],
+        },
+    )
+    project.write(LOG, [entry(number) for number in range(entries)])
+    project.write("pkg/__init__.py", "")
+    project.write("pkg/core.py", CORE_SOURCE)
+    project.write("pkg/main.py", MAIN_SOURCE)
+    project.write("verify_integration.py", HEADER + '"""Verify."""\n\nimport sys\n\nfrom hooks.commands.verify import main\n\nif __name__ == "__main__":\n    sys.exit(main())\n')
+    project.write("pyproject.toml", '[project]\nname = "demo"\nversion = "0.1"\n\n[tool.prefguard.integration]\nentry = ["pkg/main.py"]\n')
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    created = Project(tmp_path / "demo")
+    seed(created)
+    created.commit("seed")
+    monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
+    monkeypatch.chdir(created.path)
+    return created
+
+
+def payload(name: str, project: Project, **tool_input: Any) -> Dict[str, Any]:
+    """A recorded payload with the temporary project in its paths and ``tool_input`` fields replaced."""
+    text = (DATA / f"{name}.json").read_text(encoding="utf-8").replace("__PROJECT__", str(project.path))
+    value = json.loads(text)
+    if tool_input:
+        value["tool_input"].update(tool_input)
+    return value
+
+
+Run = Callable[..., Tuple[int, str]]
+
+
+@pytest.fixture
+def hook(capsys: pytest.CaptureFixture) -> Run:
+    def run(event: str, value: Any) -> Tuple[int, str]:
+        raw = value if isinstance(value, bytes) else json.dumps(value).encode("utf-8")
+        capsys.readouterr()
+        status = run_event(event, raw)
+        captured = capsys.readouterr()
+        assert captured.out == "", "hooks print nothing on stdout"
+        return status, captured.err
+
+    return run
+
+
+def log_text(project: Project, change: Callable[[List[Any]], Any]) -> str:
+    log = project.read_json(LOG)
+    change(log)
+    return dump(log)
+
+
+# PreToolUse: Write
+
+
+def test_write_of_an_ordinary_file_passes_silently(project: Project, hook: Run) -> None:
+    status, err = hook("pre-tool-use", payload("pre_write", project, file_path=str(project.path / "pkg/new.py"), content="X = 1\n"))
+    assert (status, err) == (0, "")
+
+
+def test_write_appending_a_log_entry_passes(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log.append(entry(2)))
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert (status, err) == (0, "")
+
+
+def test_write_rewriting_a_value_is_refused_with_pointer_and_advice(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log[0].update(executed="summarised"))
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "JSN001 .claude/project_log.json#/0/executed" in err
+    assert "'work 0' -> 'summarised'" in err
+    assert "Append a new entry at the end instead" in err
+    assert "prefguard memory log" in err
+    assert "Prefguard-Approve: .claude/project_log.json#/0/executed" in err
+    assert project.read_json(LOG)[0]["executed"] == "work 0"
+
+
+def test_write_dropping_an_entry_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log.pop(0))
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "#/0 " in err and "removed" in err
+
+
+def test_write_dropping_the_last_entry_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log.pop())
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "#/1 " in err
+
+
+def test_write_reordering_entries_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log.reverse())
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "#/0/requested" in err and "#/1/requested" in err
+
+
+def test_write_removing_a_field_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log[1].pop("notes"))
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "JSN001 .claude/project_log.json#/1/notes" in err and "removed" in err
+
+
+def test_write_inserting_an_entry_at_the_head_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log.insert(0, entry(9)))
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "#/0" in err and "inserted" in err
+
+
+def test_write_summarising_the_whole_log_is_refused(project: Project, hook: Run) -> None:
+    status, err = hook("pre-tool-use", payload("pre_write", project, content='[{"summary": "two entries"}]\n'))
+    assert status == 2
+    assert err.count("\n- JSN001") >= 2
+
+
+def test_reformatting_without_data_change_passes(project: Project, hook: Run) -> None:
+    log = project.read_json(LOG)
+    content = json.dumps([dict(reversed(list(item.items()))) for item in log], indent=4)
+    assert hook("pre-tool-use", payload("pre_write", project, content=content)) == (0, "")
+
+
+def test_write_of_malformed_json_is_refused_with_its_position(project: Project, hook: Run) -> None:
+    status, err = hook("pre-tool-use", payload("pre_write", project, content='[\n  {"date": "2025-10-02",}\n]\n'))
+    assert status == 2
+    assert "JSN004" in err and "unreadable" in err and "line 2" in err
+    assert "reads safely" in err
+
+
+def test_write_with_duplicate_keys_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: None).rstrip().rstrip("]") + ', {"date": "2025-10-03", "date": "2025-10-04"}]\n'
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "duplicate key 'date'" in err
+
+
+def test_appended_entry_missing_schema_fields_is_refused(project: Project, hook: Run) -> None:
+    content = log_text(project, lambda log: log.append({"date": "yesterday", "executed": "x"}))
+    status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
+    assert status == 2
+    assert "JSN005" in err and "#/2" in err
+    assert "schema" in err
+
+
+def test_correcting_an_entry_appended_in_this_session_passes(project: Project, hook: Run) -> None:
+    project.write(LOG, log_text(project, lambda log: log.append(entry(2, notes="tpyo"))))
+    content = log_text(project, lambda log: log[2].update(notes="typo fixed"))
+    assert hook("pre-tool-use", payload("pre_write", project, content=content)) == (0, "")
+
+
+def test_earlier_damage_on_disk_does_not_block_an_append(project: Project, hook: Run) -> None:
+    project.write(LOG, log_text(project, lambda log: log[0].update(notes="changed outside")))
+    content = log_text(project, lambda log: log.append(entry(2)))
+    assert hook("pre-tool-use", payload("pre_write", project, content=content)) == (0, "")
+
+
+def test_creating_a_memory_file_that_does_not_exist_yet(project: Project, hook: Run) -> None:
+    (project.path / LOG).unlink()
+    project.commit("log removed")
+    good = payload("pre_write", project, content=dump([entry(0)]))
+    assert hook("pre-tool-use", good) == (0, "")
+    bad = payload("pre_write", project, content=dump([{"date": "2025-10-02"}]))
+    status, err = hook("pre-tool-use", bad)
+    assert status == 2 and "JSN005" in err
+
+
+def test_write_repairing_an_unreadable_binary_file_passes(project: Project, hook: Run) -> None:
+    project.write(LOG, b"\xff\xfe\x00garbage")
+    content = log_text_from_value([entry(0), entry(1), entry(2)])
+    assert hook("pre-tool-use", payload("pre_write", project, content=content)) == (0, "")
+
+
+def log_text_from_value(value: Any) -> str:
+    return dump(value)
+
+
+# PreToolUse: Edit, with and without replace_all
+
+
+def test_edit_of_the_concept_vision_is_refused_as_immutable(project: Project, hook: Run) -> None:
+    status, err = hook("pre-tool-use", payload("pre_edit", project))
+    assert status == 2
+    assert "JSN002 .claude/project_concept.json#/vision" in err
+    assert "explicit approval" in err
+    assert project.read_json(CONCEPT)["vision"] == "a demo"
+
+
+def test_edit_adding_a_concept_goal_is_refused(project: Project, hook: Run) -> None:
+    value = payload("pre_edit", project, old_string='"exactness"', new_string='"exactness",\n    "speed"')
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/core_goals/1" in err
+
+
+def test_edit_of_a_mutable_structure_field_passes(project: Project, hook: Run) -> None:
+    value = payload("pre_edit", project, file_path=str(project.path / STRUCTURE), old_string='"last_modified": "2025-10-20"', new_string='"last_modified": "2025-11-02"')
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_edit_of_a_module_name_is_refused(project: Project, hook: Run) -> None:
+    value = payload("pre_edit", project, file_path=str(project.path / STRUCTURE), old_string='"name": "core"', new_string='"name": "kernel"')
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/modules/0/name" in err
+
+
+def test_edit_with_replace_all_rewrites_every_occurrence(project: Project, hook: Run) -> None:
+    status, err = hook("pre-tool-use", payload("pre_edit_replace_all", project))
+    assert status == 2
+    assert "#/0/status" in err and "#/1/status" in err
+
+
+def test_edit_without_replace_all_of_an_ambiguous_string_passes_to_the_tool(project: Project, hook: Run) -> None:
+    value = payload("pre_edit_replace_all", project, replace_all=False)
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_edit_whose_old_string_is_not_in_the_file_passes(project: Project, hook: Run) -> None:
+    value = payload("pre_edit", project, old_string='"vision": "something else"')
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_edit_of_a_file_that_does_not_exist_passes(project: Project, hook: Run) -> None:
+    value = payload("pre_edit", project, file_path=str(project.path / ".claude/project_log_archive.json"))
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_edit_of_a_windows_line_ending_file(project: Project, hook: Run) -> None:
+    project.write(CONCEPT, dump(CONCEPT_VALUE).replace("\n", "\r\n"))
+    project.commit("crlf")
+    value = payload("pre_edit", project, old_string='"vision": "a demo",\n  "core_goals"', new_string='"vision": "other",\n  "core_goals"')
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/vision" in err
+
+
+def test_edit_with_a_relative_path_is_resolved_against_cwd(project: Project, hook: Run) -> None:
+    value = payload("pre_edit", project, file_path=CONCEPT)
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/vision" in err
+
+
+# PreToolUse: MultiEdit
+
+
+def test_multi_edit_of_mutable_fields_passes(project: Project, hook: Run) -> None:
+    value = payload("pre_multi_edit", project)
+    value["tool_input"]["edits"][0]["replace_all"] = True
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_multi_edit_whose_second_edit_destroys_data_is_refused(project: Project, hook: Run) -> None:
+    value = payload("pre_multi_edit", project)
+    value["tool_input"]["edits"][0]["replace_all"] = True
+    value["tool_input"]["edits"].append({"old_string": '"path": "pkg/main.py"', "new_string": '"path": "pkg/app.py"'})
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/modules/1/path" in err
+
+
+def test_multi_edit_dropping_a_module_entry_is_refused(project: Project, hook: Run) -> None:
+    text = project.read(STRUCTURE)
+    start = text.index('    {\n      "name": "main"')
+    end = text.index("}", start) + 1
+    removed = text[text.rindex(",", 0, start):end]
+    value = payload("pre_multi_edit", project, edits=[{"old_string": removed, "new_string": ""}])
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/modules/1" in err and "removed" in err
+
+
+def test_multi_edit_with_a_failing_edit_passes_to_the_tool(project: Project, hook: Run) -> None:
+    value = payload("pre_multi_edit", project)
+    value["tool_input"]["edits"][0]["replace_all"] = True
+    value["tool_input"]["edits"].append({"old_string": "not there", "new_string": "x"})
+    value["tool_input"]["edits"].append({"old_string": '"name": "core"', "new_string": '"name": "kernel"'})
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+# PreToolUse: NotebookEdit and configured protected files
+
+
+def notebook(*sources: str) -> Dict[str, Any]:
+    cells = [{"cell_type": "code", "id": f"c{index + 1}", "metadata": {}, "execution_count": None, "outputs": [], "source": source} for index, source in enumerate(sources)]
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def protect_notebooks(project: Project) -> None:
+    text = project.read("pyproject.toml") + '\n[tool.prefguard.json-guard.files]\n"notebooks/*.ipynb" = "append-only"\n'
+    project.write("pyproject.toml", text)
+    project.write("notebooks/results.ipynb", notebook("x = 1", "y = 2"))
+    project.commit("protected notebook")
+
+
+def test_notebook_insert_after_the_last_cell_passes(project: Project, hook: Run) -> None:
+    protect_notebooks(project)
+    assert hook("pre-tool-use", payload("pre_notebook_edit", project)) == (0, "")
+
+
+def test_notebook_insert_in_the_middle_is_refused(project: Project, hook: Run) -> None:
+    protect_notebooks(project)
+    status, err = hook("pre-tool-use", payload("pre_notebook_edit", project, cell_id="c1"))
+    assert status == 2 and "#/cells/1" in err and "inserted" in err
+
+
+def test_notebook_cell_replace_and_delete_are_refused(project: Project, hook: Run) -> None:
+    protect_notebooks(project)
+    status, err = hook("pre-tool-use", payload("pre_notebook_edit", project, edit_mode="replace", cell_id="c1"))
+    assert status == 2 and "#/cells/0/source" in err
+    status, err = hook("pre-tool-use", payload("pre_notebook_edit", project, edit_mode="delete", cell_id="c1"))
+    assert status == 2 and "#/cells/" in err
+
+
+def test_unprotected_notebook_edit_passes(project: Project, hook: Run) -> None:
+    project.write("notebooks/results.ipynb", notebook("x = 1"))
+    value = payload("pre_notebook_edit", project, edit_mode="replace", cell_id="c1")
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_configured_protected_file_without_json_suffix_is_judged(project: Project, hook: Run) -> None:
+    project.write("state/runs.dat", dump([{"run": 1}]))
+    text = project.read("pyproject.toml") + '\n[tool.prefguard.json-guard.files]\n"state/*.dat" = "append-only"\n'
+    project.write("pyproject.toml", text)
+    project.commit("protected state")
+    value = payload("pre_write", project, file_path=str(project.path / "state/runs.dat"), content="[]\n")
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "state/runs.dat#/0" in err
+
+
+def test_configured_protected_yaml_is_read_as_yaml(project: Project, hook: Run) -> None:
+    project.write("configs/runs.yaml", "runs:\n  - name: first\n    loss: 1.5\n")
+    text = project.read("pyproject.toml") + '\n[tool.prefguard.json-guard.files]\n"configs/*.yaml" = "append-only"\n'
+    project.write("pyproject.toml", text)
+    project.commit("protected yaml")
+    append = payload("pre_edit", project, file_path=str(project.path / "configs/runs.yaml"), old_string="    loss: 1.5\n", new_string="    loss: 1.5\n  - name: second\n    loss: 1.2\n")
+    assert hook("pre-tool-use", append) == (0, "")
+    rewrite = payload("pre_edit", project, file_path=str(project.path / "configs/runs.yaml"), old_string="loss: 1.5", new_string="loss: 0.9")
+    status, err = hook("pre-tool-use", rewrite)
+    assert status == 2 and "configs/runs.yaml#/runs/0/loss" in err
+
+
+def test_guard_codes_ignored_by_configuration_pass(project: Project, hook: Run) -> None:
+    project.write("pyproject.toml", project.read("pyproject.toml").replace("[tool.prefguard.integration]", '[tool.prefguard]\nignore = ["JSN002"]\n\n[tool.prefguard.integration]'))
+    project.commit("ignore JSN002")
+    assert hook("pre-tool-use", payload("pre_edit", project)) == (0, "")
+
+
+# PreToolUse: bad input never blocks without a reason and never shows a traceback
+
+
+def test_path_outside_the_project_passes(project: Project, hook: Run, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / ".claude" / "project_log.json"
+    outside.parent.mkdir(parents=True)
+    outside.write_text(dump([entry(0)]), encoding="utf-8")
+    value = payload("pre_write", project, file_path=str(outside), content="[]\n")
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+@pytest.mark.parametrize("tool", ["Bash", "Read", "mcp__files__write", "TodoWrite"])
+def test_unknown_or_non_file_tools_pass(project: Project, hook: Run, tool: str) -> None:
+    value = payload("pre_write", project, content="[]\n")
+    value["tool_name"] = tool
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda value: value.pop("tool_input"),
+        lambda value: value.update(tool_input="not an object"),
+        lambda value: value["tool_input"].pop("file_path"),
+        lambda value: value["tool_input"].update(file_path=""),
+        lambda value: value["tool_input"].pop("content"),
+        lambda value: value.pop("tool_name"),
+    ],
+    ids=["no-tool-input", "tool-input-string", "no-file-path", "empty-file-path", "no-content", "no-tool-name"],
+)
+def test_missing_fields_pass_without_a_traceback(project: Project, hook: Run, change: Callable[[Dict[str, Any]], Any]) -> None:
+    value = payload("pre_write", project)
+    change(value)
+    status, err = hook("pre-tool-use", value)
+    assert status == 0
+    assert "Traceback" not in err
+
+
+def test_payload_without_cwd_is_judged_from_the_working_directory(project: Project, hook: Run) -> None:
+    value = payload("pre_write", project)
+    value.pop("cwd")
+    status, err = hook("pre-tool-use", value)
+    assert status == 2 and "#/0" in err
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        (b"", "not valid JSON"),
+        (b'{"hook_event_name": "PreToolUse", "tool_name": "Wri', "not valid JSON"),
+        (b"not json at all", "not valid JSON"),
+        (b'["PreToolUse"]', "not an object"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+    ids=["empty", "truncated", "garbage", "array", "binary"],
+)
+def test_unreadable_payload_is_a_non_blocking_error(project: Project, hook: Run, raw: bytes, fragment: str) -> None:
+    status, err = hook("pre-tool-use", raw)
+    assert status == 1
+    assert fragment in err and "nothing was checked" in err
+    assert "Traceback" not in err
+
+
+def test_internal_error_is_exit_1_with_a_message(project: Project, hook: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hooks.assistant import pre_tool_use
+
+    def broken(*args: Any) -> Any:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(pre_tool_use, "_judge_protected", broken)
+    status, err = hook("pre-tool-use", payload("pre_write", project))
+    assert status == 1
+    assert "internal error" in err and "KeyError" in err and "Traceback" not in err
+
+
+def test_unreadable_configuration_is_exit_1(project: Project, hook: Run) -> None:
+    project.write("pyproject.toml", "[tool.prefguard\nbroken")
+    status, err = hook("pre-tool-use", payload("pre_write", project))
+    assert status == 1 and "pyproject.toml" in err
+
+
+# PostToolUse
+
+
+def test_post_tool_use_on_a_clean_file_is_silent(project: Project, hook: Run) -> None:
+    project.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    assert hook("post-tool-use", payload("post_edit", project)) == (0, "")
+
+
+def test_post_tool_use_reports_findings_compactly(project: Project, hook: Run) -> None:
+    project.write("pkg/extra.py", "import logging\n\ndef helper(value):\n    try:\n        return value\n    except:\n        pass\n")
+    status, err = hook("post-tool-use", payload("post_write", project))
+    assert status == 2
+    lines = err.splitlines()
+    assert lines[0].startswith("prefguard: ") and "pkg/extra.py" in lines[0]
+    reported = {line.split()[1] for line in lines[1:]}
+    assert {"HDR001", "ANN001", "ANN002", "LOG001", "EXC001", "DOC002"} <= reported
+    assert any(line.startswith("3:") and " ANN001 " in line for line in lines)
+
+
+def test_post_tool_use_reports_only_the_lines_the_change_touched(project: Project, hook: Run) -> None:
+    legacy = HEADER + '"""Legacy."""\n\n\ndef old(value):\n    """Old."""\n    return value\n'
+    project.write("pkg/legacy.py", legacy)
+    project.commit("legacy module")
+    project.write("pkg/legacy.py", legacy + '\n\ndef new(value):\n    """New."""\n    return value\n')
+    status, err = hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "pkg/legacy.py")))
+    assert status == 2
+    lines = err.splitlines()
+    assert sorted(line.split()[1] for line in lines[1:-1]) == ["ANN001", "ANN002"]
+    assert all(line.startswith("12:") for line in lines[1:-1])
+    assert "2 more on lines this change did not touch" in lines[-1]
+
+
+def test_post_tool_use_is_silent_when_only_untouched_lines_have_findings(project: Project, hook: Run) -> None:
+    legacy = HEADER + '"""Legacy."""\n\n\ndef old(value):\n    """Old."""\n    return value\n'
+    project.write("pkg/legacy.py", legacy)
+    project.commit("legacy module")
+    project.write("pkg/legacy.py", legacy.replace('"""Old."""', '"""Old, documented."""'))
+    assert hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "pkg/legacy.py"))) == (0, "")
+
+
+def test_post_tool_use_applies_the_baseline(project: Project, hook: Run) -> None:
+    from hooks.commands.baseline import write_baseline
+
+    project.write("pkg/extra.py", "def helper(value):\n    return value\n")
+    write_baseline(project.path)
+    assert (project.path / ".prefguard-baseline.json").is_file()
+    assert hook("post-tool-use", payload("post_write", project)) == (0, "")
+
+
+def test_post_tool_use_on_a_notebook_reports_cell_findings(project: Project, hook: Run) -> None:
+    project.write("notebooks/explore.ipynb", notebook("def f(x):\n    return x"))
+    value = payload("post_write", project, file_path=str(project.path / "notebooks/explore.ipynb"))
+    status, err = hook("post-tool-use", value)
+    assert status == 2
+    assert "cell " in err and "ANN001" in err
+
+
+def test_post_tool_use_on_a_committed_notebook_reports_only_changed_cells(project: Project, hook: Run) -> None:
+    project.write("notebooks/explore.ipynb", notebook("def old(x):\n    return x"))
+    project.commit("legacy notebook")
+    value = notebook("def old(x):\n    return x", "def new(y):\n    return y")
+    (project.path / "notebooks/explore.ipynb").write_text(json.dumps(value, indent=1), encoding="utf-8")
+    status, err = hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "notebooks/explore.ipynb")))
+    assert status == 2
+    shown = [line for line in err.splitlines() if line.startswith("cell ")]
+    assert shown and all(line.startswith("cell 2 ") for line in shown)
+    assert "more on lines this change did not touch" in err
+
+
+def test_post_tool_use_ignores_other_files_and_outside_paths(project: Project, hook: Run, tmp_path: Path) -> None:
+    project.write("notes.txt", "anything")
+    assert hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "notes.txt"))) == (0, "")
+    outside = tmp_path / "other.py"
+    outside.write_text("def f(x):\n    pass\n", encoding="utf-8")
+    assert hook("post-tool-use", payload("post_write", project, file_path=str(outside))) == (0, "")
+
+
+def test_post_tool_use_on_an_excluded_or_missing_file_is_silent(project: Project, hook: Run) -> None:
+    project.write("pyproject.toml", project.read("pyproject.toml").replace("[tool.prefguard.integration]", '[tool.prefguard]\nexclude = ["scratch/**"]\n\n[tool.prefguard.integration]'))
+    project.write("scratch/try.py", "def f(x):\n    pass\n")
+    assert hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "scratch/try.py"))) == (0, "")
+    assert hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "pkg/gone.py"))) == (0, "")
+
+
+def test_post_tool_use_on_binary_python_reports_without_traceback(project: Project, hook: Run) -> None:
+    project.write("pkg/extra.py", b"\x00\x01\x02binary")
+    status, err = hook("post-tool-use", payload("post_write", project))
+    assert status == 2 and "PGX002" in err and "Traceback" not in err
+
+
+# Stop
+
+
+def test_stop_with_nothing_changed_passes(project: Project, hook: Run) -> None:
+    assert hook("stop", payload("stop", project)) == (0, "")
+
+
+def test_stop_refuses_python_changes_without_a_log_entry(project: Project, hook: Run) -> None:
+    project.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    status, err = hook("stop", payload("stop", project))
+    assert status == 2
+    assert "MEM001" in err and "pkg/core.py" in err and "prefguard memory log" in err
+
+
+def test_stop_passes_once_the_log_has_a_new_entry(project: Project, hook: Run) -> None:
+    project.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    project.write(LOG, log_text(project, lambda log: log.append(entry(2))))
+    assert hook("stop", payload("stop", project)) == (0, "")
+
+
+def test_stop_honours_stop_hook_active(project: Project, hook: Run) -> None:
+    project.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    assert hook("stop", payload("stop_active", project)) == (0, "")
+
+
+def test_stop_refuses_a_new_module_without_a_structure_entry(project: Project, hook: Run) -> None:
+    project.write("pkg/extra.py", HEADER + '"""Extra."""\n')
+    project.write(LOG, log_text(project, lambda log: log.append(entry(2))))
+    status, err = hook("stop", payload("stop", project))
+    assert status == 2
+    assert "MEM002" in err and "pkg/extra.py" in err
+    structure = project.read_json(STRUCTURE)
+    structure["modules"].append(module("extra", "pkg/extra.py"))
+    project.write(STRUCTURE, structure)
+    assert hook("stop", payload("stop", project)) == (0, "")
+
+
+def test_stop_refuses_a_critical_module_not_wired(project: Project, hook: Run) -> None:
+    project.write("pkg/metrics.py", HEADER + '"""Metrics."""\n\n\ndef score() -> int:\n    """Score."""\n    return 3\n')
+    structure = project.read_json(STRUCTURE)
+    structure["modules"].append(module("metrics", "pkg/metrics.py", critical=True))
+    project.write(STRUCTURE, structure)
+    project.write(LOG, log_text(project, lambda log: log.append(entry(2))))
+    status, err = hook("stop", payload("stop", project))
+    assert status == 2
+    assert "INT002" in err and "NOT WIRED" in err and "metrics" in err
+
+
+def test_stop_outside_git_passes(tmp_path: Path, hook: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "a.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    value = json.loads((DATA / "stop.json").read_text(encoding="utf-8").replace("__PROJECT__", str(folder)))
+    assert hook("stop", value) == (0, "")
+
+
+def test_stop_before_the_first_commit(tmp_path: Path, hook: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = Project(tmp_path / "fresh")
+    seed(fresh)
+    monkeypatch.chdir(fresh.path)
+    value = json.loads((DATA / "stop.json").read_text(encoding="utf-8").replace("__PROJECT__", str(fresh.path)))
+    assert hook("stop", value) == (0, "")
+    fresh.write(LOG, [])
+    status, err = hook("stop", value)
+    assert status == 2 and "MEM001" in err
+
+
+# The real command line
+
+
+def test_hooks_as_processes_with_claude_project_dir(project: Project) -> None:
+    environment = {**os.environ, "CLAUDE_PROJECT_DIR": str(project.path)}
+    content = log_text(project, lambda log: log.pop())
+    raw = json.dumps(payload("pre_write", project, content=content)).encode("utf-8")
+    command = [sys.executable, "-m", "hooks.cli", "assistant", "pre-tool-use"]
+    result = subprocess.run(command, input=raw, capture_output=True, env=environment, cwd=project.path / "pkg")
+    assert result.returncode == 2
+    assert b"#/1" in result.stderr and result.stdout == b""
+    result = subprocess.run(command, input=b"{", capture_output=True, env=environment)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+
+
+# Installing the hooks into .claude/settings.json
+
+
+def test_install_merges_into_existing_settings_and_is_idempotent(project: Project, capsys: pytest.CaptureFixture) -> None:
+    from hooks.cli import main
+
+    project.write(".claude/settings.json", {"permissions": {"deny": ["Read(./.env)"]}, "hooks": {"PostToolUse": [{"matcher": "Write", "hooks": [{"type": "command", "command": "ruff format"}]}]}})
+    assert main(["assistant", "install", str(project.path)]) == 0
+    settings = project.read_json(".claude/settings.json")
+    assert settings["permissions"] == {"deny": ["Read(./.env)"]}
+    post = settings["hooks"]["PostToolUse"]
+    assert post[0]["hooks"][0]["command"] == "ruff format"
+    assert post[1]["hooks"][0]["command"].endswith("assistant post-tool-use") and post[1]["hooks"][0]["timeout"] == 60
+    assert settings["hooks"]["Stop"][0]["hooks"][0]["command"].endswith("assistant stop")
+    written = project.read(".claude/settings.json")
+    capsys.readouterr()
+    assert main(["assistant", "install", str(project.path)]) == 0
+    assert "already has the prefguard hooks" in capsys.readouterr().err
+    assert project.read(".claude/settings.json") == written
+
+
+def test_install_uses_claude_project_dir_for_a_prefguard_inside_the_project(project: Project) -> None:
+    from hooks.assistant.install import hook_executable
+
+    script = project.path / ".venv" / "bin" / "prefguard"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    assert hook_executable(project.path, str(script)) == '"$CLAUDE_PROJECT_DIR/.venv/bin/prefguard"'
+    assert hook_executable(project.path, "/usr/local/bin/prefguard") == "prefguard"
+
+
+def test_install_dry_run_writes_nothing(project: Project, capsys: pytest.CaptureFixture) -> None:
+    from hooks.cli import main
+
+    capsys.readouterr()
+    assert main(["assistant", "install", "--dry-run", str(project.path)]) == 0
+    captured = capsys.readouterr()
+    assert '"PreToolUse"' in captured.out and "would add" in captured.err
+    assert not (project.path / ".claude/settings.json").exists()
+
+
+@pytest.mark.parametrize("content", [b'{"hooks": {"Stop": []}, "hooks": {}}', b"{broken", b'{"hooks": ["x"]}'])
+def test_install_refuses_unreadable_or_odd_settings_and_changes_nothing(project: Project, capsys: pytest.CaptureFixture, content: bytes) -> None:
+    from hooks.cli import main
+
+    project.write(".claude/settings.json", content)
+    capsys.readouterr()
+    assert main(["assistant", "install", str(project.path)]) == 2
+    assert "settings.json" in capsys.readouterr().err
+    assert (project.path / ".claude/settings.json").read_bytes() == content
