@@ -20,6 +20,7 @@ COMMANDS = {
     "guard": ("hooks.commands.guard", "git-aware guards: JSON append-only, memory files, headers, public names"),
     "verify": ("hooks.commands.verify", "integration report: WIRED / NOT WIRED / DUPLICATE, module statuses"),
     "memory": ("hooks.commands.memory", "the three .claude/ memory files: init, log, archive"),
+    "init": ("hooks.commands.init", "put a repository under the policy: configuration, hooks, verify script, memory, baseline"),
     "explain": ("hooks.commands.explain", "print the documentation of one code"),
     "rules": ("hooks.commands.rules", "list every code"),
     "baseline": ("hooks.commands.baseline", "record current findings so that check reports only new ones (--prune: drop fixed ones)"),

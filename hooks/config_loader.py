@@ -45,21 +45,6 @@ def table_in(path: Path, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
-def project_scripts(root: Path) -> Dict[str, str]:
-    """The ``[project.scripts]`` and ``[project.gui-scripts]`` tables of the root's pyproject.toml."""
-    path = root / "pyproject.toml"
-    if not path.is_file():
-        return {}
-    project = _read_toml(path).get("project", {})
-    scripts: Dict[str, str] = {}
-    if isinstance(project, dict):
-        for key in ("scripts", "gui-scripts"):
-            table = project.get(key, {})
-            if isinstance(table, dict):
-                scripts.update({str(name): str(value) for name, value in table.items()})
-    return scripts
-
-
 def folders_up(start: Path) -> List[Path]:
     """``start`` and its parents, up to and including the first folder holding ``.git`` (the repository root).
 

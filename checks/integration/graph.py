@@ -210,9 +210,33 @@ class ImportGraph:
             for target in self._named_modules(source):
                 if target not in targets:
                     targets.append(target)
+        for target in self._walked_packages(path):
+            if target not in targets:
+                targets.append(target)
         for target in targets:
             links.edges.append(ImportEdge(path, target, line, ("import_module",)))
             links.dynamic.append((target, line))
+
+    def _walked_packages(self, path: str) -> List[str]:
+        """Every module under a project package whose ``__path__`` a file with computed imports reads.
+
+        ``pkgutil.walk_packages(plugins.__path__)`` followed by ``import_module(name)``
+        or ``__import__(name)`` is how plugin packages are loaded: each module of
+        the package is imported by name at run time.
+        """
+        summary = self.summaries[path]
+        links = self.links[path]
+        found: List[str] = []
+        for chain in sorted(summary.chains):
+            if len(chain) != 2 or chain[1] != "__path__":
+                continue
+            for target, _line in links.bindings.get(chain[0], []):
+                for package in sorted(self._resolve_target(target, set())):
+                    if not package.endswith("/__init__.py"):
+                        continue
+                    folder = package[: -len("__init__.py")]
+                    found.extend(p for p in sorted(self.index.by_path) if p.startswith(folder) and p != package and p != path)
+        return found
 
     def parents(self, path: str) -> List[str]:
         """The package ``__init__`` files executed before a module (outermost first)."""
@@ -306,8 +330,13 @@ class ImportGraph:
             current = dotted
         return credited
 
-    def credits(self, path: str) -> Dict[str, Tuple[int, Tuple[str, ...]]]:
-        """The project modules whose names ``path`` uses at run time: module -> (line, names)."""
+    def credits(self, path: str, exports: bool = False) -> Dict[str, Tuple[int, Tuple[str, ...]]]:
+        """The project modules whose names ``path`` uses at run time: module -> (line, names).
+
+        With ``exports`` the public names ``path`` re-exports (its ``__all__``,
+        else every imported name without a leading underscore) count as used:
+        a library's package hands them to its users.
+        """
         summary = self.summaries.get(path)
         links = self.links.get(path)
         found: Dict[str, Tuple[int, Set[str]]] = {}
@@ -342,10 +371,21 @@ class ImportGraph:
                         credit(self.resolve_symbol(source, name), line, name)
         for target, line in links.dynamic:
             credit({target}, line, "import_module")
+        if exports:
+            for local, targets in links.bindings.items():
+                public = local in summary.exported if summary.exported is not None else not local.startswith("_")
+                if public and local in links.exports:
+                    for target, line in targets:
+                        credit(self._resolve_target(target, set()), line, local)
         return {module: (line, tuple(sorted(names))) for module, (line, names) in found.items()}
 
-    def wire(self, entries: Iterable[str]) -> Dict[str, WireReason]:
-        """WIRED modules with their reason, by a fixpoint from the entry points."""
+    def wire(self, entries: Iterable[str], exporting: Iterable[str] = ()) -> Dict[str, WireReason]:
+        """WIRED modules with their reason, by a fixpoint from the entry points.
+
+        The public re-exports of the ``exporting`` modules (a library's
+        packages) count as uses.
+        """
+        exporters = frozenset(exporting)
         wired: Dict[str, WireReason] = {}
         queue: Deque[str] = deque()
         for entry in entries:
@@ -358,7 +398,7 @@ class ImportGraph:
                 if parent not in wired:
                     wired[parent] = WireReason("package", via=current)
                     queue.append(parent)
-            for module, (line, names) in sorted(self.credits(current).items()):
+            for module, (line, names) in sorted(self.credits(current, current in exporters).items()):
                 if module not in wired:
                     wired[module] = WireReason("used", via=current, line=line, names=names)
                     queue.append(module)

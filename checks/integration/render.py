@@ -9,8 +9,9 @@ Pure string building; the caller prints. Every number comes from
 
 from typing import List, Optional, Sequence
 
+from checks.integration.entries import SOURCE_DISCOVERED
 from checks.integration.evidence import Evidence
-from checks.integration.verify import IntegrationReport, ModuleStatus
+from checks.integration.verify import INIT_COMMAND, IntegrationReport, ModuleStatus
 
 SEPARATOR = "=" * 70
 HEADERS = ("MODULE", "CLASS", "EXISTS", "TESTED", "WIRED", "ACTIVE", "COMPLETE", "REASON")
@@ -70,10 +71,13 @@ def render_text(report: IntegrationReport, root: str = ".") -> str:
     totals = report.totals()
     modules = totals["modules"] or 0
     lines = [SEPARATOR, f"Integration verification (policy section 9): {root}", SEPARATOR]
-    if report.entries:
+    if report.entries and report.entry_source == SOURCE_DISCOVERED:
+        lines.append(f"Entry points (discovered without configuration; `{INIT_COMMAND}` writes them to the configuration):")
+        lines.extend(f"  {path}: found by {rule}" for path, rule in report.found_by)
+    elif report.entries:
         lines.append(f"Entry points ({report.entry_source}): {', '.join(report.entries)}")
     else:
-        lines.append(f"Entry points: none found ({report.entry_source} tried last)")
+        lines.append(f"Entry points: none found ({report.entry_source})")
     lines.extend(f"Note: {note}" for note in report.notes)
     lines.append("")
     if report.modules:

@@ -20,7 +20,7 @@ from checks.analysis.ast_parse import PARSE_FAILURES, failure_text, parse_python
 from checks.analysis.source_lines import python_lines
 
 MIN_FUNCTION_LINES = 5
-SUMMARY_FORMAT = 3
+SUMMARY_FORMAT = 4
 
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -87,7 +87,10 @@ class ModuleSummary:
     ``__all__`` when there is one. ``module_strings`` are string literals shaped
     like dotted module names (``"pkg.mod"``) with their lines, and
     ``dynamic_line`` is the line of the first ``import_module(name)`` call whose
-    argument is not a literal (0 when there is none).
+    argument is not a literal (0 when there is none). ``main_guard_line`` is the
+    line of a module-level ``if __name__ == "__main__":`` block and
+    ``script_line`` the line of the first module-level statement that does work
+    when the file runs (a call, a loop or a ``with`` block); 0 when absent.
     """
 
     path: str
@@ -108,6 +111,8 @@ class ModuleSummary:
     loaded_names: FrozenSet[str] = frozenset()
     attribute_names: FrozenSet[str] = frozenset()
     identifier_strings: FrozenSet[str] = frozenset()
+    main_guard_line: int = 0
+    script_line: int = 0
 
 
 def normalized_lines(lines: List[str]) -> List[str]:
@@ -136,6 +141,34 @@ def _is_type_checking(test: ast.expr) -> bool:
     if isinstance(test, ast.Name):
         return test.id == "TYPE_CHECKING"
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """``__name__ == "__main__"`` written either way round."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [side for side in sides if isinstance(side, ast.Name) and side.id == "__name__"]
+    constants = [side for side in sides if isinstance(side, ast.Constant) and side.value == "__main__"]
+    return len(names) == 1 and len(constants) == 1
+
+
+_SCRIPT_STATEMENTS = (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
+
+
+def _script_lines(body: List[ast.stmt]) -> Tuple[int, int]:
+    """The lines of the ``__main__`` guard and of the first statement that runs work at module level."""
+    guard = 0
+    work = 0
+    for statement in body:
+        if isinstance(statement, ast.If) and _is_main_guard(statement.test):
+            guard = guard or statement.lineno
+        elif not work and (
+            isinstance(statement, _SCRIPT_STATEMENTS)
+            or (isinstance(statement, ast.Expr) and isinstance(statement.value, (ast.Call, ast.Await)))
+        ):
+            work = statement.lineno
+    return guard, work
 
 
 def _literal_all(value: ast.expr) -> Optional[Tuple[str, ...]]:
@@ -380,6 +413,7 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
         annotation_names &= bound
     used_chains = frozenset(chain for chain in chains if chain[0] in bound or star)
     body = tree.body[1:] if tree.body and _is_docstring(tree.body[0]) else tree.body
+    main_guard_line, script_line = _script_lines(tree.body)
     return ModuleSummary(
         path=path,
         imports=tuple(imports),
@@ -398,6 +432,8 @@ def summarize_module(path: str, text: str) -> ModuleSummary:
         loaded_names=frozenset(loads) | frozenset(annotation_loads),
         attribute_names=frozenset(attribute_names),
         identifier_strings=frozenset(identifier_strings),
+        main_guard_line=main_guard_line,
+        script_line=script_line,
     )
 
 
@@ -426,6 +462,8 @@ def summary_to_data(summary: ModuleSummary) -> Dict[str, object]:
         "loaded_names": sorted(summary.loaded_names),
         "attribute_names": sorted(summary.attribute_names),
         "identifier_strings": sorted(summary.identifier_strings),
+        "main_guard_line": summary.main_guard_line,
+        "script_line": summary.script_line,
     }
 
 
@@ -461,4 +499,6 @@ def summary_from_data(data: Dict[str, object]) -> ModuleSummary:
         loaded_names=frozenset(str(n) for n in data["loaded_names"]),
         attribute_names=frozenset(str(n) for n in data["attribute_names"]),
         identifier_strings=frozenset(str(n) for n in data["identifier_strings"]),
+        main_guard_line=int(data["main_guard_line"]),
+        script_line=int(data["script_line"]),
     )

@@ -14,11 +14,18 @@ reason, counted totals, problems and the INT001-INT003 findings.
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 from checks.engine.finding import Finding
 from checks.integration.duplicates import Duplicate, find_duplicates
-from checks.integration.entries import SOURCE_COMMAND_LINE, SOURCE_CONFIGURATION, EntrySelection, select_entries
+from checks.analysis.project_metadata import ScriptTarget
+from checks.integration.entries import (
+    SOURCE_COMMAND_LINE,
+    SOURCE_CONFIGURATION,
+    EntrySelection,
+    as_script_targets,
+    select_entries,
+)
 from checks.integration.evidence import CaseKey, Evidence, evidence_from_run, evidence_from_tests
 from checks.integration.graph import ImportEdge, ImportGraph, WireReason
 from checks.integration.layout import ModuleIndex
@@ -28,6 +35,7 @@ from checks.config.paths import matches_any
 from checks.config.settings import DEFAULT_INTEGRATION
 
 VERIFY_SCRIPT = "verify_integration.py"
+INIT_COMMAND = "prefguard init"
 STRUCTURE_FILE = ".claude/project_structure.json"
 
 DEFAULT_TEST_GLOBS: Tuple[str, ...] = tuple(DEFAULT_INTEGRATION["tests"])
@@ -91,6 +99,7 @@ class IntegrationReport:
     tested_measured: bool = False
     active_measured: bool = False
     notes: Tuple[str, ...] = field(default=())
+    found_by: Tuple[Tuple[str, str], ...] = field(default=())
 
     def count(self, predicate: Any) -> int:
         """How many modules satisfy ``predicate(status)``."""
@@ -224,21 +233,25 @@ def verify_project(
     summaries: Mapping[str, ModuleSummary],
     integration: Mapping[str, Any],
     command_line_entries: Sequence[str] = (),
-    scripts: Optional[Mapping[str, str]] = None,
+    scripts: Union[Mapping[str, str], Sequence[ScriptTarget], None] = None,
     structure: Optional[Mapping[str, Any]] = None,
     root: str = ".",
     run_coverage: Optional[Mapping[str, Any]] = None,
     test_coverage: Optional[Mapping[str, Any]] = None,
     test_outcomes: Optional[Mapping[CaseKey, bool]] = None,
     stdlib_names: FrozenSet[str] = frozenset(sys.stdlib_module_names),
+    library: bool = False,
 ) -> IntegrationReport:
     """Classify every module of a project and produce the section 9 report.
 
     ``summaries`` maps each repository-relative POSIX path of a ``.py`` file
     to its summary. ``integration`` is the ``[tool.prefguard.integration]``
-    table (keys ``entry``, ``critical``, ``exclude``, ``tests``). Coverage
-    data and test outcomes are optional; without them TESTED, ACTIVE and
-    COMPLETE stay unmeasured.
+    table (keys ``entry``, ``critical``, ``exclude``, ``tests``). ``scripts``
+    are the declared entry points of the build files and ``library`` says
+    whether the project has packaging metadata (its top-level packages are
+    then entries); see :mod:`checks.integration.entries`. Coverage data and
+    test outcomes are optional; without them TESTED, ACTIVE and COMPLETE stay
+    unmeasured.
     """
     exclude = tuple(integration.get("exclude", ()))
     test_globs = tuple(integration.get("tests", DEFAULT_TEST_GLOBS))
@@ -253,7 +266,20 @@ def verify_project(
     test_set = set(tests)
     sources = [p for p in kept if p not in test_set and p != VERIFY_SCRIPT]
 
-    selection: EntrySelection = select_entries(index, command_line_entries, list(integration.get("entry", ())), dict(scripts or {}))
+    source_set = set(sources)
+    imported = frozenset(
+        path for path, edges in graph.importers.items() if any(edge.importer in source_set for edge in edges)
+    )
+    selection: EntrySelection = select_entries(
+        index,
+        command_line_entries,
+        list(integration.get("entry", ())),
+        scripts,
+        candidates=sources,
+        summaries=kept_summaries,
+        library=library,
+        imported=imported,
+    )
     entries = selection.entries
     problems: List[str] = []
     config_errors: List[str] = []
@@ -262,12 +288,12 @@ def verify_project(
         problems.append(f"entry point {missing} ({selection.source}) does not exist")
     if not entries:
         problems.append(
-            "no entry point found: set [tool.prefguard.integration] entry, [project.scripts], "
-            "pass --entry, or add main.py, train.py or __main__.py at the root"
+            "no entry point found: no declared script, __main__.py, library package or script with a "
+            f"__main__ block; set [tool.prefguard.integration] entry (`{INIT_COMMAND}` writes it) or pass --entry"
         )
 
     reached = graph.reachable(entries)
-    wired = graph.wire(entries)
+    wired = graph.wire(entries, selection.exporting)
 
     critical: Dict[str, str] = {}
     for name in integration.get("critical", ()):
@@ -376,13 +402,21 @@ def verify_project(
         if path not in set(sources):
             problems.append(f"critical module {path} is a test file or the verify script, not a pipeline module")
 
-    entry_functions = [target.rpartition(":")[2].split(".")[-1] for target in (scripts or {}).values() if ":" in target]
+    entry_functions = [
+        script.target.rpartition(":")[2].split(".")[-1] for script in as_script_targets(scripts) if ":" in script.target
+    ]
     public_modules = list(integration.get("public-modules", ()))
     findings.extend(unused_definitions(summaries, sources, public_modules, entry_functions))
 
     if VERIFY_SCRIPT not in summaries:
         findings.append(
-            _finding("INT001", VERIFY_SCRIPT, 1, f"the project has no {VERIFY_SCRIPT} at its root (policy section 9)")
+            _finding(
+                "INT001",
+                VERIFY_SCRIPT,
+                1,
+                f"the project has no {VERIFY_SCRIPT} at its root (policy section 9); "
+                f"run `{INIT_COMMAND}` to create it with the configuration, hooks and memory files",
+            )
         )
 
     stdlib: Set[str] = set()
@@ -416,5 +450,6 @@ def verify_project(
         tested_measured=test_coverage is not None,
         active_measured=run_coverage is not None,
         notes=selection.notes,
+        found_by=selection.found_by,
     )
 

@@ -21,15 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from checks.analysis.project_metadata import MetadataError, ProjectMetadata
 from checks.engine.finding import Finding
 from checks.integration.evidence import CaseKey, CoverageFormatError
 from checks.integration.render import render_summary, render_text
-from checks.integration.verify import IntegrationReport, verify_project
+from checks.integration.verify import INIT_COMMAND, VERIFY_SCRIPT, IntegrationReport, verify_project
 from checks.guard.memory_rules import KIND_STRUCTURE, memory_path
 from checks.guard.strict_json import StrictJsonError, loads_bytes
 from checks.config.settings import ConfigError, Settings
-from hooks.config_loader import find_config, load_settings, nearest_pyproject_folder, project_scripts
+from hooks.config_loader import find_config, load_settings, nearest_pyproject_folder
 from hooks.errors import InternalError, UsageError, run_reporting_errors
+from hooks.runtime.build_files import project_metadata
 from hooks.runtime.cache_trust import cache_folder, tracked_by_git
 from hooks.runtime.coverage_runs import coverage_command, run_pipeline, run_tests
 from hooks.runtime.files import discover
@@ -41,11 +43,11 @@ CACHE_FILE = "verify-summaries.json"
 
 @dataclass
 class ProjectConfig:
-    """The configuration of one run: root, validated settings and the scripts table."""
+    """The configuration of one run: root, validated settings and the build files' metadata."""
 
     root: str
     settings: Settings
-    scripts: Dict[str, str] = field(default_factory=dict)
+    metadata: ProjectMetadata = field(default_factory=ProjectMetadata)
 
 
 def _add_option(parser: argparse.ArgumentParser, *flags: str, **options: Any) -> None:
@@ -82,6 +84,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _add_option(parser, "--config", metavar="FILE", default=None, help="a pyproject.toml or prefguard.toml to read")
 
 
+def _metadata_of(root: str) -> ProjectMetadata:
+    """The declared entry points and packaging of the root's build files (setup.py is never executed)."""
+    try:
+        return project_metadata(Path(root))
+    except MetadataError as error:
+        raise UsageError(f"cannot read {os.path.join(root, error.path)}: {error.problem}") from error
+
+
 def load_project(config_path: Optional[str], start: str = ".") -> ProjectConfig:
     """Find and validate the configuration; the project root is the folder holding it."""
     begin = Path(start).resolve()
@@ -91,7 +101,7 @@ def load_project(config_path: Optional[str], start: str = ".") -> ProjectConfig:
             settings = load_settings(None, start=nearest_pyproject_folder(begin))
     except ConfigError as error:
         raise UsageError(f"configuration error: {error}") from error
-    return ProjectConfig(root=settings.root, settings=settings, scripts=project_scripts(Path(settings.root)))
+    return ProjectConfig(root=settings.root, settings=settings, metadata=_metadata_of(settings.root))
 
 
 def python_files(settings: Settings) -> List[str]:
@@ -125,8 +135,9 @@ def emit(report: IntegrationReport, findings: Sequence[Finding], fmt: str, root:
     if fmt == "text":
         print(render_text(report, root))
         if findings:
-            codes = ", ".join(sorted({finding.code for finding in findings}))
-            print(f"[ERROR] {len(findings)} integration findings ({codes})")
+            codes = sorted({finding.code for finding in findings})
+            fix = f"; run `{INIT_COMMAND}` to create {VERIFY_SCRIPT}" if "INT001" in codes else ""
+            print(f"[ERROR] {len(findings)} integration findings ({', '.join(codes)}){fix}")
         else:
             print("[OK] no integration findings")
         return
@@ -156,6 +167,8 @@ def verify(args: argparse.Namespace) -> int:
     root = project.root
     integration = {**project.settings.table("integration"), "public-modules": project.settings.value("public-modules")}
     paths = python_files(project.settings)
+    if not paths:
+        raise UsageError(f"{root} holds no Python file to verify")
     cache_path = None
     if not getattr(args, "no_cache", False):
         folder = cache_folder(Path(root))
@@ -165,7 +178,8 @@ def verify(args: argparse.Namespace) -> int:
     if structure_problem:
         print(f"[WARN] {structure_problem}", file=sys.stderr, flush=True)
     entries = [_entry_spec(root, entry) for entry in args.entry]
-    static = verify_project(summaries, integration, entries, project.scripts, structure, root=root)
+    scripts, library = project.metadata.scripts, project.metadata.packaged
+    static = verify_project(summaries, integration, entries, scripts, structure, root=root, library=library)
     if static.config_errors:
         raise UsageError("; ".join(static.config_errors))
     if static.missing_entries and static.entries_required:
@@ -173,8 +187,6 @@ def verify(args: argparse.Namespace) -> int:
             f"entry point not found: {', '.join(static.missing_entries)} ({static.entry_source}); "
             "give a file path relative to the project root or a dotted module name"
         )
-    if not static.entries:
-        raise UsageError(static.problems[-1])
     report = static
     commands = [args.run] if isinstance(args.run, str) else list(args.run or [])
     if args.tests or commands:
@@ -197,7 +209,7 @@ def verify(args: argparse.Namespace) -> int:
                         )
             try:
                 report = verify_project(
-                    summaries, integration, entries, project.scripts, structure, root=root,
+                    summaries, integration, entries, scripts, structure, root=root, library=library,
                     run_coverage=run_coverage, test_coverage=test_coverage, test_outcomes=outcomes,
                 )
             except CoverageFormatError as error:

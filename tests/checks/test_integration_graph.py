@@ -4,7 +4,7 @@ from typing import Any, Dict, Mapping, Optional
 
 import pytest
 
-from checks.integration.entries import SOURCE_CONFIGURATION, SOURCE_ROOT, SOURCE_SCRIPTS
+from checks.integration.entries import RULE_ROOT_NAME, SOURCE_CONFIGURATION, SOURCE_DISCOVERED
 from checks.integration.evidence import (
     CoverageFormatError,
     evidence_from_run,
@@ -53,8 +53,9 @@ PIPELINE = {
 
 def test_wired_chain_and_unreachable_module() -> None:
     report = analyze(PIPELINE)
-    assert report.entry_source == SOURCE_ROOT
+    assert report.entry_source == SOURCE_DISCOVERED
     assert report.entries == ("main.py",)
+    assert report.found_by == (("main.py", RULE_ROOT_NAME),)
     assert status(report, "main.py").reason == "entry point"
     assert status(report, "pkg/core.py").wired
     assert "used by main (line 1): run" == status(report, "pkg/core.py").reason
@@ -419,10 +420,11 @@ def test_entry_sources_in_order() -> None:
     files["pkg/cli.py"] = "def main() -> None:\n    return None\n"
     scripts = {"tool": "pkg.cli:main", "other": "thirdparty.mod:main", "broken": "pkg.absent:main"}
     from_scripts = analyze(files, scripts=scripts)
-    assert from_scripts.entry_source == SOURCE_SCRIPTS
-    assert from_scripts.entries == ("pkg/cli.py",)
-    assert from_scripts.missing_entries == ("broken = pkg.absent:main",)
-    assert from_scripts.notes == ("other = thirdparty.mod:main runs a module outside this project",)
+    assert from_scripts.entry_source == SOURCE_DISCOVERED
+    assert from_scripts.found_by == (("pkg/cli.py", "[project.scripts] tool"), ("main.py", RULE_ROOT_NAME))
+    assert from_scripts.missing_entries == ("[project.scripts]: broken = pkg.absent:main",)
+    assert from_scripts.notes == ("[project.scripts]: other = thirdparty.mod:main runs a module outside this project",)
+    assert not from_scripts.entries_required
     from_config = analyze(files, {"entry": ["main.py", "nowhere.py"]}, scripts=scripts)
     assert from_config.entry_source == SOURCE_CONFIGURATION
     assert from_config.entries == ("main.py",) and from_config.missing_entries == ("nowhere.py",)
@@ -467,7 +469,7 @@ def test_summary_round_trip() -> None:
 def test_render_text_has_table_and_counted_totals() -> None:
     report = analyze(PIPELINE, {"critical": ["pkg.orphan"]})
     text = render_text(report, "/project")
-    assert "Entry points (script at the project root): main.py" in text
+    assert "  main.py: found by conventional entry script at the root" in text
     assert "MODULE" in text and "REASON" in text
     assert "pkg/orphan.py" in text and "CRITICAL" in text
     assert "Modules: 5 | WIRED 4 | NOT WIRED 1 (1 unreachable, 0 imported but unused) | DUPLICATE 0" in text

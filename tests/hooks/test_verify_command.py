@@ -125,17 +125,26 @@ def test_usage_and_configuration_errors_exit_2(tmp_path: Path, capsys: pytest.Ca
     assert code == 2 and "'app.ghost' does not exist" in err
 
 
-def test_no_entry_point_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_no_entry_point_is_reported_not_an_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     write_project(tmp_path, {"lib/__init__.py": "", "lib/a.py": "X = 1\n", "verify_integration.py": VERIFY_TEXT}, "")
+    code, out, _err = verify(tmp_path, capsys)
+    assert code == 0
+    assert "Problem: no entry point found" in out and "`prefguard init` writes it" in out
+    assert [line.split()[:2] for line in out.splitlines() if line.startswith("lib/a.py")] == [["lib/a.py", "NOT"]]
+
+
+def test_exit_2_only_without_any_python_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    write_project(tmp_path, {}, "")
+    (tmp_path / "README.md").write_text("# nothing to run\n", encoding="utf-8")
     code, _out, err = verify(tmp_path, capsys)
-    assert code == 2 and "no entry point found" in err
+    assert code == 2 and "holds no Python file" in err
 
 
 def test_project_scripts_are_the_entry_when_no_configuration(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     write_project(tmp_path, APP, '[project]\nname = "app"\n\n[project.scripts]\napp = "app.cli:main"\n')
     code, out, _err = verify(tmp_path, capsys)
     assert code == 0
-    assert "Entry points ([project.scripts]): app/cli.py" in out
+    assert "  app/cli.py: found by pyproject.toml [project.scripts] app" in out
 
 
 def test_static_mode_never_executes_project_code(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -1,0 +1,412 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
+# Cluj-Napoca, Romania
+"""``prefguard init [PATH]``: put an existing repository under the policy in one step.
+
+Non-interactive and idempotent; a file that exists is never overwritten: it
+is appended to, merged into, or left alone with a message saying what the
+user must add and why. The steps are small planning functions run in order
+(:data:`STEPS`); each reads what it needs from the :class:`InitContext` and
+plans writes. Nothing is written until every step has planned: then all
+writes are committed together (:class:`hooks.runtime.transaction.WriteSet`)
+and the baseline of existing findings is recorded. Any failure leaves the
+tree as it was.
+
+Exit status: 0 done (or nothing to do), 2 usage, input or environment error.
+"""
+
+import argparse
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from checks.adoption.config_table import PREFGUARD_TOML, PYPROJECT, append_table, has_prefguard_table, parse, table_text
+from checks.adoption.errors import AdoptionInputError
+from checks.adoption.generated_files import verify_script, workflow
+from checks.adoption.memory_content import concept, init_log_entry, module_entry, module_facts, structure
+from checks.adoption.precommit_config import CONFIG_FILE, merge_precommit
+from checks.adoption.readme_facts import readme_facts
+from checks.analysis.project_metadata import MetadataError, ProjectMetadata
+from checks.config.settings import ConfigError, Settings
+from checks.guard.memory_rules import KIND_CONCEPT, KIND_LOG, KIND_STRUCTURE, memory_path, schema_problems
+from checks.guard.strict_json import StrictJsonError, dumps, loads_bytes
+from checks.integration.summary import ModuleSummary, summarize_module
+from checks.integration.verify import VERIFY_SCRIPT, verify_project
+from hooks.commands.baseline import baseline_location, write_baseline
+from hooks.commands.verify import python_files, summarize_files
+from hooks.config_loader import load_settings
+from hooks.errors import UsageError
+from hooks.runtime.build_files import project_metadata
+from hooks.runtime.transaction import PlannedWrite, StaleFileError, WriteSet
+from hooks.version import VERSION
+
+WORKFLOW_FILE = ".github/workflows/prefguard.yml"
+README_NAMES = ("README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md")
+APPROVAL = "Prefguard-Approve"
+
+
+@dataclass
+class InitContext:
+    """What the steps share: the repository, its facts, the planned writes and the messages."""
+
+    root: Path
+    args: argparse.Namespace
+    settings: Settings
+    metadata: ProjectMetadata
+    summaries: Dict[str, ModuleSummary]
+    sources: List[str]
+    found_by: Tuple[Tuple[str, str], ...]
+    now: datetime
+    writes: WriteSet
+    messages: List[str] = field(default_factory=list)
+
+    @property
+    def today(self) -> date:
+        """The date of the run."""
+        return self.now.date()
+
+    def read(self, relative: str) -> Optional[bytes]:
+        """The bytes of a file under the root, or None when it does not exist."""
+        path = self.root / relative
+        if not path.exists():
+            return None
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise AdoptionInputError(relative, f"cannot be read: {error.strerror}") from error
+
+    def text(self, relative: str) -> Optional[str]:
+        """A UTF-8 file under the root as text, or None when it does not exist."""
+        data = self.read(relative)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise AdoptionInputError(relative, f"is not UTF-8 text (byte {error.start})") from error
+
+    def plan(self, relative: str, data: bytes, summary: str) -> None:
+        """Plan one write; the old bytes are read now, so a file that changes meanwhile is not overwritten."""
+        self.writes.add(PlannedWrite(relative, data, self.read(relative), summary))
+
+    def keep(self, relative: str, why: str) -> None:
+        """Record that a file is left as it is."""
+        self.messages.append(f"[INFO] {relative}: {why}; kept as it is")
+
+    @property
+    def memory_dir(self) -> str:
+        """The folder of the memory files (``[tool.prefguard.json-guard] memory-dir``)."""
+        return str(self.settings.table("json-guard")["memory-dir"]).strip().strip("/")
+
+    @property
+    def baseline_due(self) -> bool:
+        """Whether init records the baseline: the file does not exist yet."""
+        return not (self.root / self.baseline_file).exists()
+
+    @property
+    def baseline_file(self) -> str:
+        """The baseline file of the configuration (``[tool.prefguard] baseline``)."""
+        return baseline_location(self.settings).relative_to(self.root).as_posix()
+
+
+# ======================================================================
+# The steps, in order. Each plans the writes of one file (or one family).
+
+
+def plan_configuration(ctx: InitContext) -> None:
+    """``[tool.prefguard]`` appended to pyproject.toml, else a new prefguard.toml."""
+    if (ctx.root / PREFGUARD_TOML).exists():
+        ctx.keep(PREFGUARD_TOML, "prefguard is configured there")
+        return
+    table = table_text(ctx.found_by, ctx.baseline_file, ctx.today)
+    text = ctx.text(PYPROJECT)
+    if text is not None:
+        if has_prefguard_table(parse(text, PYPROJECT)):
+            ctx.keep(PYPROJECT, "[tool.prefguard] exists")
+            return
+        merged = append_table(text, table)
+        if merged is not None:
+            ctx.plan(PYPROJECT, merged.encode("utf-8"), f"appended [tool.prefguard] with {len(ctx.found_by)} entry points")
+            return
+        ctx.messages.append(f"[WARN] {PYPROJECT}: a [tool.prefguard] table cannot be appended (its tool table is inline); using {PREFGUARD_TOML}")
+    ctx.plan(PREFGUARD_TOML, table.encode("utf-8"), f"created with {len(ctx.found_by)} entry points")
+
+
+def plan_precommit(ctx: InitContext) -> None:
+    """prefguard's hooks merged into .pre-commit-config.yaml (created when missing)."""
+    merge = merge_precommit(ctx.text(CONFIG_FILE))
+    if merge.manual:
+        ctx.messages.append(f"[WARN] {merge.manual}")
+    elif merge.text is None:
+        ctx.keep(CONFIG_FILE, "the prefguard hooks and both hook types are there")
+    else:
+        ctx.plan(CONFIG_FILE, merge.text.encode("utf-8"), "; ".join(merge.changes))
+
+
+def plan_verify_script(ctx: InitContext) -> None:
+    """verify_integration.py with the policy header, running prefguard verify."""
+    if (ctx.root / VERIFY_SCRIPT).exists():
+        ctx.keep(VERIFY_SCRIPT, "exists")
+        return
+    header = ctx.settings.table("header")
+    year = int(header["year"]) or ctx.today.year
+    ctx.plan(VERIFY_SCRIPT, verify_script(header, year).encode("utf-8"), "created (policy section 9)")
+
+
+def _existing_memory(ctx: InitContext, kind: str) -> Optional[object]:
+    """A memory file's value when it exists and passes its schema; AdoptionInputError when it does not."""
+    relative = memory_path(ctx.memory_dir, kind)
+    data = ctx.read(relative)
+    if data is None:
+        return None
+    try:
+        value = loads_bytes(data)
+    except StrictJsonError as error:
+        raise AdoptionInputError(relative, f"is not valid JSON: {error.message} (line {error.line}, column {error.column})") from None
+    problems = schema_problems(kind, value)
+    if problems:
+        details = "; ".join(f"{pointer or '/'}: {message}" for pointer, message in problems[:3])
+        raise AdoptionInputError(relative, f"fails its schema ({details}); fix it first, prefguard init never rewrites it")
+    return value
+
+
+def _readme(ctx: InitContext) -> Tuple[str, Optional[str]]:
+    for name in README_NAMES:
+        text = ctx.text(name)
+        if text is not None:
+            return name, text
+    return "README", None
+
+
+def _last_commit_dates(root: Path) -> Dict[str, str]:
+    """Each tracked path's last commit date (YYYY-MM-DD), from one pass over the history."""
+    done = subprocess.run(
+        ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames"],
+        cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+    )
+    dates: Dict[str, str] = {}
+    current = ""
+    for line in done.stdout.splitlines() if done.returncode == 0 else []:
+        if line.startswith("\x00"):
+            current = line[1:].strip()
+        elif line.strip() and current:
+            dates.setdefault(line.strip(), current)
+    return dates
+
+
+def plan_memory(ctx: InitContext) -> None:
+    """project_concept.json and project_structure.json from the repository (kept when they exist)."""
+    concept_path = memory_path(ctx.memory_dir, KIND_CONCEPT)
+    structure_path = memory_path(ctx.memory_dir, KIND_STRUCTURE)
+    have_concept = _existing_memory(ctx, KIND_CONCEPT) is not None
+    _existing_memory(ctx, KIND_LOG)
+    modules = [path for path in ctx.sources if path != VERIFY_SCRIPT]
+    facts, packages = module_facts(ctx.summaries, modules)
+    readme_name, readme_text = _readme(ctx)
+    idea = concept(ctx.root.name, ctx.metadata, readme_facts(readme_text), readme_name, packages)
+    if have_concept:
+        ctx.keep(concept_path, "exists and passes its schema")
+    else:
+        ctx.plan(concept_path, dumps(idea).encode("utf-8"), f"created for {idea['project_name']!r} ({idea['sources']['vision']})")
+    creates_script = not (ctx.root / VERIFY_SCRIPT).exists()
+    if creates_script:
+        script = summarize_module(VERIFY_SCRIPT, verify_script(ctx.settings.table("header"), ctx.today.year))
+        facts.append(module_facts({VERIFY_SCRIPT: script}, [VERIFY_SCRIPT])[0][0])
+    existing = _existing_memory(ctx, KIND_STRUCTURE)
+    if isinstance(existing, dict):
+        listed = {module.get("path") for module in existing["modules"] if isinstance(module, dict)}
+        if not creates_script or VERIFY_SCRIPT in listed:
+            ctx.keep(structure_path, "exists and passes its schema")
+            return
+        grown = dict(existing, modules=list(existing["modules"]) + [module_entry(facts[-1], {}, ctx.today)])
+        ctx.plan(structure_path, dumps(grown).encode("utf-8"), f"appended the module {VERIFY_SCRIPT} (append-only)")
+        return
+    blueprint = structure(str(idea["project_name"]), facts, _last_commit_dates(ctx.root), ctx.found_by, ctx.today)
+    ctx.plan(structure_path, dumps(blueprint).encode("utf-8"), f"created with {len(facts)} modules")
+
+
+def plan_workflow(ctx: InitContext) -> None:
+    """With ``--github``: .github/workflows/prefguard.yml running the pinned prefguard Action."""
+    if not ctx.args.github:
+        return
+    if (ctx.root / WORKFLOW_FILE).exists():
+        ctx.keep(WORKFLOW_FILE, "exists")
+        return
+    ctx.plan(WORKFLOW_FILE, workflow(ctx.args.action_ref, VERSION).encode("utf-8"), "created (pinned, read-only token)")
+    if ctx.args.action_ref == f"v{VERSION}":
+        ctx.messages.append(
+            f"[WARN] {WORKFLOW_FILE}: the Action is pinned to the tag v{VERSION}; pin it to the release's commit "
+            "with `--action-ref SHA` (a tag can be moved, a commit cannot)"
+        )
+
+
+def plan_log(ctx: InitContext) -> None:
+    """One log entry recording the init, appended (or the log created) when anything else is written."""
+    relative = memory_path(ctx.memory_dir, KIND_LOG)
+    if not ctx.writes.writes and not ctx.baseline_due:
+        return
+    existing = _existing_memory(ctx, KIND_LOG)
+    log = list(existing) if isinstance(existing, list) else []
+    written = [write.relative for write in ctx.writes.writes] + [relative]
+    if ctx.baseline_due:
+        written.append(ctx.baseline_file)
+    modules = len([path for path in ctx.sources if path != VERIFY_SCRIPT]) + 1
+    entry = init_log_entry(
+        written,
+        len(ctx.found_by),
+        modules,
+        f"existing findings recorded in {ctx.baseline_file}",
+        f"entry points: {', '.join(f'{path} ({rule})' for path, rule in ctx.found_by) or 'none found'}",
+        ctx.now,
+    )
+    summary = "appended the init entry" if existing is not None else "created with the init entry"
+    ctx.plan(relative, dumps(log + [entry]).encode("utf-8"), summary)
+
+
+STEPS: List[Callable[[InitContext], None]] = [
+    plan_configuration,
+    plan_precommit,
+    plan_verify_script,
+    plan_memory,
+    plan_workflow,
+    plan_log,
+]
+
+
+# ======================================================================
+# Running
+
+
+def _require_work_tree(root: Path) -> None:
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a folder")
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise UsageError(f"git cannot be run ({error.strerror}); prefguard init needs git") from error
+    if done.returncode != 0:
+        raise UsageError(f"{root} is not a git work tree: run `git init` there first (the hooks and the guard work on git history)")
+    top = Path(done.stdout.strip()).resolve()
+    if top != root:
+        raise UsageError(f"{root} is inside the git work tree {top}; run prefguard init at its top, where pre-commit reads its configuration")
+
+
+def _context(root: Path, args: argparse.Namespace) -> InitContext:
+    try:
+        metadata = project_metadata(root)
+    except MetadataError as error:
+        raise AdoptionInputError(error.path, error.problem) from error
+    try:
+        settings = load_settings(start=root)
+    except ConfigError as error:
+        raise UsageError(f"configuration error: {error}") from error
+    paths = python_files(settings)
+    summaries = summarize_files(str(root), paths)
+    integration = settings.table("integration")
+    report = verify_project(summaries, integration, (), metadata.scripts, None, root=str(root), library=metadata.packaged)
+    tests = set(report.test_files) | set(report.excluded_files)
+    sources = [path for path in sorted(summaries) if path not in tests]
+    return InitContext(
+        root=root,
+        args=args,
+        settings=settings,
+        metadata=metadata,
+        summaries=summaries,
+        sources=sources,
+        found_by=report.found_by,
+        now=datetime.now(),
+        writes=WriteSet(root),
+    )
+
+
+def record_baseline(ctx: InitContext) -> str:
+    """The baseline of existing findings, written by the baseline command; a sentence saying what happened."""
+    if not ctx.baseline_due:
+        return f"[INFO] {ctx.baseline_file}: exists; kept as it is"
+    count = write_baseline(ctx.root)
+    return f"[OK] {ctx.baseline_file}: {count} existing findings recorded (new and edited lines must comply)"
+
+
+def _next_steps(ctx: InitContext) -> List[str]:
+    message = "Put the repository under the prefguard policy"
+    return [
+        "[INFO] next: pre-commit install",
+        f"[INFO] then: git add -A && git commit -m {message!r} -m '{APPROVAL}: {ctx.baseline_file}#/entries'",
+        "[INFO] (the trailer approves the baseline of existing findings, which the guard never accepts silently)",
+    ]
+
+
+def initialize(root: Path, args: argparse.Namespace) -> int:
+    """Plan every step, then write everything at once (or print the plan with ``--dry-run``)."""
+    _require_work_tree(root)
+    ctx = _context(root, args)
+    for step in STEPS:
+        step(ctx)
+    baseline_due = ctx.baseline_due
+    if args.dry_run:
+        for write in ctx.writes.writes:
+            verb = "create" if write.old is None else "change"
+            print(f"[INFO] would {verb} {write.relative}: {write.summary}", flush=True)
+        if baseline_due:
+            print(f"[INFO] would create {ctx.baseline_file}: the existing findings of `prefguard check`", flush=True)
+        for message in ctx.messages:
+            print(message, flush=True)
+        print("[OK] dry run: nothing was written", flush=True)
+        return 0
+    if not ctx.writes.writes and not baseline_due:
+        for message in ctx.messages:
+            print(message, flush=True)
+        print("[OK] nothing to do: the repository is already under the policy", flush=True)
+        return 0
+    ctx.writes.commit()
+    try:
+        baseline_message = record_baseline(ctx)
+    except BaseException:
+        ctx.writes.rollback()
+        raise
+    for write in ctx.writes.writes:
+        print(f"[OK] {write.relative}: {write.summary}", flush=True)
+    for message in ctx.messages:
+        print(message, flush=True)
+    print(baseline_message, flush=True)
+    for line in _next_steps(ctx):
+        print(line, flush=True)
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``prefguard init``."""
+    parser.add_argument("path", nargs="?", default=".", help="the top of the git work tree to set up (default: .)")
+    parser.add_argument("--github", action="store_true", help=f"also write {WORKFLOW_FILE} running the prefguard Action")
+    parser.add_argument(
+        "--action-ref",
+        default=f"v{VERSION}",
+        metavar="SHA",
+        help="commit SHA of the prefguard release for the workflow's `uses:` (default: the release tag)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print what would be written and write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry of ``prefguard init``: 0 done, 2 on a usage, input or environment error (tree left as it was)."""
+    root = Path(args.path).resolve()
+    try:
+        return initialize(root, args)
+    except AdoptionInputError as error:
+        print(f"[ERROR] prefguard init: {root / error.path}: {error.problem}; nothing was written", file=sys.stderr, flush=True)
+    except (UsageError, StaleFileError) as error:
+        print(f"[ERROR] prefguard init: {error}; nothing was written", file=sys.stderr, flush=True)
+    except OSError as error:
+        where = error.filename or root
+        print(f"[ERROR] prefguard init: {where}: {error.strerror}; nothing was written", file=sys.stderr, flush=True)
+    return 2
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Parse ``argv`` as the options of ``prefguard init`` and run it."""
+    parser = argparse.ArgumentParser(prog="prefguard init", description="Put a repository under the policy.")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

@@ -1,0 +1,528 @@
+"""``prefguard init`` on temporary copies of small realistic repositories of each kind.
+
+Three repositories written for these tests, each a real git work tree with a
+first commit: a training repository of top-level scripts (no packaging, no
+main blocks in its main scripts), a ``src/`` library with relative imports, an
+existing pre-commit configuration with comments and a ``[project]`` table,
+and a tool with console scripts in setup.cfg and in a setup.py that would do
+damage if it were ever executed. Every bad input leaves the tree byte for
+byte as it was.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+import hooks.commands.init as init_command
+from checks.guard.memory_rules import schema_problems
+from checks.integration.entries import RULE_LIBRARY, RULE_MAIN_BLOCK, RULE_ROOT_NAME, RULE_SCRIPT
+from hooks.commands.init import main as init_main
+from hooks.commands.verify import main as verify_main
+
+TRAINING: Dict[str, str] = {
+    "README.md": (
+        "# tinytrain\n\n"
+        "[![ci](https://example.com/badge.svg)](https://example.com)\n\n"
+        "Train small character-level language models on one GPU in minutes.\n"
+        "The code is short enough to read in one sitting.\n\n"
+        "## Features\n\n"
+        "- a 200-line GPT model in `model.py`\n"
+        "- resumable training with numbered checkpoints\n"
+        "- sampling from any checkpoint\n\n"
+        "## Install\n\n```bash\npip install torch numpy\n```\n"
+    ),
+    "model.py": (
+        "import math\n\nimport torch\nimport torch.nn as nn\n\n\n"
+        "class GPT(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n"
+        "        self.scale = math.sqrt(width)\n\n    def forward(self, x):\n        return x / self.scale\n"
+    ),
+    "train.py": (
+        "import numpy as np\nimport torch\n\nfrom model import GPT\n\n"
+        "exec(open('configurator.py').read())\n"
+        "model = GPT(64)\nfor step in range(10):\n    batch = torch.from_numpy(np.zeros(4))\n    model(batch)\n"
+    ),
+    "sample.py": "import torch\n\nfrom model import GPT\n\nwith torch.no_grad():\n    print(GPT(64)(torch.ones(2)))\n",
+    "configurator.py": "import sys\n\nfor arg in sys.argv[1:]:\n    print(arg)\n",
+    "config/small.py": "batch_size = 4\nlearning_rate = 3e-4\n",
+    "data/shakespeare/prepare.py": (
+        "import numpy as np\n\n\ndef encode(text):\n    return np.array([ord(c) for c in text])\n\n\n"
+        "if __name__ == '__main__':\n    encode('to be')\n"
+    ),
+}
+
+LIBRARY_PYPROJECT = """# Build configuration of sigkit.
+[build-system]
+requires = ["flit_core<4"]
+build-backend = "flit_core.buildapi"
+
+[project]
+name = "sigkit"
+description = "Sign data for untrusted places and verify it safely on the way back."
+requires-python = ">=3.9"
+license = { text = "BSD-3-Clause" }
+classifiers = [
+    "Intended Audience :: Developers",
+    "License :: OSI Approved :: BSD License",
+]
+dependencies = ["cryptography>=42"]
+
+[tool.ruff]
+line-length = 100   # kept as written
+"""
+
+LIBRARY_PRECOMMIT = """# Hooks of sigkit: keep this comment.
+ci:
+  autoupdate_schedule: monthly   # and this one
+repos:
+  - repo: local
+    hooks:
+      # a comment inside the hooks list
+      - id: no-debug
+        name: no debug statements
+        entry: "breakpoint\\\\(\\\\)"
+        language: pygrep
+        types: [python]
+"""
+
+LIBRARY: Dict[str, str] = {
+    "README.md": "# sigkit\n\nHelpers that sign and verify tokens.\n",
+    "pyproject.toml": LIBRARY_PYPROJECT,
+    ".pre-commit-config.yaml": LIBRARY_PRECOMMIT,
+    "src/sigkit/__init__.py": (
+        "from .signer import Signer as Signer\nfrom .timed import TimedSigner as TimedSigner\n\n"
+        "__all__ = ['Signer', 'TimedSigner']\n"
+    ),
+    "src/sigkit/signer.py": (
+        "import hmac\n\nfrom ._encoding import to_bytes\n\n\n"
+        "class Signer:\n    def __init__(self, key):\n        self.key = to_bytes(key)\n\n"
+        "    def sign(self, value):\n        return hmac.new(self.key, to_bytes(value), 'sha256').hexdigest()\n"
+    ),
+    "src/sigkit/timed.py": (
+        "import time\n\nfrom .signer import Signer\n\n\n"
+        "class TimedSigner(Signer):\n    def stamp(self):\n        return int(time.time())\n"
+    ),
+    "src/sigkit/_encoding.py": "def to_bytes(value):\n    return value.encode('utf-8') if isinstance(value, str) else value\n",
+    "src/sigkit/legacy.py": "def old_sign(value):\n    return value\n",
+    "tests/test_signer.py": "from sigkit import Signer\n\n\ndef test_sign():\n    assert Signer('k').sign('v')\n",
+}
+
+DANGEROUS_SETUP = """import shutil
+import pathlib
+
+pathlib.Path('EXECUTED').write_text('setup.py ran')
+shutil.rmtree('wordcount', ignore_errors=True)
+
+from setuptools import setup
+
+setup(
+    name='wordcount',
+    description='Count words in files, fast.',
+    python_requires='>=3.8',
+    entry_points={'console_scripts': ['wc-fast = wordcount.cli:main']},
+)
+"""
+
+TOOL: Dict[str, str] = {
+    "README.rst": "wordcount\n=========\n\nCount words in many files with one command, and report them as JSON.\n",
+    "setup.py": DANGEROUS_SETUP,
+    "setup.cfg": "[metadata]\nname = wordcount\n\n[options.entry_points]\nconsole_scripts =\n    wc-report = wordcount.report:main\n",
+    "wordcount/__init__.py": "",
+    "wordcount/__main__.py": "from wordcount.cli import main\n\nmain()\n",
+    "wordcount/cli.py": "import sys\n\nfrom wordcount.count import count\n\n\ndef main():\n    print(count(sys.argv[1:]))\n",
+    "wordcount/count.py": "def count(paths):\n    return len(paths)\n",
+    "wordcount/report.py": "import json\n\nfrom wordcount.count import count\n\n\ndef main():\n    print(json.dumps(count([])))\n",
+}
+
+REPOSITORIES = {"training": TRAINING, "library": LIBRARY, "tool": TOOL}
+
+
+# ======================================================================
+# Helpers
+
+
+def git_env(scratch: Path) -> Dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+    config = scratch / "gitconfig"
+    config.write_text("", encoding="utf-8")
+    env.update(
+        GIT_AUTHOR_NAME="Test Author",
+        GIT_AUTHOR_EMAIL="author@example.com",
+        GIT_COMMITTER_NAME="Test Author",
+        GIT_COMMITTER_EMAIL="author@example.com",
+        GIT_CONFIG_GLOBAL=str(config),
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    return env
+
+
+def make_repository(tmp_path: Path, files: Dict[str, str], commit: bool = True) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    for relative, text in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    env = git_env(tmp_path)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, env=env, check=True)
+    if commit:
+        subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
+        subprocess.run(["git", "commit", "-q", "-m", "initial"], cwd=root, env=env, check=True)
+    return root
+
+
+def snapshot(root: Path) -> Dict[str, bytes]:
+    """Every file under the root except git's own, by relative path."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and ".git" not in path.relative_to(root).parts:
+            found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found
+
+
+def run_init(root: Path, capsys: pytest.CaptureFixture, *argv: str) -> tuple:
+    code = init_main([str(root), *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def load(root: Path, relative: str) -> object:
+    return json.loads((root / relative).read_text(encoding="utf-8"))
+
+
+def lines_kept_in_order(old: str, new: str) -> bool:
+    remaining = iter(new.splitlines())
+    return all(any(line == candidate for candidate in remaining) for line in old.splitlines())
+
+
+# ======================================================================
+# Each kind of repository
+
+
+@pytest.mark.parametrize("kind", sorted(REPOSITORIES))
+def test_init_writes_every_file_and_a_second_run_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture, kind: str
+) -> None:
+    root = make_repository(tmp_path, REPOSITORIES[kind])
+    code, out, err = run_init(root, capsys)
+    assert code == 0, err
+    for relative in (".pre-commit-config.yaml", "verify_integration.py", ".claude/project_concept.json",
+                     ".claude/project_structure.json", ".claude/project_log.json"):
+        assert (root / relative).is_file(), relative
+        assert f"[OK] {relative}:" in out
+    for kind_name, relative in (("concept", "project_concept"), ("structure", "project_structure"), ("log", "project_log")):
+        assert schema_problems(kind_name, load(root, f".claude/{relative}.json")) == [], relative
+    before = snapshot(root)
+    code, out, _err = run_init(root, capsys)
+    assert code == 0 and "nothing to do" in out
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("kind", sorted(REPOSITORIES))
+def test_verify_after_init_exits_0_and_verify_script_runs(tmp_path: Path, capsys: pytest.CaptureFixture, kind: str) -> None:
+    root = make_repository(tmp_path, REPOSITORIES[kind])
+    assert run_init(root, capsys)[0] == 0
+    assert verify_main(["--no-cache"], start=str(root)) == 0
+    out = capsys.readouterr().out
+    assert "[OK] no integration findings" in out
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    done = subprocess.run([sys.executable, "verify_integration.py", "--no-cache"], cwd=root, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WIRED" in done.stdout
+
+
+def test_training_repository_entries_and_memory(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, TRAINING)
+    assert run_init(root, capsys)[0] == 0
+    config = (root / "prefguard.toml").read_text(encoding="utf-8")
+    assert not (root / "pyproject.toml").exists()
+    assert '"train.py", # ' + RULE_ROOT_NAME in config
+    assert '"data/shakespeare/prepare.py", # ' + RULE_MAIN_BLOCK in config
+    assert '"sample.py", # ' + RULE_SCRIPT in config
+    assert '"config/small.py"' not in config and '"model.py"' not in config
+    concept = load(root, ".claude/project_concept.json")
+    assert concept["project_name"] == "tinytrain"
+    assert concept["vision"].startswith("Train small character-level language models on one GPU")
+    assert concept["core_goals"] == [
+        "a 200-line GPT model in model.py",
+        "resumable training with numbered checkpoints",
+        "sampling from any checkpoint",
+    ]
+    assert concept["platform"] == "Python; third-party packages imported: numpy, torch"
+    structure = load(root, ".claude/project_structure.json")
+    modules = {module["path"]: module for module in structure["modules"]}
+    assert sorted(modules) == sorted([p for p in TRAINING if p.endswith(".py")] + ["verify_integration.py"])
+    assert modules["train.py"]["dependencies"] == ["model", "numpy", "torch"]
+    assert modules["model.py"]["public_api"] == ["GPT"]
+    assert structure["entry_point"] == "train.py"
+    assert all(module["last_modified"] for module in structure["modules"])
+
+
+def test_library_keeps_every_byte_of_pyproject_and_every_line_of_the_hooks(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = make_repository(tmp_path, LIBRARY)
+    assert run_init(root, capsys)[0] == 0
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert pyproject.startswith(LIBRARY_PYPROJECT)
+    assert '"src/sigkit/__init__.py", # ' + RULE_LIBRARY in pyproject
+    merged = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert lines_kept_in_order(LIBRARY_PRECOMMIT, merged)
+    config = yaml.safe_load(merged)
+    assert config["default_install_hook_types"] == ["pre-commit", "commit-msg"]
+    assert config["ci"] == {"autoupdate_schedule": "monthly"}
+    ids = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert ids == ["no-debug", "prefguard-check", "prefguard-guard", "prefguard-verify"]
+    concept = load(root, ".claude/project_concept.json")
+    assert concept["vision"] == "Sign data for untrusted places and verify it safely on the way back."
+    assert concept["target_users"] == ["Developers"]
+    assert "supports Python >=3.9" in concept["key_constraints"]
+    assert "license: BSD-3-Clause" in concept["key_constraints"]
+    structure = load(root, ".claude/project_structure.json")
+    modules = {module["path"]: module for module in structure["modules"]}
+    assert "tests/test_signer.py" not in modules
+    assert modules["src/sigkit/__init__.py"]["public_api"] == ["Signer", "TimedSigner"]
+    assert modules["src/sigkit/timed.py"]["dependencies"] == ["sigkit.signer"]
+
+
+def test_library_verify_wires_reexports_and_reports_the_unused_module(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, LIBRARY)
+    assert verify_main(["--no-cache"], start=str(root)) == 1
+    out = capsys.readouterr().out
+    assert f"src/sigkit/__init__.py: found by {RULE_LIBRARY}" in out
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("src/")}
+    for wired in ("src/sigkit/signer.py", "src/sigkit/timed.py", "src/sigkit/_encoding.py"):
+        assert rows[wired].split()[1] == "WIRED", rows[wired]
+    assert rows["src/sigkit/legacy.py"].split()[1:3] == ["NOT", "WIRED"]
+    assert "INT001" in out and "run `prefguard init`" in out
+
+
+def test_tool_scripts_come_from_setup_cfg_and_setup_py_without_running_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = make_repository(tmp_path, TOOL)
+    code, out, err = run_init(root, capsys)
+    assert code == 0, err
+    assert not (root / "EXECUTED").exists()
+    assert (root / "wordcount" / "cli.py").is_file()
+    config = (root / "prefguard.toml").read_text(encoding="utf-8")
+    assert '"wordcount/report.py", # setup.cfg [options.entry_points] console_scripts wc-report' in config
+    assert '"wordcount/cli.py", # setup.py entry_points console_scripts wc-fast' in config
+    concept = load(root, ".claude/project_concept.json")
+    assert concept["project_name"] == "wordcount"
+    assert concept["vision"] == "Count words in files, fast."
+    assert concept["core_goals"] == ["Count words in many files with one command, and report them as JSON."]
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, LIBRARY)
+    before = snapshot(root)
+    code, out, _err = run_init(root, capsys, "--dry-run", "--github")
+    assert code == 0
+    assert "[INFO] would change pyproject.toml" in out
+    assert "[INFO] would create .github/workflows/prefguard.yml" in out
+    assert "[OK] dry run: nothing was written" in out
+    assert snapshot(root) == before
+
+
+def test_github_workflow_is_pinned_and_hardened(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, TRAINING)
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    assert run_init(root, capsys, "--github", "--action-ref", sha)[0] == 0
+    workflow = yaml.safe_load((root / ".github/workflows/prefguard.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["prefguard"]
+    assert isinstance(job["timeout-minutes"], int)
+    uses = [step["uses"] for step in job["steps"]]
+    assert uses[1] == f"fragmergent/prefguard@{sha}"
+    assert all("@" in ref and len(ref.split("@")[1]) == 40 for ref in uses)
+    assert job["steps"][0]["with"]["persist-credentials"] is False
+
+
+def test_existing_files_are_kept_and_the_log_gains_one_entry(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(TRAINING)
+    old_log = [{"date": "2025-01-02", "time": "10:00", "requested": "start", "executed": "wrote train.py",
+                "files_touched": ["train.py"], "status": "success", "notes": ""}]
+    files[".claude/project_log.json"] = json.dumps(old_log, indent=2) + "\n"
+    files["verify_integration.py"] = "print('own verification')\n"
+    root = make_repository(tmp_path, files)
+    code, out, _err = run_init(root, capsys)
+    assert code == 0
+    assert "[INFO] verify_integration.py: exists; kept as it is" in out
+    assert (root / "verify_integration.py").read_text(encoding="utf-8") == "print('own verification')\n"
+    log = load(root, ".claude/project_log.json")
+    assert log[0] == old_log[0] and len(log) == 2
+    assert log[1]["requested"] == "Put the repository under the policy (prefguard init)"
+
+
+# ======================================================================
+# Bad input: a clear message naming the file, the tree left as it was
+
+
+def assert_refused(root: Path, capsys: pytest.CaptureFixture, needle: str) -> str:
+    before = snapshot(root)
+    code, _out, err = run_init(root, capsys)
+    assert code == 2, err
+    assert needle in err and "nothing was written" in err, err
+    assert "Traceback" not in err
+    assert snapshot(root) == before
+    return err
+
+
+def test_invalid_pyproject_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(LIBRARY, **{"pyproject.toml": '[project]\nname = "sigkit\n'})
+    err = assert_refused(make_repository(tmp_path, files), capsys, "pyproject.toml")
+    assert "TOML" in err
+
+
+def test_invalid_precommit_yaml_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(LIBRARY, **{".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks: [\n"})
+    err = assert_refused(make_repository(tmp_path, files), capsys, ".pre-commit-config.yaml")
+    assert "not valid YAML" in err
+
+
+def test_memory_file_failing_its_schema_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(TRAINING, **{".claude/project_concept.json": '{"project_name": "tinytrain"}\n'})
+    err = assert_refused(make_repository(tmp_path, files), capsys, ".claude/project_concept.json")
+    assert "fails its schema" in err
+
+
+def test_memory_file_that_is_not_json_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(TRAINING, **{".claude/project_log.json": '[{"date": "2025-01-02",\n'})
+    assert_refused(make_repository(tmp_path, files), capsys, ".claude/project_log.json")
+
+
+def test_not_a_git_work_tree_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = tmp_path / "plain"
+    root.mkdir()
+    (root / "train.py").write_text("print('train')\n", encoding="utf-8")
+    err = assert_refused(root, capsys, "is not a git work tree")
+    assert "git init" in err
+
+
+def test_a_subfolder_of_a_work_tree_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, TOOL)
+    code, _out, err = run_init(root / "wordcount", capsys)
+    assert code == 2 and "run prefguard init at its top" in err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not bind the superuser")
+def test_read_only_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, TRAINING)
+    os.chmod(root, 0o555)
+    try:
+        assert_refused(root, capsys, "Permission denied")
+    finally:
+        os.chmod(root, 0o755)
+
+
+def test_a_failed_write_midway_restores_every_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repository(tmp_path, LIBRARY)
+    real_replace = os.replace
+    calls: List[str] = []
+
+    def failing_replace(source: str, target: str) -> None:
+        calls.append(str(target))
+        if len(calls) == 4:
+            raise PermissionError(13, "Permission denied", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    assert_refused(root, capsys, "Permission denied")
+    assert len(calls) >= 4
+    assert not list(root.rglob("*.prefguard-tmp"))
+    assert not (root / ".claude").exists()
+
+
+def test_a_failed_baseline_restores_every_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repository(tmp_path, TRAINING)
+
+    def broken_baseline(ctx: init_command.InitContext) -> str:
+        raise OSError(28, "No space left on device", str(ctx.root / ctx.baseline_file))
+
+    monkeypatch.setattr(init_command, "record_baseline", broken_baseline)
+    assert_refused(root, capsys, "No space left on device")
+
+
+def test_an_existing_structure_gains_only_the_verify_script_entry(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    structure = {
+        "project_name": "tinytrain", "format_version": 1, "entry_point": "train.py", "last_modified": "2025-01-02",
+        "modules": [{"name": "model", "path": "model.py", "status": "active", "dependencies": ["torch"],
+                     "public_api": ["GPT"], "last_modified": "2025-01-02", "notes": "kept"}],
+    }
+    files = dict(TRAINING, **{".claude/project_structure.json": json.dumps(structure, indent=2) + "\n"})
+    root = make_repository(tmp_path, files)
+    code, out, _err = run_init(root, capsys)
+    assert code == 0
+    assert "[OK] .claude/project_structure.json: appended the module verify_integration.py (append-only)" in out
+    grown = load(root, ".claude/project_structure.json")
+    assert grown["modules"][0] == structure["modules"][0]
+    assert [module["path"] for module in grown["modules"]] == ["model.py", "verify_integration.py"]
+    assert schema_problems("structure", grown) == []
+
+
+@pytest.mark.slow
+def test_the_first_commit_after_init_passes_the_installed_hooks(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, LIBRARY)
+    env = git_env(tmp_path)
+    env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never",
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    assert run_init(root, capsys)[0] == 0
+
+    def run(*command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(list(command), cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+    assert run(sys.executable, "-m", "pre_commit", "install").returncode == 0
+    run("git", "add", "-A")
+    refused = run("git", "commit", "-m", "Adopt prefguard")
+    assert refused.returncode != 0 and "BSL001" in refused.stdout + refused.stderr
+    accepted = run("git", "commit", "-m", "Adopt prefguard", "-m", "Prefguard-Approve: .prefguard-baseline.json#/entries")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    for command in (
+        (sys.executable, "-m", "hooks.cli", "check", "."),
+        (sys.executable, "-m", "hooks.cli", "verify"),
+        (sys.executable, "verify_integration.py"),
+        (sys.executable, "-m", "pre_commit", "run", "--all-files"),
+    ):
+        done = run(*command)
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+    assert run_init(root, capsys)[0] == 0
+    assert run("git", "status", "--porcelain").stdout == ""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="zizmor and the actionlint wheel need Python 3.11 or newer")
+def test_github_workflow_passes_actionlint_and_zizmor(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, TOOL)
+    assert init_main([str(root), "--github", "--action-ref", "0123456789abcdef0123456789abcdef01234567"]) == 0
+    capsys.readouterr()
+    workflow = root / ".github" / "workflows" / "prefguard.yml"
+    tools = os.path.dirname(sys.executable)
+    linted = subprocess.run(
+        [os.path.join(tools, "actionlint"), "-no-color", "-oneline", "-shellcheck", os.path.join(tools, "shellcheck"),
+         "-pyflakes", "", str(workflow)],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+    assert linted.returncode == 0 and linted.stdout == "", linted.stdout + linted.stderr
+    audited = subprocess.run(
+        [os.path.join(tools, "zizmor"), "--offline", "--no-config", "--no-progress", "--format", "json", str(workflow)],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+    assert audited.returncode == 0 and json.loads(audited.stdout) == [], audited.stdout + audited.stderr
+
+
+def test_init_is_a_prefguard_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from hooks.cli import main as cli_main
+
+    root = make_repository(tmp_path, TOOL)
+    assert cli_main(["init", str(root), "--dry-run"]) == 0
+    assert "[OK] dry run: nothing was written" in capsys.readouterr().out
