@@ -775,10 +775,10 @@ def test_only_library_modules_keep_their_public_names(
     repo: GitRepo, guard: Guard, path: str, extra: str, table: Optional[Dict[str, Any]], reported: bool
 ) -> None:
     repo.write(path, TRAIN_SCRIPT + extra)
-    repo.append_log(1)
+    append_log(repo, 1)
     base = repo.commit("add a script")
     repo.write(path, TRAIN_SCRIPT.replace('wandb_entity = "me"\n', "") + extra.replace(', "wandb_entity"', ""))
-    repo.append_log(2)
+    append_log(repo, 2)
     repo.commit("drop a global")
     status, findings = guard(repo, "--from-ref", base, "--to-ref", "HEAD", table=table)
     removed = [(f["path"], f["message"]) for f in by_code(findings, "MOD001")]
