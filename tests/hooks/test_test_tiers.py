@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST = '.venv/bin/python -m pytest -m "not slow"'
 SLOW = ".venv/bin/python -m pytest -m slow"
 INSTALL = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[dev,training]'"
+ONE_COMMAND = f"{INSTALL} && {FAST} && {SLOW}"
 
 # The heavy tests measured with --durations (seconds on the shared 2-core machine): each must stay slow.
 HEAVY = {
@@ -89,7 +90,7 @@ def test_the_mark_detector_sees_unmarked_and_marked_tests(tmp_path: Path) -> Non
 def test_ci_run_installs_then_runs_the_fast_tier_before_the_slow_tier() -> None:
     lines = commands((ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()[1:])
     assert lines[0] == "set -euo pipefail", "a failing tier (or exit 5, no test collected) must fail the run"
-    assert lines[2:] == [INSTALL, FAST, SLOW]
+    assert lines[2:] == [ONE_COMMAND], "one command: install, then the fast tier, then the slow tier"
 
 
 def test_the_readme_runs_exactly_what_ci_run_runs() -> None:
