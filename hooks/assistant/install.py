@@ -49,8 +49,8 @@ def hook_executable(root: Path, script: Optional[str] = None) -> str:
     return f'"{PROJECT_DIR}/{relative.as_posix()}"'
 
 
-def install_hooks(root: Path, dry_run: bool = False, executable: Optional[str] = None) -> InstallResult:
-    """Merge the three hooks into ``root/.claude/settings.json``; UsageError when the file cannot be merged."""
+def plan_hooks(root: Path, executable: Optional[str] = None) -> InstallResult:
+    """The settings with the three hooks merged, nothing written; UsageError when the file cannot be merged."""
     path = root / SETTINGS_FILE
     chosen = executable or hook_executable(root)
     settings: object = {}
@@ -65,13 +65,18 @@ def install_hooks(root: Path, dry_run: bool = False, executable: Optional[str] =
         merged, changed = merge_hooks(settings, chosen)
     except SettingsShapeError as error:
         raise UsageError(f"{path}: {error}; nothing was changed") from None
-    text = dumps(merged)
-    if changed and not dry_run:
+    return InstallResult(path=path, changed=changed, executable=chosen, text=dumps(merged))
+
+
+def install_hooks(root: Path, dry_run: bool = False, executable: Optional[str] = None) -> InstallResult:
+    """Merge the three hooks into ``root/.claude/settings.json`` and write it atomically when it changed."""
+    result = plan_hooks(root, executable)
+    if result.changed and not dry_run:
         try:
-            write_atomically(path, text.encode("utf-8"))
+            write_atomically(result.path, result.text.encode("utf-8"))
         except OSError as error:
-            raise UsageError(f"cannot write {path}: {error}") from None
-    return InstallResult(path=path, changed=changed, executable=chosen, text=text)
+            raise UsageError(f"cannot write {result.path}: {error}") from None
+    return result
 
 
 def describe(result: InstallResult, root: Path, dry_run: bool) -> str:

@@ -266,12 +266,26 @@ def plan_log(ctx: InitContext) -> None:
     ctx.plan(relative, dumps(log + [entry]).encode("utf-8"), summary)
 
 
+def plan_assistant(ctx: InitContext) -> None:
+    """With ``--assistant``: the Claude Code hooks merged into .claude/settings.json (every other setting kept)."""
+    if not ctx.args.assistant:
+        return
+    from hooks.assistant.install import SETTINGS_FILE, plan_hooks
+
+    result = plan_hooks(ctx.root)
+    if not result.changed:
+        ctx.keep(SETTINGS_FILE, "already has the prefguard hooks")
+        return
+    ctx.plan(SETTINGS_FILE, result.text.encode("utf-8"), "merged the Claude Code hooks (PreToolUse, PostToolUse, Stop)")
+
+
 STEPS: List[Callable[[InitContext], None]] = [
     plan_configuration,
     plan_precommit,
     plan_verify_script,
     plan_memory,
     plan_workflow,
+    plan_assistant,
     plan_log,
 ]
 
@@ -387,6 +401,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SHA",
         help="commit SHA of the prefguard release for the workflow's `uses:` (default: the release tag)",
     )
+    parser.add_argument("--assistant", action="store_true", help="also merge the Claude Code hooks into .claude/settings.json")
     parser.add_argument("--dry-run", action="store_true", help="print what would be written and write nothing")
 
 

@@ -526,3 +526,21 @@ def test_init_is_a_prefguard_command(tmp_path: Path, capsys: pytest.CaptureFixtu
     root = make_repository(tmp_path, TOOL)
     assert cli_main(["init", str(root), "--dry-run"]) == 0
     assert "[OK] dry run: nothing was written" in capsys.readouterr().out
+
+
+def test_assistant_option_merges_the_hooks_into_existing_settings(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, LIBRARY)
+    settings = root / ".claude" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"permissions": {"allow": ["Bash(pytest:*)"]}}), encoding="utf-8")
+    code, out, err = run_init(root, capsys, "--assistant")
+    assert code == 0, err
+    assert "[OK] .claude/settings.json: merged the Claude Code hooks" in out
+    merged = load(root, ".claude/settings.json")
+    assert merged["permissions"] == {"allow": ["Bash(pytest:*)"]}
+    assert merged["hooks"]["Stop"][0]["hooks"][0]["command"].endswith("assistant stop")
+    assert ".claude/settings.json" in load(root, ".claude/project_log.json")[-1]["files_touched"]
+    before = snapshot(root)
+    code, out, _err = run_init(root, capsys, "--assistant")
+    assert code == 0 and "already has the prefguard hooks" in out
+    assert snapshot(root) == before
