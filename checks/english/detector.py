@@ -324,7 +324,9 @@ def foreign_marks(text: str) -> Optional[List[str]]:
     seen = set()
     strong = _STRONG.table
     reached = False
-    for token in dict.fromkeys(WORD_PATTERN.findall(text)):
+    tokens = WORD_PATTERN.findall(text)
+    needed = 1.0 if len(tokens) <= SHORT_TEXT_WORDS else PROSE_WEIGHT
+    for token in dict.fromkeys(tokens):
         if not token.isascii() and _decisive_token(token):
             marks.append(token)
             reached = True
@@ -343,7 +345,7 @@ def foreign_marks(text: str) -> Optional[List[str]]:
         for lang in langs.split(","):
             total = weights.get(lang, 0.0) + weight
             weights[lang] = total
-            reached = reached or total >= 1.0
+            reached = reached or total >= needed
     if reached:
         return marks
     if "-" in text:

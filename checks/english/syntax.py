@@ -4,7 +4,7 @@
 """libcst helpers shared by the ENG rules: string text, names, docstrings, settings."""
 
 import re
-from typing import Any, FrozenSet, List, Optional, Sequence
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence
 
 import libcst as cst
 
@@ -15,6 +15,7 @@ from checks.config.settings import Settings
 
 
 _FOREIGN_NAMES = Memo()
+_LAST_IMPORTS: Dict[str, FrozenSet[str]] = {}
 IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.][\w., \t]*))", re.MULTILINE)
 
 
@@ -22,7 +23,11 @@ def imported_names(source: str) -> FrozenSet[str]:
     """The lower-case parts of every module name a source imports (``werkzeug``, ``routing``).
 
     A library's name is not a word of another language (``werkzeug_version``).
+    The three ENG rules ask for the same file in turn, so the last answer is kept.
     """
+    known = _LAST_IMPORTS.get(source)
+    if known is not None:
+        return known
     names = set()
     for match in IMPORT_LINE.finditer(source):
         modules = match.group(1) or match.group(2)
@@ -30,7 +35,10 @@ def imported_names(source: str) -> FrozenSet[str]:
             for part in module.strip().split(" ")[0].split("."):
                 if part:
                     names.add(part.lower())
-    return frozenset(name for name in names if _looks_foreign(name))
+    found = frozenset(name for name in names if _looks_foreign(name))
+    _LAST_IMPORTS.clear()
+    _LAST_IMPORTS[source] = found
+    return found
 
 
 def _looks_foreign(name: str) -> bool:
