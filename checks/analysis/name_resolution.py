@@ -15,7 +15,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Union
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import bound_names, dotted_name
+from checks.analysis.cst_helpers import bound_names
+from checks.analysis.dotted_names import dotted_name
 
 # Modules whose ``from m import *`` rebinds a builtin name (their public names include it).
 # A star import of any other module is taken not to: an unknown module that
@@ -113,13 +114,16 @@ class ImportMap:
 
 
 class LocalBindings:
-    """Non-import bindings (def, class, parameters, assignment targets …) of watched names."""
+    """Non-import bindings (def, class, parameters, assignment targets …) of watched names (None: all names)."""
 
-    def __init__(self, watched: FrozenSet[str]) -> None:
+    def __init__(self, watched: Optional[FrozenSet[str]]) -> None:
         self.watched = watched
         self.bound: Set[str] = set()
 
     def _add(self, names: Iterable[str]) -> None:
+        if self.watched is None:
+            self.bound.update(names)
+            return
         for name in names:
             if name in self.watched:
                 self.bound.add(name)

@@ -178,7 +178,7 @@ def _crash_report(rule: Rule, error: BaseException, node: Any) -> Report:
     return Report(code="PGX002", message=message, node=node)
 
 
-def _walk_rules(module: cst.Module, rules: Sequence[Rule]) -> None:
+def _walk_rules(module: cst.Module, rules: Sequence[Rule], context: FileContext) -> None:
     on_visit: Handlers = {}
     on_leave: Handlers = {}
     for rule in rules:
@@ -186,7 +186,7 @@ def _walk_rules(module: cst.Module, rules: Sequence[Rule]) -> None:
             table = on_visit if kind == "visit" else on_leave
             table.setdefault(node_type, []).append(getattr(rule, name))
     if on_visit or on_leave:
-        walk(module, on_visit, on_leave)
+        walk(module, on_visit, on_leave, context)
 
 
 def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) -> List[Report]:
@@ -200,9 +200,10 @@ def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) 
     rule_types = [rule_type for rule_type in rule_classes(codes) if rule_type.applies_to(context)]
     crashes: List[Report] = []
     while True:
+        context.begin_walk()
         rules: List[Rule] = [rule_type(context) for rule_type in rule_types]
         try:
-            _walk_rules(module, rules)
+            _walk_rules(module, rules, context)
             break
         except RecursionError:
             raise
@@ -227,8 +228,8 @@ def _run_rules(module: cst.Module, context: FileContext, codes: FrozenSet[str]) 
     return reports
 
 
-def _to_findings(module: Optional[cst.Module], reports: Sequence[Report], path: str) -> List[Finding]:
-    ranges = locate(module, [r.node for r in reports if r.node is not None]) if module is not None else {}
+def _to_findings(module: Optional[cst.Module], reports: Sequence[Report], path: str, text: Optional[str] = None) -> List[Finding]:
+    ranges = locate(module, [r.node for r in reports if r.node is not None], text) if module is not None else {}
     findings = []
     for report in reports:
         if report.node is not None:
@@ -306,7 +307,7 @@ def run_rules_with_positions(
     context = FileContext(path=path, source=text, settings=settings, is_new=is_new, project=project)
     try:
         reports = _run_rules(module, context, codes)
-        findings = _to_findings(module, reports, path)
+        findings = _to_findings(module, reports, path, text)
     except RecursionError:
         # The shape guard refuses the deep files it can see coming; this is the net under it.
         failure = ParseFailure("nested too deeply to analyse (Python's recursion limit was reached)", 1, 1)

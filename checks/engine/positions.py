@@ -4,17 +4,21 @@
 """Positions for the few nodes that are reported, never for the whole tree.
 
 libcst's PositionProvider records a range for every node of the module, which
-costs more than the parse itself. Here one code-generation pass records ranges
-only for the requested nodes, counts lines lazily between them, and stops as
-soon as the last requested node has been closed.
+costs more than the parse itself. Here the code generation state of libcst's
+``WhitespaceInclusivePositionProvider`` (from the public
+``libcst.metadata.position_provider`` module) is specialised to record ranges
+only for the requested nodes: it counts lines lazily between them, skips
+libcst's per-node position context managers elsewhere, and stops as soon as
+the last requested node has been closed. Nothing in libcst is patched and no
+private libcst module is imported.
 """
 
 import sys
-from typing import Any, Dict, Iterable, List, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
-from libcst._nodes.base import CSTNode
-from libcst._nodes.internal import CodegenState
+from libcst.metadata import WhitespaceInclusivePositionProvider
+from libcst.metadata.position_provider import WhitespaceInclusivePositionProvidingCodegenState
 
 Range = Tuple[int, int, int, int]
 DEEP_RECURSION_LIMIT = 100_000
@@ -42,6 +46,8 @@ class _NoRecording:
 
 
 _NO_RECORDING = _NoRecording()
+# The state class keeps a provider for its own recording, which this state replaces.
+_NO_PROVIDER = WhitespaceInclusivePositionProvider()
 
 
 class _SyntacticRecording:
@@ -81,11 +87,11 @@ class _SyntacticRecording:
             state.syntactic_ends.setdefault(self.key, (found[2], found[3] - 1))
 
 
-class _TargetedCodegenState(CodegenState):
-    """A codegen state that measures positions only at requested nodes."""
+class _TargetedCodegenState(WhitespaceInclusivePositionProvidingCodegenState):
+    """A codegen state that measures positions only at requested nodes, counting lines lazily."""
 
     def __init__(self, module: cst.Module, targets: Dict[int, Any]) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline, provider=_NO_PROVIDER)
         self.targets = targets
         self.remaining = len(targets)
         self.found: Dict[int, Range] = {}
@@ -96,6 +102,14 @@ class _TargetedCodegenState(CodegenState):
         self.syntactic_starts: Dict[int, Tuple[int, int]] = {}
         self.syntactic_ends: Dict[int, Tuple[int, int]] = {}
         self.helpers: Set[int] = set()
+
+    def add_indent_tokens(self) -> None:
+        """Write the indentation; lines and columns are counted only when a position is asked for."""
+        self.tokens.extend(self.indent_tokens)
+
+    def add_token(self, value: str) -> None:
+        """Write a token; lines and columns are counted only when a position is asked for."""
+        self.tokens.append(value)
 
     def _position(self) -> Tuple[int, int]:
         tokens = self.tokens
@@ -145,15 +159,11 @@ class _TargetedCodegenState(CodegenState):
                     raise _AllPositioned()
 
 
-def locate(module: cst.Module, nodes: Iterable[Any]) -> Dict[int, Range]:
+def locate(module: cst.Module, nodes: Iterable[Any], text: Optional[str] = None) -> Dict[int, Range]:
     """Map ``id(node)`` to a 1-based (line, column, end_line, end_column) range.
 
-    libcst's ``CSTNode._codegen`` calls the state's ``before_codegen`` and
-    ``after_codegen`` around every node; they matter only at requested nodes.
-    For the length of this one code generation (single-threaded, restored in
-    ``finally``) ``_codegen`` is swapped for a version that calls them at
-    requested nodes only, which saves two calls per node of the module.
-
+    ``text`` (the module's source) is accepted for callers that have it and
+    not needed.
     Code generation recurses once per nesting level, and libcst nests long
     implicit string concatenations one level per part (``pydoc_data/topics.py``
     of the standard library goes past the default recursion limit). Such a
@@ -179,26 +189,15 @@ def locate(module: cst.Module, nodes: Iterable[Any]) -> Dict[int, Range]:
 
 
 def _generate(module: cst.Module, targets: Dict[int, Any]) -> Dict[int, Range]:
-    """One code generation of the module that measures the requested nodes."""
+    """One code generation of the module that measures the requested nodes.
+
+    The module generates its code into our state the way libcst's own
+    position providers have it do (``Module._codegen``); libcst's
+    ``MetadataWrapper`` is not used because it first visits the whole tree.
+    """
     state = _TargetedCodegenState(module, dict(targets))
-    targets = state.targets
-    original = CSTNode._codegen
-
-    def targeted_codegen(node: CSTNode, codegen_state: CodegenState, **kwargs: Any) -> None:
-        if id(node) in targets:
-            codegen_state.before_codegen(node)
-            node._codegen_impl(codegen_state, **kwargs)
-            codegen_state.after_codegen(node)
-        elif kwargs:
-            node._codegen_impl(codegen_state, **kwargs)
-        else:
-            node._codegen_impl(codegen_state)
-
-    CSTNode._codegen = targeted_codegen
     try:
         module._codegen(state)
     except _AllPositioned:
         pass
-    finally:
-        CSTNode._codegen = original
     return {key: found for key, found in state.found.items() if key not in state.helpers}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, List, Optional, Tuple
 
 from checks.analysis.source_lines import python_lines
+from checks.engine.context import TreeContext
 from checks.engine.finding import Fix
 from checks.config.settings import Settings
 
@@ -45,8 +46,12 @@ class Invalid:
 
 
 @dataclass
-class FileContext:
-    """What a rule may know about the file it checks. Nothing here does I/O."""
+class FileContext(TreeContext):
+    """What a rule may know about the file it checks. Nothing here does I/O.
+
+    Besides the file's facts it is the walker's :class:`TreeContext`: scopes,
+    branches, the parent chain, imports and bindings around the current node.
+    """
 
     path: str
     source: str
@@ -56,6 +61,7 @@ class FileContext:
     lines: List[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        TreeContext.__init__(self)
         if not self.lines:
             self.lines = python_lines(self.source)
 

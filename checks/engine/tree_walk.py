@@ -22,6 +22,8 @@ from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, T
 
 import libcst as cst
 
+from checks.engine.context import TreeContext
+
 Handlers = Dict[Type[cst.CSTNode], List[Callable[[Any], Any]]]
 Plan = Dict[type, Tuple[str, ...]]
 
@@ -35,10 +37,11 @@ _NOT_NODES: FrozenSet[type] = frozenset({type(None), cst.MaybeSentinel, str, boo
 class _Leave:
     """A stack entry asking for the leave handlers of a node already visited."""
 
-    __slots__ = ("node",)
+    __slots__ = ("node", "depth")
 
-    def __init__(self, node: cst.CSTNode) -> None:
+    def __init__(self, node: cst.CSTNode, depth: int) -> None:
         self.node = node
+        self.depth = depth
 
 
 def _child_fields(node_type: type) -> Tuple[str, ...]:
@@ -156,8 +159,7 @@ def _build_plan(listened: FrozenSet[type]) -> Tuple[Plan, FrozenSet[type], Froze
     return plan, frozenset(reaches), barren
 
 
-def _plan_for(on_visit: Handlers, on_leave: Handlers) -> Tuple[Plan, FrozenSet[type], FrozenSet[type]]:
-    listened = frozenset(on_visit) | frozenset(on_leave)
+def _plan_for(listened: FrozenSet[type]) -> Tuple[Plan, FrozenSet[type], FrozenSet[type]]:
     cached = _PLANS.get(listened)
     if cached is None:
         cached = _build_plan(listened)
@@ -165,20 +167,44 @@ def _plan_for(on_visit: Handlers, on_leave: Handlers) -> Tuple[Plan, FrozenSet[t
     return cached
 
 
-def walk(root: cst.CSTNode, on_visit: Handlers, on_leave: Handlers) -> None:
+def walk(
+    root: cst.CSTNode,
+    on_visit: Handlers,
+    on_leave: Handlers,
+    context: Optional[TreeContext] = None,
+    ancestors: Optional[List[cst.CSTNode]] = None,
+) -> None:
     """Depth-first traversal calling visit handlers before and leave handlers after children.
 
     Handlers run in the order of a full traversal in field order; subtrees that
-    cannot contain a listened-to node class are not entered.
+    cannot contain a listened-to node class are not entered. When a context is
+    given, the walker keeps it describing the surroundings of the node whose
+    handlers run: its trackers run after a node's visit handlers, and what a
+    node opened is closed (by depth) before its leave handlers run. Without a
+    context, a given ``ancestors`` list is kept as the parent chain alone.
     """
-    plan, wanted, barren = _plan_for(on_visit, on_leave)
+    trackers = context.trackers() if context is not None else {}
+    plan, wanted, barren = _plan_for(frozenset(on_visit) | frozenset(on_leave) | frozenset(trackers))
+    if context is not None:
+        ancestors = context.ancestors
+    elif ancestors is None:
+        ancestors = []
+    frames: List[Any] = context.frames if context is not None else []
     node_class = cst.CSTNode
     leave_entry = _Leave
     stack: List[Any] = [root]
+    depths: List[int] = [0]
     pop = stack.pop
     push = stack.append
+    pop_depth = depths.pop
+    push_depth = depths.append
+    add_ancestor = ancestors.append
     while stack:
         node = pop()
+        depth = pop_depth()
+        del ancestors[depth:]
+        while frames and frames[-1].depth >= depth:
+            frames.pop()
         node_type = type(node)
         if node_type is leave_entry:
             node = node.node
@@ -189,12 +215,18 @@ def walk(root: cst.CSTNode, on_visit: Handlers, on_leave: Handlers) -> None:
         if handlers is not None:
             for handler in handlers:
                 handler(node)
+        tracker = trackers.get(node_type)
+        if tracker is not None:
+            tracker(node, depth)
         if node_type in on_leave:
-            push(leave_entry(node))
+            push(leave_entry(node, depth))
+            push_depth(depth)
+        add_ancestor(node)
         names = plan.get(node_type)
         if names is None:
             names = tuple(reversed(_child_fields(node_type)))
             plan[node_type] = names
+        child_depth = depth + 1
         for name in names:
             value = getattr(node, name)
             value_type = type(value)
@@ -203,5 +235,7 @@ def walk(root: cst.CSTNode, on_visit: Handlers, on_leave: Handlers) -> None:
                     item_type = type(item)
                     if item_type in wanted or (item_type not in barren and isinstance(item, node_class)):
                         push(item)
+                        push_depth(child_depth)
             elif value_type in wanted or (value_type not in barren and isinstance(value, node_class)):
                 push(value)
+                push_depth(child_depth)

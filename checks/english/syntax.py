@@ -92,21 +92,6 @@ def string_text(node: Any) -> Optional[str]:
     return None
 
 
-def dotted_name(node: Any) -> str:
-    """``sys.stderr.write`` for an attribute chain of names, ``""`` for anything else."""
-    parts: List[str] = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
-        return ".".join(reversed(parts))
-    if parts:
-        parts.append("*")
-        return ".".join(reversed(parts))
-    return ""
-
-
 def call_matches(name: str, patterns: Sequence[str]) -> bool:
     """Whether a dotted callee matches a ``message-calls`` entry (``*.error`` matches any receiver)."""
     for pattern in patterns:
@@ -116,23 +101,6 @@ def call_matches(name: str, patterns: Sequence[str]) -> bool:
         elif name == pattern:
             return True
     return False
-
-
-def docstring_node(body: Any) -> Optional[cst.CSTNode]:
-    """The string node of a docstring: the first statement of a module, class or function body."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else body
-    if isinstance(body, cst.SimpleStatementSuite):
-        statements = [body]
-    if not statements:
-        return None
-    first = statements[0]
-    small = first.body if isinstance(first, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else None
-    if not small or not isinstance(small[0], cst.Expr):
-        return None
-    value = small[0].value
-    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-        return value
-    return None
 
 
 def paragraphs(text: str) -> List[str]:

@@ -23,15 +23,17 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import dotted_name
-from checks.analysis.name_resolution import ImportMap
+from checks.analysis.dotted_names import dotted_name
+from checks.analysis.binding_sites import MODULE_SCOPE
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 MOVE_FUNCTIONS = frozenset({"os.replace", "os.rename", "os.renames", "shutil.move"})
 TEMPORARY = re.compile(r"tmp|temp|partial|incomplete|\.part\b|staging|\.new\b", re.IGNORECASE)
 IN_MEMORY = re.compile(r"bytesio|\bbuf(?:fer)?\b|\bstream\b|\bfileobj\b", re.IGNORECASE)
 CHECKPOINT = re.compile(r"ckpt|checkpoint|state_dict|optimizer|best_model|model|weights|snapshot", re.IGNORECASE)
-MODULE_SCOPE = 0
+
+# A save target named by a variable is judged by what plain assignments and ``with ... as`` bind it to.
+BOUND_BY = frozenset({"assign", "with"})
 
 
 class _Save:
@@ -122,57 +124,37 @@ class AtomicCheckpointRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
-        self.stack: List[Tuple[int, str]] = []
         self.saves: List[_Save] = []
         self.moves_in_scope: Set[int] = set()
         self.parameters: Dict[int, Set[str]] = {}
-        self.bound: Dict[Tuple[int, str], List[cst.BaseExpression]] = {}
+        self.sites = context.binding_sites()
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
         """Only files that call a save function at all."""
         return "save" in context.source
 
+    def _function(self) -> Optional[cst.FunctionDef]:
+        function = self.context.innermost(cst.FunctionDef)
+        return function if isinstance(function, cst.FunctionDef) else None
+
     def _scope(self) -> int:
-        return self.stack[-1][0] if self.stack else MODULE_SCOPE
-
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
+        function = self._function()
+        return id(function) if function is not None else MODULE_SCOPE
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Enter a function and remember its parameters."""
-        self.stack.append((id(node), node.name.value))
+        """Remember a function's parameters."""
         names = {param.name.value for param in node.params.params}
         names.update(param.name.value for param in node.params.posonly_params)
         names.update(param.name.value for param in node.params.kwonly_params)
         self.parameters[id(node)] = names
 
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function."""
-        self.stack.pop()
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        """Remember what a name is set to (a save target is judged by its value too)."""
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self.bound.setdefault((self._scope(), target.target.value), []).append(node.value)
-
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        """``with open(path, 'wb') as handle``: the handle stands for the opened expression."""
-        if node.asname is not None and isinstance(node.asname.name, cst.Name):
-            self.bound.setdefault((self._scope(), node.asname.name.value), []).append(node.item)
-
     def visit_Call(self, node: cst.Call) -> None:
         """Collect saves and moves."""
-        name = self.imports.qualify(node.func)
+        name = self.context.qualify(node.func)
         if name == "torch.save":
-            function_name = self.stack[-1][1] if self.stack else ""
+            function = self._function()
+            function_name = function.name.value if function is not None else ""
             self.saves.append(_Save(node, self._scope(), function_name))
         elif name in MOVE_FUNCTIONS:
             self.moves_in_scope.add(self._scope())
@@ -185,8 +167,9 @@ class AtomicCheckpointRule(Rule):
         pieces = [module.code_for_node(target)]
         is_parameter = False
         if isinstance(target, cst.Name):
-            for value in self.bound.get((save.scope, target.value), []):
-                pieces.append(module.code_for_node(value))
+            for entry in self.sites.entries(save.scope, target.value):
+                if entry.source in BOUND_BY and isinstance(entry.value, cst.CSTNode):
+                    pieces.append(module.code_for_node(entry.value))
             is_parameter = target.value in self.parameters.get(save.scope, set())
         return " ".join(pieces), is_parameter
 

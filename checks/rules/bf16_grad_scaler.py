@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from checks.analysis.name_resolution import ImportMap
+from checks.engine.context import CLASS, FUNCTION, IF, IF_EXPRESSION, LAMBDA
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 AUTOCAST = frozenset(
@@ -43,6 +43,7 @@ GRAD_SCALER = frozenset(
 )
 BFLOAT16 = "torch.bfloat16"
 Frame = Tuple[str, int, str]
+UNIT_KINDS = {FUNCTION: "def", LAMBDA: "def", CLASS: "class", IF: "if", IF_EXPRESSION: "ifexp"}
 
 
 class _Site:
@@ -151,10 +152,6 @@ class Bf16GradScalerRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
-        self.frames: List[Frame] = []
-        self.branches: Dict[int, Tuple[int, str]] = {}
-        self.pushed: Dict[int, int] = {}
         self.scalers: List[_Site] = []
         self.autocasts: List[Tuple[_Site, cst.Call]] = []
         self.dtype_assignments: Dict[str, List[cst.BaseExpression]] = {}
@@ -166,127 +163,47 @@ class Bf16GradScalerRule(Rule):
         """Only files that mention both names can hold the pair."""
         return "GradScaler" in context.source and "bfloat16" in context.source
 
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def _push(self, node: cst.CSTNode, frame: Frame) -> None:
-        self.frames.append(frame)
-        self.pushed[id(node)] = self.pushed.get(id(node), 0) + 1
-
-    def _pop(self, node: cst.CSTNode) -> None:
-        count = self.pushed.get(id(node), 0)
-        while count:
-            self.frames.pop()
-            count -= 1
-        self.pushed.pop(id(node), None)
-
-    def _enter_branch(self, node: cst.CSTNode) -> None:
-        branch = self.branches.get(id(node))
-        if branch is not None:
-            self._push(node, ("if", branch[0], branch[1]))
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """A function is a unit of its own."""
-        self._push(node, ("def", id(node), ""))
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function."""
-        self._pop(node)
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        """A lambda is a unit of its own."""
-        self._push(node, ("def", id(node), ""))
-
-    def leave_Lambda(self, node: cst.Lambda) -> None:
-        """Leave a lambda."""
-        self._pop(node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Methods of a class are compared with each other."""
-        self._push(node, ("class", id(node), ""))
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class."""
-        self._pop(node)
-
-    def visit_If(self, node: cst.If) -> None:
-        """Enter an elif branch if this is one; register the branches of this if."""
-        self._enter_branch(node)
-        self.branches[id(node.body)] = (id(node), "body")
-        if node.orelse is not None:
-            self.branches[id(node.orelse)] = (id(node), "else")
-
-    def leave_If(self, node: cst.If) -> None:
-        """Leave an elif branch."""
-        self._pop(node)
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        """Enter an if branch."""
-        self._enter_branch(node)
-
-    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        """Leave an if branch."""
-        self._pop(node)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        """Enter a one-line if branch."""
-        self._enter_branch(node)
-
-    def leave_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        """Leave a one-line if branch."""
-        self._pop(node)
-
-    def visit_Else(self, node: cst.Else) -> None:
-        """Enter an else branch."""
-        self._enter_branch(node)
-
-    def leave_Else(self, node: cst.Else) -> None:
-        """Leave an else branch."""
-        self._pop(node)
-
-    def visit_IfExp(self, node: cst.IfExp) -> None:
-        """Calls inside a conditional expression are a choice, not a pairing."""
-        self._push(node, ("ifexp", id(node), ""))
-
-    def leave_IfExp(self, node: cst.IfExp) -> None:
-        """Leave a conditional expression."""
-        self._pop(node)
+    def _frames(self) -> List[Frame]:
+        """The enclosing units and ``if`` branches, as this rule compares them (loops do not matter here)."""
+        frames: List[Frame] = []
+        for frame in self.context.frames:
+            kind = UNIT_KINDS.get(frame.kind)
+            if kind is not None:
+                frames.append((kind, id(frame.node), frame.branch))
+        return frames
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """Remember simple assignments (``dtype=AMP_DTYPE``) and module-level scalers bound to a name."""
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 self.dtype_assignments.setdefault(target.target.value, []).append(node.value)
-                if isinstance(node.value, cst.Call) and self.imports.qualify(node.value.func) in GRAD_SCALER:
-                    if not any(frame[0] in ("def", "class") for frame in self.frames):
+                if isinstance(node.value, cst.Call) and self.context.qualify(node.value.func) in GRAD_SCALER:
+                    if not any(frame[0] in ("def", "class") for frame in self._frames()):
                         self.global_scalers[id(node.value)] = target.target.value
 
     def visit_Name(self, node: cst.Name) -> None:
         """Where a function uses a module-level scaler."""
-        if node.value in self.global_scalers.values() and any(frame[0] == "def" for frame in self.frames):
-            self.scaler_uses.setdefault(node.value, []).append(_Site(node, self.frames))
+        if node.value in self.global_scalers.values():
+            frames = self._frames()
+            if any(frame[0] == "def" for frame in frames):
+                self.scaler_uses.setdefault(node.value, []).append(_Site(node, frames))
 
     def visit_Call(self, node: cst.Call) -> None:
         """Collect GradScaler constructions and autocast calls with their sites."""
-        name = self.imports.qualify(node.func)
+        name = self.context.qualify(node.func)
         if name in GRAD_SCALER:
-            self.scalers.append(_Site(node, self.frames))
+            self.scalers.append(_Site(node, self._frames()))
         elif name in AUTOCAST:
-            self.autocasts.append((_Site(node, self.frames), node))
+            self.autocasts.append((_Site(node, self._frames()), node))
 
     def _is_bf16(self, expression: Optional[cst.BaseExpression]) -> bool:
         if expression is None:
             return False
-        if self.imports.qualify(expression) == BFLOAT16:
+        if self.context.qualify(expression) == BFLOAT16:
             return True
         if isinstance(expression, cst.Name):
             values = self.dtype_assignments.get(expression.value, [])
-            return bool(values) and all(self.imports.qualify(value) == BFLOAT16 for value in values)
+            return bool(values) and all(self.context.qualify(value) == BFLOAT16 for value in values)
         return False
 
     def _autocast_is_bf16(self, call: cst.Call) -> bool:

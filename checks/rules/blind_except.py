@@ -7,7 +7,7 @@ from typing import List
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import dotted_name
+from checks.analysis.dotted_names import dotted_name
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 BLIND = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -46,38 +46,25 @@ class BlindExceptRule(Rule):
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.open_handlers: List[List[object]] = []
-        self.nested_definitions = 0
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         """Start watching a blind handler for a raise."""
         blind = node.type is not None and any(name in BLIND for name in caught_names(node.type))
-        self.open_handlers.append([node, blind, False, self.nested_definitions])
+        self.open_handlers.append([node, blind, False, self._definition()])
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """A raise directly in the handler (not in a nested definition) re-raises."""
-        if self.open_handlers and self.open_handlers[-1][3] == self.nested_definitions:
+        if self.open_handlers and self.open_handlers[-1][3] is self._definition():
             self.open_handlers[-1][2] = True
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Raises inside nested functions do not count."""
-        self.nested_definitions += 1
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a nested function."""
-        self.nested_definitions -= 1
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        """Lambdas are nested definitions too."""
-        self.nested_definitions += 1
-
-    def leave_Lambda(self, node: cst.Lambda) -> None:
-        """Leave a lambda."""
-        self.nested_definitions -= 1
+    def _definition(self) -> object:
+        """The innermost function or lambda (None at module level): raises in nested ones do not count."""
+        return self.context.innermost(cst.FunctionDef, cst.Lambda)
 
     def leave_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         """Report the handler when it was blind and never raised."""
         handler, blind, raised, _ = self.open_handlers.pop()
         if blind and not raised:
             self.report(node.type, "'except Exception' without re-raise: catch specific exceptions or re-raise")
-        if raised and self.open_handlers and self.open_handlers[-1][3] == self.nested_definitions:
+        if raised and self.open_handlers and self.open_handlers[-1][3] is self._definition():
             self.open_handlers[-1][2] = True

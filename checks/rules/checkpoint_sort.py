@@ -23,8 +23,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import dotted_name
-from checks.analysis.name_resolution import ImportMap
+from checks.analysis.dotted_names import dotted_name
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 LISTING_FUNCTIONS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob"})
@@ -47,6 +46,11 @@ class _Frame:
         self.node = node
         self.listing = False
         self.numeric = False
+
+
+def _assigned_names(node: cst.Assign) -> List[str]:
+    """The plain names an assignment's targets bind directly (``a = b = value``)."""
+    return [target.target.value for target in node.targets if isinstance(target.target, cst.Name)]
 
 
 class CheckpointSortRule(Rule):
@@ -91,12 +95,9 @@ class CheckpointSortRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
-        self.frames: List[_Frame] = []
-        self.scopes: List[int] = []
+        self.open: Dict[int, _Frame] = {}
         self.listing_names: Dict[Tuple[int, str], Tuple[cst.Assign, bool]] = {}
         self.orderings: List[Tuple[cst.Call, int, bool, bool, str]] = []
-        self.assign_targets: List[List[str]] = []
         self.selected_calls: Set[int] = set()
         self.holders: Dict[int, List[Tuple[int, str]]] = {}
         self.selected_names: Set[Tuple[int, str]] = set()
@@ -108,35 +109,18 @@ class CheckpointSortRule(Rule):
         return "listdir" in source or "glob" in source or "scandir" in source or "iterdir" in source
 
     def _scope(self) -> int:
-        return self.scopes[-1] if self.scopes else MODULE_SCOPE
-
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Enter a function scope."""
-        self.scopes.append(id(node))
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function scope."""
-        self.scopes.pop()
+        function = self.context.innermost(cst.FunctionDef)
+        return id(function) if function is not None else MODULE_SCOPE
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """Watch an assignment's value for a directory listing."""
-        self.frames.append(_Frame(node))
-        self.assign_targets.append([t.target.value for t in node.targets if isinstance(t.target, cst.Name)])
+        self.open[id(node)] = _Frame(node)
 
     def leave_Assign(self, node: cst.Assign) -> None:
         """Remember names that hold a listing of file names."""
-        frame = self.frames.pop()
-        names = self.assign_targets.pop()
+        frame = self.open.pop(id(node))
         if frame.listing:
-            for name in names:
+            for name in _assigned_names(node):
                 self.listing_names[(self._scope(), name)] = (node, frame.numeric)
 
     def _selected(self, expression: Optional[cst.BaseExpression]) -> None:
@@ -156,8 +140,13 @@ class CheckpointSortRule(Rule):
         """A returned ordering is the function's contract: its callers pick from it."""
         self._selected(node.value)
 
+    def _enclosing_frames(self) -> List[_Frame]:
+        """The open assignments and ordering calls around the current node."""
+        open_frames = self.open
+        return [open_frames[id(node)] for node in self.context.ancestors if id(node) in open_frames]
+
     def _is_listing(self, node: cst.Call) -> bool:
-        if self.imports.qualify(node.func) in LISTING_FUNCTIONS:
+        if self.context.qualify(node.func) in LISTING_FUNCTIONS:
             return True
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in LISTING_METHODS
 
@@ -169,15 +158,15 @@ class CheckpointSortRule(Rule):
         elif isinstance(func, cst.Attribute) and func.attr.value == "pop":
             self._selected(func.value)
         if self._is_listing(node):
-            for frame in self.frames:
+            for frame in self._enclosing_frames():
                 frame.listing = True
         elif (isinstance(func, cst.Name) and func.value in NUMERIC_CONVERSIONS) or (
             isinstance(func, cst.Attribute) and func.attr.value in NUMERIC_METHODS
         ):
-            for frame in self.frames:
+            for frame in self._enclosing_frames():
                 frame.numeric = True
         if isinstance(func, cst.Name) and func.value in ORDERING_FUNCTIONS:
-            self.frames.append(_Frame(node))
+            self.open[id(node)] = _Frame(node)
         elif isinstance(func, cst.Attribute) and func.attr.value == "sort" and isinstance(func.value, cst.Name):
             held = self._held_listing(func.value.value)
             if held is not None:
@@ -191,7 +180,7 @@ class CheckpointSortRule(Rule):
         func = node.func
         if not (isinstance(func, cst.Name) and func.value in ORDERING_FUNCTIONS):
             return
-        frame = self.frames.pop()
+        frame = self.open.pop(id(node))
         numeric = frame.numeric
         listing = frame.listing
         positional = [a for a in node.args if a.keyword is None and not a.star]
@@ -204,11 +193,13 @@ class CheckpointSortRule(Rule):
                 listing = True
                 numeric = numeric or held[1]
         if listing:
-            names = " ".join(self.assign_targets[-1]) if self.assign_targets else ""
+            assignment = next((a for a in reversed(self.context.ancestors) if isinstance(a, cst.Assign)), None)
+            names = " ".join(_assigned_names(assignment)) if assignment is not None else ""
             self.orderings.append((node, self._scope(), False, numeric, names))
-            holder = self.frames[-1].node if self.frames else None
+            enclosing = self._enclosing_frames()
+            holder = enclosing[-1].node if enclosing else None
             if isinstance(holder, cst.Assign) and holder.value is node:
-                self.holders[id(node)] = [(self._scope(), name) for name in self.assign_targets[-1]]
+                self.holders[id(node)] = [(self._scope(), name) for name in _assigned_names(holder)]
 
     def _textual_key(self, key: cst.BaseExpression) -> bool:
         """Whether a ``key=`` orders by text anyway."""
@@ -218,11 +209,11 @@ class CheckpointSortRule(Rule):
                 return body.attr.value in TEXTUAL_ATTRIBUTES
             if isinstance(body, cst.Call):
                 name = dotted_name(body.func)
-                if name in TEXTUAL_KEYS or self.imports.qualify(body.func) in TEXTUAL_KEYS:
+                if name in TEXTUAL_KEYS or self.context.qualify(body.func) in TEXTUAL_KEYS:
                     return True
                 return isinstance(body.func, cst.Attribute) and body.func.attr.value in ("lower", "casefold")
             return isinstance(body, cst.Name)
-        return dotted_name(key) in TEXTUAL_KEYS or self.imports.qualify(key) in TEXTUAL_KEYS
+        return dotted_name(key) in TEXTUAL_KEYS or self.context.qualify(key) in TEXTUAL_KEYS
 
     def _chooses(self, call: cst.Call, scope: int, in_place: bool) -> bool:
         """Whether the ordering is used to pick one checkpoint (see the module docstring)."""

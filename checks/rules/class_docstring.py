@@ -5,7 +5,7 @@
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import ScopeTracker, docstring_node
+from checks.analysis.docstrings import docstring_node
 from checks.config.paths import matches_any
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
@@ -38,25 +38,8 @@ class ClassDocstringRule(Rule):
         """Test files are exempt by default."""
         return not matches_any(context.path, context.settings.table("docstrings")["exempt"])
 
-    def __init__(self, context: FileContext) -> None:
-        super().__init__(context)
-        self.scopes = ScopeTracker()
-
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Check the class, then enter its scope."""
-        public = not node.name.value.startswith("_") and not self.scopes.in_function
+        """Check a class that is not nested in a function."""
+        public = not node.name.value.startswith("_") and not self.context.in_function
         if public and docstring_node(node.body) is None:
             self.report(node.name, f"public class '{node.name.value}' has no docstring")
-        self.scopes.enter(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class scope."""
-        self.scopes.leave()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Enter a function scope."""
-        self.scopes.enter(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function scope."""
-        self.scopes.leave()

@@ -13,7 +13,6 @@ from typing import Optional
 
 import libcst as cst
 
-from checks.analysis.name_resolution import ImportMap
 from checks.engine.finding import Fix
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
@@ -64,24 +63,15 @@ class DataLoaderSettings(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
         """Only files that name a DataLoader."""
         return "DataLoader" in context.source
 
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
     def visit_Call(self, node: cst.Call) -> None:
         """Judge the worker and pinning keywords of a DataLoader call."""
-        if self.imports.qualify(node.func) not in DATALOADER:
+        if self.context.qualify(node.func) not in DATALOADER:
             return
         for argument in node.args:
             keyword = argument.keyword.value if argument.keyword is not None else ""
@@ -96,7 +86,7 @@ class DataLoaderSettings(Rule):
         if isinstance(value, cst.Integer):
             return value.evaluated_value != 0
         if isinstance(value, cst.Call):
-            return self.imports.qualify(value.func) in CPU_COUNTS
+            return self.context.qualify(value.func) in CPU_COUNTS
         return False
 
     @staticmethod

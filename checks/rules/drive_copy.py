@@ -13,7 +13,6 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
-from checks.analysis.name_resolution import ImportMap
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 SHUTIL_COPIES = frozenset({"shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"})
@@ -57,21 +56,12 @@ class DriveCopy(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
         self.drive_names: Set[str] = set()
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
         """Only files that mention the Drive mount and shutil."""
         return DRIVE_PREFIX in context.source and "shutil" in context.source
-
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """Names bound to a path on the Drive mount."""
@@ -82,7 +72,7 @@ class DriveCopy(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         """Judge the source of a shutil copy."""
-        if self.imports.qualify(node.func) not in SHUTIL_COPIES:
+        if self.context.qualify(node.func) not in SHUTIL_COPIES:
             return
         source = _source(node)
         if source is not None and self._on_drive(source):

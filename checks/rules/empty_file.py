@@ -7,7 +7,7 @@ from typing import Any
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import docstring_node
+from checks.analysis.docstrings import docstring_node
 from checks.engine.rule import Invalid, Rule, Valid
 
 

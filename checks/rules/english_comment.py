@@ -8,7 +8,8 @@ from typing import Any, List, Optional, Tuple
 import libcst as cst
 
 from checks.english.detector import foreign_marks
-from checks.english.syntax import allowed_words, imported_names, docstring_node, is_exempt, judge_prose, string_text
+from checks.analysis.docstrings import docstring_node
+from checks.english.syntax import allowed_words, imported_names, is_exempt, judge_prose, string_text
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
@@ -68,15 +69,15 @@ class EnglishComment(Rule):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Check the module docstring."""
-        self._check_docstring(docstring_node(node.body))
+        self._check_docstring(docstring_node(node))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """Check a class docstring."""
-        self._check_docstring(docstring_node(node.body))
+        self._check_docstring(docstring_node(node))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         """Check a function docstring."""
-        self._check_docstring(docstring_node(node.body))
+        self._check_docstring(docstring_node(node))
 
     def _check_docstring(self, node: Optional[cst.CSTNode]) -> None:
         if node is None:

@@ -7,7 +7,8 @@ from typing import Any, FrozenSet, Optional, Sequence, Set
 
 import libcst as cst
 
-from checks.english.syntax import allowed_words, imported_names, call_matches, dotted_name, is_exempt, judge_prose, string_text
+from checks.analysis.dotted_names import callee_pattern
+from checks.english.syntax import allowed_words, imported_names, call_matches, is_exempt, judge_prose, string_text
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
@@ -111,7 +112,7 @@ class EnglishMessage(Rule):
                 break
         else:
             return
-        name = dotted_name(node.func)
+        name = callee_pattern(node.func)
         self._check_arguments(args, bool(name) and call_matches(name, self.calls))
 
     def visit_Raise(self, node: cst.Raise) -> None:

@@ -5,7 +5,8 @@
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import ScopeTracker, decorator_names, docstring_node
+from checks.analysis.cst_helpers import decorator_names
+from checks.analysis.docstrings import docstring_node
 from checks.config.paths import matches_any
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
@@ -54,22 +55,10 @@ class FunctionDocstringRule(Rule):
         """Test files are exempt by default."""
         return not matches_any(context.path, context.settings.table("docstrings")["exempt"])
 
-    def __init__(self, context: FileContext) -> None:
-        super().__init__(context)
-        self.scopes = ScopeTracker()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Enter a class scope."""
-        self.scopes.enter(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class scope."""
-        self.scopes.leave()
-
     def _is_public(self, node: cst.FunctionDef) -> bool:
-        if node.name.value.startswith("_") or self.scopes.in_function:
+        if node.name.value.startswith("_") or self.context.in_function:
             return False
-        if any(scope.name.value.startswith("_") for scope in self.scopes.stack):
+        if any(isinstance(scope, cst.ClassDef) and scope.name.value.startswith("_") for scope in self.context.scopes):
             return False
         decorators = decorator_names(node)
         if any(name.rsplit(".", 1)[-1] in EXEMPT_DECORATORS for name in decorators):
@@ -77,12 +66,7 @@ class FunctionDocstringRule(Rule):
         return not any(name.endswith((".setter", ".deleter")) for name in decorators)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Check the function, then enter its scope."""
+        """Check a function or method."""
         if self._is_public(node) and docstring_node(node.body) is None:
-            kind = "method" if self.scopes.enclosing_class() is not None else "function"
+            kind = "method" if self.context.enclosing_class is not None else "function"
             self.report(node.name, f"public {kind} '{node.name.value}' has no docstring")
-        self.scopes.enter(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function scope."""
-        self.scopes.leave()

@@ -8,7 +8,7 @@ from typing import List, Pattern, Set
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import ScopeTracker, base_names, decorator_names
+from checks.analysis.cst_helpers import base_names, decorator_names
 from checks.analysis.naming import EXEMPT_BASES, is_snake_case
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
@@ -46,7 +46,6 @@ class FunctionNameRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.scopes = ScopeTracker()
         self.local_classes: Set[str] = set()
         naming = context.settings.table("naming")
         self.allowed: List[Pattern[str]] = [re.compile(p) for p in naming["allow-function-patterns"]]
@@ -58,23 +57,15 @@ class FunctionNameRule(Rule):
             if isinstance(statement, cst.ClassDef):
                 self.local_classes.add(statement.name.value)
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Enter a class scope."""
-        self.scopes.enter(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class scope."""
-        self.scopes.leave()
-
     def _may_override_foreign_api(self) -> bool:
-        owner = self.scopes.enclosing_class()
+        owner = self.context.enclosing_class
         if owner is None:
             return False
         foreign = [name for name in base_names(owner) if name not in EXEMPT_BASES and name not in self.local_classes]
         return bool(foreign)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Check the name, then enter the function scope."""
+        """Check the name."""
         name = node.name.value
         exempt = (
             is_snake_case(name)
@@ -85,8 +76,3 @@ class FunctionNameRule(Rule):
         )
         if not exempt:
             self.report(node.name, f"function name '{name}' is not snake_case")
-        self.scopes.enter(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave the function scope."""
-        self.scopes.leave()

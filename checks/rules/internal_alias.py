@@ -57,7 +57,6 @@ class InternalAlias(Rule):
         self.import_aliases: List[Tuple[cst.ImportAlias, str]] = []
         self.exported: Set[str] = set()
         self.name_counts: Dict[str, int] = {}
-        self.depth = 0
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
@@ -67,29 +66,22 @@ class InternalAlias(Rule):
         public = context.settings.value("public-modules")
         return not (public and matches_any(context.path, public))
 
+    def _at_module_level(self) -> bool:
+        return self.context.innermost(cst.FunctionDef, cst.ClassDef) is None
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         """Module-level functions are internal definitions."""
-        if self.depth == 0:
+        if self._at_module_level():
             self.defined.add(node.name.value)
-        self.depth += 1
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function."""
-        self.depth -= 1
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """Module-level classes are internal definitions."""
-        if self.depth == 0:
+        if self._at_module_level():
             self.defined.add(node.name.value)
-        self.depth += 1
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class."""
-        self.depth -= 1
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """``alias = name`` at module level, and ``__all__``."""
-        if self.depth != 0 or len(node.targets) != 1:
+        if not self._at_module_level() or len(node.targets) != 1:
             return
         target = node.targets[0].target
         if not isinstance(target, cst.Name):

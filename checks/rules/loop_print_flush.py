@@ -12,19 +12,17 @@ builtin (``from rich import print``, ``print = functools.partial(print, flush=Tr
 rule: only a module known to export ``print`` rebinds it.
 """
 
-from typing import List, Set, Tuple
+from typing import List
 
 import libcst as cst
 
 from checks.analysis.call_edits import with_keyword
-from checks.analysis.cst_helpers import dotted_name
+from checks.analysis.dotted_names import dotted_name
 from checks.engine.finding import Fix
-from checks.analysis.name_resolution import ImportMap, LocalBindings
+from checks.engine.context import BODY, LOOP, SCOPE_KINDS
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 CONSOLE_STREAMS = frozenset({"sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__"})
-LOOP = "loop"
-BARRIER = "barrier"
 
 
 class LoopPrintFlushRule(Rule):
@@ -81,87 +79,27 @@ class LoopPrintFlushRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.loop_bodies: Set[int] = set()
-        self.stack: List[Tuple[str, int]] = []
         self.calls: List[cst.Call] = []
-        self.imports = ImportMap()
-        self.bindings = LocalBindings(frozenset({"print"}))
 
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports (a ``print`` imported from elsewhere is not the builtin)."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        """A ``print = ...`` rebinds the name."""
-        self.bindings.note(node)
-
-    def visit_For(self, node: cst.For) -> None:
-        """The body (not the else clause) of a for loop is a loop body."""
-        self.loop_bodies.add(id(node.body))
-
-    def visit_While(self, node: cst.While) -> None:
-        """The body (not the else clause) of a while loop is a loop body."""
-        self.loop_bodies.add(id(node.body))
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        """Enter a loop body."""
-        if id(node) in self.loop_bodies:
-            self.stack.append((LOOP, id(node)))
-
-    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        """Leave a loop body."""
-        if self.stack and self.stack[-1] == (LOOP, id(node)):
-            self.stack.pop()
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        """Enter a one-line loop body."""
-        if id(node) in self.loop_bodies:
-            self.stack.append((LOOP, id(node)))
-
-    def leave_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        """Leave a one-line loop body."""
-        if self.stack and self.stack[-1] == (LOOP, id(node)):
-            self.stack.pop()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Code of a nested function does not run in the loop; ``def print`` rebinds the name."""
-        self.bindings.note(node)
-        self.stack.append((BARRIER, id(node)))
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function."""
-        self.stack.pop()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """A class body inside a loop is a separate scope for this rule."""
-        self.stack.append((BARRIER, id(node)))
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class."""
-        self.stack.pop()
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        """A lambda body does not run where it is written."""
-        self.stack.append((BARRIER, id(node)))
-
-    def leave_Lambda(self, node: cst.Lambda) -> None:
-        """Leave a lambda."""
-        self.stack.pop()
+    def _directly_in_loop_body(self) -> bool:
+        """Whether the innermost enclosing loop body, function, class or lambda is a loop body."""
+        for frame in reversed(self.context.frames):
+            if frame.kind == LOOP:
+                if frame.branch == BODY:
+                    return True
+            elif frame.kind in SCOPE_KINDS:
+                return False
+        return False
 
     def visit_Call(self, node: cst.Call) -> None:
         """Collect print calls made directly in a loop body."""
-        if not self.stack or self.stack[-1][0] != LOOP:
-            return
-        if isinstance(node.func, cst.Name) and node.func.value == "print":
+        if isinstance(node.func, cst.Name) and node.func.value == "print" and self._directly_in_loop_body():
             self.calls.append(node)
 
     def finish(self, module: object) -> None:
         """Report once the file's bindings of ``print`` are known."""
-        if self.imports.imports("print") or self.bindings.binds("print") or self.imports.star_rebinds("print"):
+        imports = self.context.imports
+        if imports.imports("print") or self.context.bindings.binds("print") or imports.star_rebinds("print"):
             return
         for call in self.calls:
             self._check(call)

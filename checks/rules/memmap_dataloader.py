@@ -12,7 +12,6 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
-from checks.analysis.name_resolution import ImportMap
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 DATALOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
@@ -63,8 +62,6 @@ class MemmapDataLoader(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
-        self.classes: List[str] = []
         self.memmap_classes: Set[str] = set()
         self.memmap_names: Set[str] = set()
         self.pending: List[cst.Call] = []
@@ -74,22 +71,6 @@ class MemmapDataLoader(Rule):
     def applies_to(cls, context: FileContext) -> bool:
         """Only files with both a DataLoader and a memory map."""
         return "DataLoader" in context.source and ("memmap" in context.source or "mmap_mode" in context.source)
-
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Enter a class (memmaps opened in its methods mark it)."""
-        self.classes.append(node.name.value)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class."""
-        self.classes.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """Names bound to a memmap or to an instance of a class of this file."""
@@ -102,9 +83,10 @@ class MemmapDataLoader(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         """Note memmaps opened inside classes and the DataLoader calls to judge at the end."""
-        if self._is_memmap(node) and self.classes:
-            self.memmap_classes.add(self.classes[0])
-        if self.imports.qualify(node.func) in DATALOADER:
+        classes = [scope for scope in self.context.scopes if isinstance(scope, cst.ClassDef)]
+        if classes and self._is_memmap(node):
+            self.memmap_classes.add(classes[0].name.value)
+        if self.context.qualify(node.func) in DATALOADER:
             self.pending.append(node)
 
     def finish(self, module: cst.Module) -> None:
@@ -135,7 +117,7 @@ class MemmapDataLoader(Rule):
     def _is_memmap(self, expression: cst.BaseExpression) -> bool:
         if not isinstance(expression, cst.Call):
             return False
-        qualified = self.imports.qualify(expression.func)
+        qualified = self.context.qualify(expression.func)
         if qualified == "numpy.load":
             return any(argument.keyword is not None and argument.keyword.value == "mmap_mode" for argument in expression.args)
         return qualified in MEMMAP

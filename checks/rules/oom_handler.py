@@ -14,11 +14,10 @@ whose own block re-raises is not handling the error and is not reported.
 """
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set
 
 import libcst as cst
 
-from checks.analysis.name_resolution import ImportMap
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 OOM_ERRORS = frozenset({"torch.cuda.OutOfMemoryError", "torch.OutOfMemoryError"})
@@ -92,10 +91,8 @@ class OomHandler(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
         self.handlers: List[_Handler] = []
         self.open: List[_Handler] = []
-        self.functions: List[Tuple[int, str]] = []
         self.freeing_scopes: Set[int] = set()
         self.freeing_functions: Set[str] = set()
         self.calls_by_scope: Dict[int, Set[str]] = {}
@@ -106,25 +103,13 @@ class OomHandler(Rule):
         """Only files that name an out-of-memory condition."""
         return "OutOfMemoryError" in context.source or OOM_TEXT in context.source
 
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
     def _scope(self) -> int:
-        return self.functions[-1][0] if self.functions else MODULE_SCOPE
+        function = self.context.innermost(cst.FunctionDef)
+        return id(function) if function is not None else MODULE_SCOPE
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Enter a function."""
-        self.functions.append((id(node), node.name.value))
+        """Remember a function's name (calls to it are found by name)."""
         self.names_by_scope[id(node)] = node.name.value
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function."""
-        self.functions.pop()
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         """Open a handler of an OOM error (by type or, for RuntimeError, by message)."""
@@ -151,7 +136,7 @@ class OomHandler(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         """Freeing calls, and calls of local functions to resolve at the end."""
         name = node.func.attr.value if isinstance(node.func, cst.Attribute) else getattr(node.func, "value", "")
-        if self.imports.qualify(node.func) in FREEING_CALLS or (isinstance(name, str) and FREEING_NAME.search(name)):
+        if self.context.qualify(node.func) in FREEING_CALLS or (isinstance(name, str) and FREEING_NAME.search(name)):
             self._frees()
         if isinstance(name, str) and name:
             self.calls_by_scope.setdefault(self._scope(), set()).add(name)
@@ -159,8 +144,9 @@ class OomHandler(Rule):
     def _frees(self) -> None:
         scope = self._scope()
         self.freeing_scopes.add(scope)
-        if self.functions:
-            self.freeing_functions.add(self.functions[-1][1])
+        function = self.context.innermost(cst.FunctionDef)
+        if isinstance(function, cst.FunctionDef):
+            self.freeing_functions.add(function.name.value)
 
     def finish(self, module: cst.Module) -> None:
         """Report the handlers whose function frees nothing, directly or through a local function."""
@@ -192,6 +178,6 @@ class OomHandler(Rule):
             items = [expression]
         names: Set[str] = set()
         for item in items:
-            qualified = self.imports.qualify(item)
+            qualified = self.context.qualify(item)
             names.add(qualified or (item.value if isinstance(item, cst.Name) else ""))
         return names

@@ -3,28 +3,17 @@
 # Cluj-Napoca, Romania
 """ANN001: every function parameter is annotated (``self``/``cls`` of methods exempt)."""
 
-from typing import List
+from typing import Optional
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import ScopeTracker, decorator_names
-from checks.engine.rule import FileContext, Invalid, Rule, Valid
+from checks.analysis.cst_helpers import all_parameters, decorator_names
+from checks.engine.rule import Invalid, Rule, Valid
 
 
-def all_parameters(params: cst.Parameters) -> List[cst.Param]:
-    """Every parameter of a signature in source order, stars included."""
-    result: List[cst.Param] = list(params.posonly_params) + list(params.params)
-    if isinstance(params.star_arg, cst.Param):
-        result.append(params.star_arg)
-    result.extend(params.kwonly_params)
-    if params.star_kwarg is not None:
-        result.append(params.star_kwarg)
-    return result
-
-
-def implicit_first_parameter(scopes: ScopeTracker, node: cst.FunctionDef) -> bool:
+def implicit_first_parameter(enclosing_class: Optional[cst.ClassDef], node: cst.FunctionDef) -> bool:
     """Whether the function is a method whose first parameter is bound implicitly."""
-    return scopes.enclosing_class() is not None and "staticmethod" not in decorator_names(node)
+    return enclosing_class is not None and "staticmethod" not in decorator_names(node)
 
 
 class ParameterAnnotationRule(Rule):
@@ -53,30 +42,13 @@ class ParameterAnnotationRule(Rule):
         Invalid("def outer() -> None:\n    def inner(x):\n        return x\n", line=2),
     )
 
-    def __init__(self, context: FileContext) -> None:
-        super().__init__(context)
-        self.scopes = ScopeTracker()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Enter a class scope."""
-        self.scopes.enter(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class scope."""
-        self.scopes.leave()
-
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Check each parameter, then enter the function scope."""
+        """Check each parameter."""
         parameters = all_parameters(node.params)
-        skip_first = implicit_first_parameter(self.scopes, node)
+        skip_first = implicit_first_parameter(self.context.enclosing_class, node)
         first = (list(node.params.posonly_params) + list(node.params.params))[:1]
         for param in parameters:
             if param.annotation is not None or (skip_first and first and param is first[0]):
                 continue
             star = param.star if isinstance(param.star, str) else ""
             self.report(param.name, f"parameter '{star}{param.name.value}' of '{node.name.value}' has no type annotation")
-        self.scopes.enter(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave the function scope."""
-        self.scopes.leave()

@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Pattern, Tuple, Union
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import docstring_node
+from checks.analysis.docstrings import docstring_node
 from checks.engine.positions import locate
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import dotted_name
+from checks.analysis.dotted_names import dotted_name
 from checks.engine.finding import Fix
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 

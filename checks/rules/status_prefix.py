@@ -16,7 +16,6 @@ from typing import Dict, List, Optional, Tuple, Union
 import libcst as cst
 
 from checks.engine.finding import Fix
-from checks.analysis.name_resolution import ImportMap, LocalBindings
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 FAMILIES: Dict[str, str] = {
@@ -150,25 +149,7 @@ class StatusPrefixRule(Rule):
             family = FAMILIES.get(match.group(1).lower()) if match else None
             if family is not None:
                 self.targets.setdefault(family, []).append(prefix)
-        self.imports = ImportMap()
-        self.bindings = LocalBindings(frozenset({"print"}))
         self.calls: List[cst.Call] = []
-
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports (a ``print`` imported from elsewhere is not the builtin)."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """A ``def print`` rebinds the name."""
-        self.bindings.note(node)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        """A ``print = ...`` rebinds the name."""
-        self.bindings.note(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         """Collect print calls with a positional first argument."""
@@ -179,9 +160,9 @@ class StatusPrefixRule(Rule):
 
     def finish(self, module: object) -> None:
         """Check the collected calls once the file's bindings are known."""
-        if self.imports.imports("print") or self.bindings.binds("print"):
+        if self.context.imports.imports("print") or self.context.bindings.binds("print"):
             return
-        if self.imports.star_rebinds("print"):
+        if self.context.imports.star_rebinds("print"):
             return
         for call in self.calls:
             self._check(call)

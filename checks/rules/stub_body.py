@@ -7,7 +7,9 @@ from typing import List, Optional, Sequence, Union
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import ScopeTracker, decorator_names, docstring_node, dotted_name
+from checks.analysis.cst_helpers import decorator_names
+from checks.analysis.docstrings import docstring_node
+from checks.analysis.dotted_names import dotted_name
 from checks.config.paths import matches_any
 from checks.analysis.project_index import external_kind, index_for, module_name
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
@@ -144,25 +146,19 @@ class StubBodyRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.scopes = ScopeTracker()
         self.test_file = matches_any(context.path, context.settings.table("integration")["tests"])
 
     def _in_protocol_class(self) -> bool:
-        owner = self.scopes.enclosing_class()
+        owner = self.context.enclosing_class
         if owner is None:
             return False
         names = [_base_value(argument) for argument in owner.bases if argument.keyword is None]
         return any(name.rsplit(".", 1)[-1] in PROTOCOL_BASES for name in names)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Check the body, then enter the function scope."""
-        if not self.scopes.in_function:
+        """Check the body of a function that is not nested in another."""
+        if not self.context.in_function:
             self._check_function(node)
-        self.scopes.enter(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave a function scope."""
-        self.scopes.leave()
 
     def _check_function(self, node: cst.FunctionDef) -> None:
         kind = stub_kind(node.body)
@@ -175,18 +171,13 @@ class StubBodyRule(Rule):
             return
         if self._in_protocol_class():
             return
-        what = "method" if self.scopes.enclosing_class() is not None else "function"
+        what = "method" if self.context.enclosing_class is not None else "function"
         self.report(node.name, f"{what} '{node.name.value}' has a stub body ({kind}): write the implementation")
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Check the class body, then enter the class scope."""
-        if not self.scopes.in_function:
+        """Check the body of a class that is not nested in a function."""
+        if not self.context.in_function:
             self._check_class(node)
-        self.scopes.enter(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class scope."""
-        self.scopes.leave()
 
     def _check_class(self, node: cst.ClassDef) -> None:
         kind = stub_kind(node.body)
@@ -204,7 +195,7 @@ class StubBodyRule(Rule):
 
     def _plain_base(self, node: cst.ClassDef) -> bool:
         """Whether the one base of a class is known not to make it an exception, Enum or Protocol class."""
-        names = [scope.name.value for scope in self.scopes.stack if isinstance(scope, cst.ClassDef)]
+        names = [scope.name.value for scope in self.context.scopes if isinstance(scope, cst.ClassDef)]
         index = index_for(self.context.project, self.context.path, self.context.source)
         qualname = ".".join([module_name(self.context.path), *names, node.name.value])
         if qualname not in index.classes:

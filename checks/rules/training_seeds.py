@@ -14,7 +14,6 @@ from typing import Dict
 
 import libcst as cst
 
-from checks.analysis.name_resolution import ImportMap
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 SEEDERS: Dict[str, str] = {
@@ -58,7 +57,6 @@ class TrainingSeeds(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.imports = ImportMap()
         self.first: Dict[str, cst.Call] = {}
         self.other_seeding = False
 
@@ -67,17 +65,9 @@ class TrainingSeeds(Rule):
         """Only training code that seeds something (a backward pass marks training)."""
         return "seed" in context.source and ".backward(" in context.source
 
-    def visit_Import(self, node: cst.Import) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        """Record imports."""
-        self.imports.add(node)
-
     def visit_Call(self, node: cst.Call) -> None:
         """Note direct seeding calls and seeding helpers."""
-        qualified = self.imports.qualify(node.func)
+        qualified = self.context.qualify(node.func)
         generator = SEEDERS.get(qualified)
         if generator is not None:
             self.first.setdefault(generator, node)

@@ -15,10 +15,10 @@ from typing import Optional
 
 import libcst as cst
 
-from checks.analysis.cst_helpers import ScopeTracker, base_names, bound_names, dotted_name
+from checks.analysis.cst_helpers import all_parameters, base_names, bound_names
+from checks.analysis.dotted_names import dotted_name
 from checks.analysis.naming import PASCAL_CASE, UPPER_CASE, is_snake_case
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
-from checks.rules.parameter_annotation import all_parameters
 
 
 TYPE_FACTORIES = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple", "NewType", "TypeAliasType"})
@@ -95,26 +95,12 @@ class VariableNameRule(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.scopes = ScopeTracker()
         self.allowed_names = set(context.settings.table("naming")["allow-names"])
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Enter a class scope."""
-        self.scopes.enter(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        """Leave a class scope."""
-        self.scopes.leave()
-
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Check parameter names, then enter the function scope."""
+        """Check parameter names."""
         for param in all_parameters(node.params):
             self._check(param.name, local=True)
-        self.scopes.enter(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Leave the function scope."""
-        self.scopes.leave()
 
     def _check(self, node: cst.CSTNode, local: bool, value: Optional[cst.BaseExpression] = None) -> None:
         """Report a bound name; ``local`` is False at module and class level, where constants live."""
@@ -130,13 +116,13 @@ class VariableNameRule(Rule):
         self.report(node, f"name '{name}' is not snake_case")
 
     def _check_target(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression] = None) -> None:
-        owner = self.scopes.enclosing_class()
+        owner = self.context.enclosing_class
         in_class_body = owner is not None
         if in_class_body and any(name.rsplit(".", 1)[-1] in DATA_NAMED_BASES for name in base_names(owner)):
             return
         plain_value = value if isinstance(target, (cst.Name, cst.Attribute)) else None
         for name_node, is_attribute in bound_names(target):
-            local = is_attribute or (self.scopes.in_function and not in_class_body)
+            local = is_attribute or (self.context.in_function and not in_class_body)
             self._check(name_node, local, plain_value)
 
     def visit_Assign(self, node: cst.Assign) -> None:
