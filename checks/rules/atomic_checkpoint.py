@@ -190,7 +190,9 @@ class AtomicCheckpointRule(Rule):
         """The code of an expression and, for a name, of what it is bound to in the save's scope."""
         pieces = [module.code_for_node(expression)]
         if isinstance(expression, cst.Name):
-            pieces.extend(module.code_for_node(value) for value in self.bound.get((save.scope, expression.value), []))
+            for entry in self.sites.entries(save.scope, expression.value):
+                if entry.source in BOUND_BY and isinstance(entry.value, cst.CSTNode):
+                    pieces.append(module.code_for_node(entry.value))
         return " ".join(pieces)
 
     def _judge(self, module: cst.Module, save: _Save) -> Optional[Tuple[bool, bool]]:

@@ -348,7 +348,7 @@ def _next_steps(ctx: InitContext) -> List[str]:
     message = "Put the repository under the prefguard policy"
     return [
         "[INFO] next: pre-commit install",
-        f"[INFO] then: git add -A && git commit -m {message!r} -m '{APPROVAL}: {ctx.baseline_file}#/entries'",
+        f"[INFO] then: git add -A && git commit -m {message!r} -m '{APPROVAL}: {ctx.baseline_file}#/files'",
         "[INFO] (the trailer approves the baseline of existing findings, which the guard never accepts silently)",
     ]
 
