@@ -162,14 +162,20 @@ class AtomicCheckpointRule(Rule):
             if TEMPORARY.search(dotted_name(node.func.value)):
                 self.moves_in_scope.add(self._scope())
 
+    def _bound_values(self, scope: int, name: str) -> List[cst.CSTNode]:
+        """What plain assignments and ``with ... as`` bind ``name`` to in ``scope``, in order."""
+        return [
+            entry.value
+            for entry in self.sites.entries(scope, name)
+            if entry.source in BOUND_BY and isinstance(entry.value, cst.CSTNode)
+        ]
+
     def _target_text(self, module: cst.Module, save: _Save, target: cst.BaseExpression) -> Tuple[str, bool]:
         """The code of the target (and of what a target name is bound to), and whether it is a parameter."""
         pieces = [module.code_for_node(target)]
         is_parameter = False
         if isinstance(target, cst.Name):
-            for entry in self.sites.entries(save.scope, target.value):
-                if entry.source in BOUND_BY and isinstance(entry.value, cst.CSTNode):
-                    pieces.append(module.code_for_node(entry.value))
+            pieces.extend(module.code_for_node(value) for value in self._bound_values(save.scope, target.value))
             is_parameter = target.value in self.parameters.get(save.scope, set())
         return " ".join(pieces), is_parameter
 
@@ -190,9 +196,7 @@ class AtomicCheckpointRule(Rule):
         """The code of an expression and, for a name, of what it is bound to in the save's scope."""
         pieces = [module.code_for_node(expression)]
         if isinstance(expression, cst.Name):
-            for entry in self.sites.entries(save.scope, expression.value):
-                if entry.source in BOUND_BY and isinstance(entry.value, cst.CSTNode):
-                    pieces.append(module.code_for_node(entry.value))
+            pieces.extend(module.code_for_node(value) for value in self._bound_values(save.scope, expression.value))
         return " ".join(pieces)
 
     def _judge(self, module: cst.Module, save: _Save) -> Optional[Tuple[bool, bool]]:
