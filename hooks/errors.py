@@ -15,7 +15,6 @@ from typing import Callable, Tuple, Type, TypeVar, Union
 
 from checks.config.settings import ConfigError
 
-EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130

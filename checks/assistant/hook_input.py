@@ -22,7 +22,6 @@ TOOL_WRITE = "Write"
 TOOL_EDIT = "Edit"
 TOOL_MULTI_EDIT = "MultiEdit"
 TOOL_NOTEBOOK_EDIT = "NotebookEdit"
-FILE_TOOLS = (TOOL_WRITE, TOOL_EDIT, TOOL_MULTI_EDIT, TOOL_NOTEBOOK_EDIT)
 
 PATH_FIELDS: dict[str, str] = {
     TOOL_WRITE: "file_path",

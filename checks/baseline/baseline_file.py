@@ -34,7 +34,6 @@ from checks.guard.strict_json import StrictJsonError, decode_bytes, loads
 
 FORMAT_NAME = "prefguard-baseline"
 FORMAT_VERSION = 1
-DEFAULT_BASELINE_PATH = ".prefguard-baseline.json"
 TOP_LEVEL_KEYS = frozenset({"format", "version", "files"})
 ENTRY_KEY_PATTERN = re.compile(rf"^([A-Z]{{3}}[0-9]{{3}}) ([0-9a-f]{{{FINGERPRINT_LENGTH}}})$")
 

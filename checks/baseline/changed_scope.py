@@ -12,7 +12,7 @@ change.
 
 import difflib
 from dataclasses import dataclass
-from typing import Any, FrozenSet, List, Optional, Sequence
+from typing import Any, FrozenSet, Optional, Sequence
 
 from checks.baseline.fingerprint import FILE_LEVEL_CODES
 from checks.engine.finding import Finding
@@ -56,8 +56,3 @@ def in_change(finding: Finding, change: Optional[FileChangeLines]) -> bool:
     if finding.cell is not None:
         return bool(change.lines)
     return any(line in change.lines for line in span_lines(finding))
-
-
-def keep_changed(findings: Sequence[Finding], change: Optional[FileChangeLines]) -> List[Finding]:
-    """The findings of one file that the change is responsible for."""
-    return [finding for finding in findings if in_change(finding, change)]

@@ -43,7 +43,6 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
-FILE_LEVEL_FINGERPRINT = digest("")
 
 
 def split_lines(data: bytes) -> List[bytes]:

@@ -14,7 +14,7 @@ text output prints as ``notebook.ipynb:cell N:line:col``.
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from checks.english.files import check_document_text
 from checks.engine.finding import Finding
@@ -275,8 +275,3 @@ def cell_location(finding: Finding) -> str:
     if finding.cell is None:
         return f"{finding.path}:{finding.line}:{finding.column}"
     return f"{finding.path}:cell {finding.cell}:{finding.line}:{finding.column}"
-
-
-def code_cells(notebook: Notebook) -> Sequence[NotebookCell]:
-    """The code cells of a notebook, in order."""
-    return tuple(cell for cell in notebook.cells if cell.cell_type == "code")

@@ -7,8 +7,9 @@ The policy asks for backward-compatibility aliases "only for public library
 APIs; internal code: delete unused directly". A module is a library API when
 other code can import it by name: it lies in a Python package (its folder
 holds ``__init__.py``) and neither it nor a folder above it is private
-(``_impl.py``, ``_internal/``), or it declares ``__all__``, or it matches the
-``public-modules`` setting. A script at the top of a repository
+(``_impl.py``, ``_internal/``), or it declares ``__all__``. A project that
+configures ``public-modules`` declares its API: then only the modules matching it
+(and those declaring ``__all__``) are library API. A script at the top of a repository
 (``train.py`` with its ``wandb_entity`` and ``world_size`` globals), a module
 in a plain folder of scripts and a package's ``__main__.py`` are internal code.
 
@@ -159,8 +160,8 @@ def is_library_module(path: str, source: str, in_package: bool, public_globs: Se
     ``in_package`` says whether the module's folder holds an ``__init__.py``;
     ``source`` is the version whose names would be lost.
     """
-    if matches_any(path, public_globs):
-        return True
+    if public_globs:
+        return matches_any(path, public_globs) or declares_all(source)
     parts = path.replace("\\", "/").split("/")
     if parts[-1] == "__main__.py":
         return False

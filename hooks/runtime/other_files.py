@@ -12,7 +12,6 @@ from checks.config.settings import Settings
 from hooks.runtime.files import SourceFile
 
 NOTEBOOK_SUFFIX = ".ipynb"
-NOTEBOOK_CODES = frozenset({"NBK001"})
 DOCUMENT_CODES = frozenset({"ENG005"})
 PATH_CODES = frozenset({"ENG004"})
 

@@ -20,7 +20,7 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from hooks.errors import UsageError
 from hooks.vcs.raw_diff import parse_raw_records
@@ -355,11 +355,3 @@ class GitHistory:
         return relative.replace(os.sep, "/")
 
 
-def all_paths(changes: Sequence[FileChange]) -> List[str]:
-    """Every path a list of changes mentions (old and new)."""
-    paths: List[str] = []
-    for change in changes:
-        for path in (change.old_path, change.new_path):
-            if path is not None and path not in paths:
-                paths.append(path)
-    return paths
