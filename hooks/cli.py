@@ -5,13 +5,14 @@
 
 Exit status: 0 nothing found, 1 findings, 2 usage, configuration or
 environment error (and internal errors, which name the file being processed).
-Subcommand modules are imported only when their command runs.
+Subcommand modules are imported only when their command runs, and argparse
+only when arguments are parsed: the assistant hook events run on every tool
+call of an AI assistant and must cost no more than the interpreter's start-up.
 """
 
-import argparse
-import importlib
+from __future__ import annotations
+
 import sys
-from typing import List, Optional
 
 from hooks.version import VERSION
 
@@ -29,8 +30,11 @@ COMMANDS = {
 }
 
 
-def build_parser(argv: List[str]) -> argparse.ArgumentParser:
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     """The parser; only the chosen subcommand's module is imported."""
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(prog="prefguard", description="Enforce the team's engineering policy.")
     parser.add_argument("--version", action="version", version=f"prefguard {VERSION}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -44,10 +48,8 @@ def build_parser(argv: List[str]) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit status (mapped in ``hooks.errors``)."""
-    from hooks.errors import COMMAND_ERRORS, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, report_error
-
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) == 2 and argv[0] == "assistant":
         # The hook events run around every tool call of the assistant: no parser, no configuration up front.
@@ -55,6 +57,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
         if argv[1] in EVENTS:
             return run_event(argv[1])
+    from hooks.errors import COMMAND_ERRORS, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, report_error
+
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

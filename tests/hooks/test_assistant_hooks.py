@@ -767,3 +767,16 @@ def test_install_refuses_unreadable_or_odd_settings_and_changes_nothing(project:
     assert main(["assistant", "install", str(project.path)]) == 2
     assert "settings.json" in capsys.readouterr().err
     assert (project.path / ".claude/settings.json").read_bytes() == content
+
+
+def test_ordinary_file_path_imports_no_parser_json_or_checks(project: Project) -> None:
+    probe = (
+        "import sys\n"
+        "from hooks.cli import main\n"
+        "status = main(['assistant', 'pre-tool-use'])\n"
+        "loaded = {name.split('.')[0] for name in sys.modules} | {name for name in sys.modules if name.startswith('hooks.')}\n"
+        "print(status, sorted(loaded & {'argparse', 'json', 'checks', 'libcst', 'jsonschema', 'typing', 'hooks.errors'}))\n"
+    )
+    raw = json.dumps(payload("pre_write", project, file_path=str(project.path / "pkg/new.py"), content="X = 1\n")).encode("utf-8")
+    result = subprocess.run([sys.executable, "-c", probe], input=raw, capture_output=True, cwd=project.path)
+    assert result.stdout.decode().split(" ", 1) == ["0", "[]\n"], result.stderr.decode()
