@@ -35,7 +35,7 @@ from typing import Dict, List, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "benchmarks" / "real_repos.json"
-TRAILER = "Prefguard-Approve: .prefguard-baseline.json#/entries"
+TRAILER = "Prefguard-Approve: .prefguard-baseline.json#/files"
 
 
 def prefguard_command() -> List[str]:

@@ -30,6 +30,7 @@ from checks.adoption.memory_content import concept, init_log_entry, module_entry
 from checks.adoption.precommit_config import CONFIG_FILE, merge_precommit
 from checks.adoption.readme_facts import readme_facts
 from checks.analysis.project_metadata import MetadataError, ProjectMetadata
+from checks.baseline.gate import BASELINE_APPROVAL_POINTER
 from checks.config.settings import ConfigError, Settings
 from checks.guard.memory_rules import KIND_CONCEPT, KIND_LOG, KIND_STRUCTURE, memory_path, schema_problems
 from checks.guard.strict_json import StrictJsonError, dumps, loads_bytes
@@ -348,7 +349,7 @@ def _next_steps(ctx: InitContext) -> List[str]:
     message = "Put the repository under the prefguard policy"
     return [
         "[INFO] next: pre-commit install",
-        f"[INFO] then: git add -A && git commit -m {message!r} -m '{APPROVAL}: {ctx.baseline_file}#/files'",
+        f"[INFO] then: git add -A && git commit -m {message!r} -m '{APPROVAL}: {ctx.baseline_file}#{BASELINE_APPROVAL_POINTER}'",
         "[INFO] (the trailer approves the baseline of existing findings, which the guard never accepts silently)",
     ]
 
