@@ -1,32 +1,50 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""Benchmark: prefguard side by side with the libcst parse floor, ruff, flake8 and fixit.
+"""Benchmark: every row of issue 15's table, measured side by side in one run, as ratios.
 
-The corpus is the running interpreter's own standard library (every ``.py``
-file outside test folders, ``idlelib`` and ``lib2to3``), copied into a
-temporary git repository and committed, so prefguard sees what a commit hook
-sees. Every command runs as a fresh process, several rounds, the commands of
-one round interleaved so that a busy machine slows them alike; the table shows
-the median and the spread (min..max) of the wall time, the CPU time of the
-whole process tree, and the peak resident memory of its largest process.
+Corpora, built in a temporary folder, each a git repository with one commit:
+the running interpreter's standard library (``.py`` files outside test
+folders, ``idlelib`` and ``lib2to3``) copied into ``copyN/`` folders until
+``--small`` (about 700) and ``--large`` (about 2,100) files, and a
+``--library``-file slice of it (79 files) for the worker rows.
 
-Measured: prefguard cold (empty cache), warm (cache filled, nothing changed)
-and after one file changed; the libcst parse floor (parse only, in as many
-processes as prefguard uses); Python start plus ``import libcst``; ruff with
-the closest rule selection; flake8 with flake8-annotations, pep8-naming,
-flake8-docstrings and flake8-absolute-import; fixit with its default rules
-(minutes; ``--skip-slow`` leaves it out). The peers are installed by this
-script into their own virtual environment under a cache folder.
+Rows (each command a fresh process; one round runs every command once, the
+commands interleaved so that a busy machine slows them alike; the ratios are
+of the medians over ``--rounds`` rounds, wall time, CPU time beside):
 
-    python benchmarks/compare.py [--rounds 3] [--jobs N] [--skip-slow] [--output FILE]
+1. one changed file checked as the pre-commit hook calls it (``prefguard
+   check FILE`` after an edit of FILE), findings cache warm, small repository,
+   against Python start plus ``import libcst``; goal at most 1.2;
+2. the same in the large repository, against row 1; goal at most 1.15;
+3. the whole small tree with the cache warm, against ruff without cache on
+   the same tree; goal at most 1.0;
+4. the whole small tree cold with ``--jobs 2``, against the libcst parse
+   floor (parse only) in the same two processes; goal at most 1.3;
+5. the library cold with ``--jobs 1`` against ``--jobs 2``; goal at least 1.6.
+
+Then the import budget of the one-file path (``python -X importtime``: the
+modules prefguard itself imports beside libcst and the English lexicon must
+stay within :data:`IMPORT_BUDGET_OF_LIBCST` of libcst's own import time, measured
+in the same process, so that the budget holds on a busy machine as on a quiet one) and the phases of the cold path (one
+process, cProfile over every file of the small corpus: decoding, the shape
+scan, libcst's parse, the rules' traversal, positions, suppressions, the
+index's ``ast`` parse).
+
+ruff is looked up next to this interpreter, then on PATH; without it row 3
+is skipped (``pip install ruff`` into the benchmark's environment: it is not
+a prefguard dependency). Nothing is downloaded.
+
+    python benchmarks/compare.py [--rounds 3] [--small 700] [--large 2100] [--library 79] [--output FILE]
 """
 
 import argparse
+import cProfile
 import datetime
 import json
 import os
 import platform
+import pstats
 import shutil
 import statistics
 import subprocess
@@ -39,30 +57,37 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXCLUDED_FOLDERS = frozenset({"test", "tests", "idlelib", "lib2to3", "site-packages", "__pycache__"})
-PEER_PACKAGES = (
-    "ruff",
-    "flake8",
-    "flake8-annotations",
-    "pep8-naming",
-    "flake8-docstrings",
-    "flake8-absolute-import",
-    "fixit",
-)
 RUFF_SELECT = "ANN,D1,N8,TID252,E722,BLE001,LOG,G,CPY001,PLW1514"
-FLAKE8_SELECT = "ANN,D1,N8,ABS,E722"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "bench",
     "GIT_AUTHOR_EMAIL": "bench@example.com",
     "GIT_COMMITTER_NAME": "bench",
     "GIT_COMMITTER_EMAIL": "bench@example.com",
 }
-TARGET_COLD_OVER_FLOOR = 1.3
-TARGET_ONE_FILE_OVER_IMPORT = 1.2
-TARGET_PEAK_MB = 300.0
+GOALS = {
+    "one file / (python + import libcst)": ("<=", 1.2),
+    "one file, large repository / small repository": ("<=", 1.15),
+    "whole tree warm / ruff cold": ("<=", 1.0),
+    "cold --jobs 2 / libcst parse floor (2 processes)": ("<=", 1.3),
+    "library cold --jobs 1 / --jobs 2": (">=", 1.6),
+}
+# Measured: 286 ms beside 416 ms of libcst (0.69) on a busy 2-core machine; argparse, pathlib,
+# json, dataclasses, hashlib, subprocess and prefguard's own modules make up the rest.
+IMPORT_BUDGET_OF_LIBCST = 0.75
+PHASES = (
+    ("decoding (PEP 263)", ("decode_source",)),
+    ("shape scan", ("shape_problem",)),
+    ("libcst parse (the floor)", ("parse_module",)),
+    ("rules: one traversal", ("walk",)),
+    ("positions of reported nodes", ("locate",)),
+    ("suppression comments", ("find_suppressions",)),
+    ("English lexicon load", ("load_lexicon",)),
+    ("project index: ast parse", ("summarize_source",)),
+)
 
 
 # ======================================================================
-# The parse floor (this file runs itself in worker mode for it)
+# Worker modes (this file runs itself for the parse floor and the phases)
 # ======================================================================
 
 
@@ -88,8 +113,35 @@ def parse_floor(corpus: Path, jobs: int) -> None:
             pass
 
 
+def phase_table(corpus: Path) -> Dict[str, Any]:
+    """Cumulative seconds per phase of checking every corpus file in one process (cProfile)."""
+    from checks.analysis.project_index import summarize_source
+    from checks.engine.lint import lint_source
+    from hooks.config_loader import load_settings
+
+    os.chdir(corpus)
+    settings = load_settings(None)
+    files = sorted(corpus.rglob("*.py"))
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for path in files:
+        data = path.read_bytes()
+        relative = path.relative_to(corpus).as_posix()
+        summarize_source(relative, data.decode("utf-8", "replace"))
+        lint_source(data, relative, settings, False, None)
+    profiler.disable()
+    total = time.perf_counter() - started
+    stats = pstats.Stats(profiler)
+    cumulative: Dict[str, float] = {}
+    for (_, _, name), (_, _, _, inclusive, _) in stats.stats.items():  # type: ignore[attr-defined]
+        cumulative[name] = cumulative.get(name, 0.0) + inclusive
+    phases = {label: sum(cumulative.get(name, 0.0) for name in names) for label, names in PHASES}
+    return {"files": len(files), "total": total, "phases": phases}
+
+
 # ======================================================================
-# Corpus and peers
+# Corpora
 # ======================================================================
 
 
@@ -103,13 +155,14 @@ def stdlib_files() -> List[Path]:
     return found
 
 
-def build_corpus(target: Path) -> Tuple[int, int]:
-    """Copy the corpus into a new git repository at ``target``; return (files, lines)."""
+def build_corpus(target: Path, count: int) -> Tuple[int, int]:
+    """A git repository at ``target`` with ``count`` standard-library files (cycled into copyN/); (files, lines)."""
     root = Path(sysconfig.get_paths()["stdlib"])
+    sources = stdlib_files()
     lines = 0
-    files = stdlib_files()
-    for source in files:
-        destination = target / source.relative_to(root)
+    for index in range(count):
+        source = sources[index % len(sources)]
+        destination = target / f"copy{index // len(sources)}" / source.relative_to(root)
         destination.parent.mkdir(parents=True, exist_ok=True)
         data = source.read_bytes()
         destination.write_bytes(data)
@@ -117,62 +170,31 @@ def build_corpus(target: Path) -> Tuple[int, int]:
     env = dict(os.environ, **GIT_ENV)
     for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "corpus"]):
         subprocess.run(command, cwd=target, check=True, capture_output=True, env=env)
-    return len(files), lines
+    return count, lines
 
 
 def snapshot_source(target: Path) -> Path:
-    """Copy prefguard's packages (checks, hooks) and compile them, as an installed package is.
-
-    The benchmark measures this snapshot, so edits made to the checkout while
-    it runs neither invalidate the cache between rounds nor mix versions.
-    """
+    """Copy prefguard's packages (checks, hooks) and compile them, as an installed package is."""
     for package in ("checks", "hooks"):
         shutil.copytree(REPO_ROOT / package, target / package, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True, capture_output=True)
     return target
 
 
-def bench_home() -> Path:
-    """The cache folder of this benchmark (its peers' virtual environment lives there)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "prefguard-bench"
-
-
-def _venv_bin(venv: Path, name: str) -> Path:
-    folder = "Scripts" if os.name == "nt" else "bin"
-    return venv / folder / name
-
-
-def ensure_peers(venv: Path, skip_slow: bool) -> Dict[str, str]:
-    """Create the peers' virtual environment when missing; return installed versions."""
-    python = _venv_bin(venv, "python")
-    if not python.exists():
-        print(f"[INFO] creating the peers' virtual environment in {venv}", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    wanted = [p for p in PEER_PACKAGES if not (skip_slow and p == "fixit")]
-    probe = subprocess.run([str(python), "-m", "pip", "show", *wanted], capture_output=True, text=True)
-    have = {line.split(":", 1)[1].strip().lower() for line in probe.stdout.splitlines() if line.startswith("Name:")}
-    missing = [p for p in wanted if p.lower() not in have]
-    if missing:
-        print(f"[INFO] installing {', '.join(missing)}", flush=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *missing], check=True)
-    versions: Dict[str, str] = {}
-    listing = subprocess.run([str(python), "-m", "pip", "show", *wanted], capture_output=True, text=True).stdout
-    name = ""
-    for line in listing.splitlines():
-        if line.startswith("Name:"):
-            name = line.split(":", 1)[1].strip()
-        elif line.startswith("Version:") and name:
-            versions[name] = line.split(":", 1)[1].strip()
-    return versions
+def find_ruff() -> Optional[str]:
+    """ruff next to this interpreter, else on PATH."""
+    beside = Path(sys.executable).parent / ("ruff.exe" if os.name == "nt" else "ruff")
+    if beside.exists():
+        return str(beside)
+    return shutil.which("ruff")
 
 
 # ======================================================================
-# Measuring one command
+# Measuring
 # ======================================================================
 
 
-def run_measured(command: Sequence[str], cwd: Path, env: Optional[Dict[str, str]] = None) -> Dict[str, float]:
+def run_measured(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Dict[str, float]:
     """Wall seconds, CPU seconds of the process tree, peak RSS (MB) of its largest process."""
     start = time.perf_counter()
     process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -180,80 +202,123 @@ def run_measured(command: Sequence[str], cwd: Path, env: Optional[Dict[str, str]
     error_text = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
     process.stderr.close()
-    if process.returncode not in (0, 1):
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
         tail = error_text.decode("utf-8", "replace")[-2000:]
-        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{tail}")
+        raise RuntimeError(f"{' '.join(command)} exited {code}:\n{tail}")
     scale = 1024.0 if sys.platform != "darwin" else 1024.0 * 1024.0
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / scale}
 
 
 class Bench:
-    """The commands of the benchmark, their measurements, and the corpus they run on."""
+    """The commands of the benchmark, their samples, and the corpora they run on."""
 
-    def __init__(self, corpus: Path, source: Path, jobs: int, peers: Optional[Path]) -> None:
-        self.corpus = corpus
-        self.jobs = jobs
-        self.peers = peers
-        self.cache = corpus.parent / "prefguard-cache"
-        self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
-        self.env.update(PREFGUARD_CACHE_DIR=str(self.cache), PYTHONPATH=str(source))
+    def __init__(self, scratch: Path, source: Path, corpora: Dict[str, Path], ruff: Optional[str]) -> None:
+        self.scratch = scratch
+        self.corpora = corpora
+        self.ruff = ruff
+        self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "CI")}
+        self.env.update(PYTHONPATH=str(source), PREFGUARD_CACHE_KEY="benchmark")
         self.samples: Dict[str, List[Dict[str, float]]] = {}
-        self.changed_file = self._median_file()
+        median = self._median_file(corpora["small"]).relative_to(corpora["small"])
+        self.changed = {name: folder / median for name, folder in corpora.items()}
         self.edits = 0
 
-    def _median_file(self) -> Path:
-        files = sorted(self.corpus.rglob("*.py"), key=lambda p: (p.stat().st_size, str(p)))
+    @staticmethod
+    def _median_file(folder: Path) -> Path:
+        """The median-sized file of the first copy (present in every corpus, so both repositories edit the same file)."""
+        files = sorted((folder / "copy0").rglob("*.py"), key=lambda p: (p.stat().st_size, str(p)))
         return files[len(files) // 2]
 
-    def prefguard(self) -> List[str]:
-        """The prefguard command line (the snapshot of this checkout, this interpreter).
+    def cache_of(self, corpus: str) -> Path:
+        """The cache folder of one corpus."""
+        return self.scratch / f"cache-{corpus}"
 
-        ``-P`` keeps the corpus folder (a copy of the standard library) off the
-        module search path.
-        """
-        return [sys.executable, "-P", "-m", "hooks.cli", "check", "--jobs", str(self.jobs), "."]
+    def env_for(self, corpus: str) -> Dict[str, str]:
+        """The environment of a prefguard run on one corpus."""
+        return dict(self.env, PREFGUARD_CACHE_DIR=str(self.cache_of(corpus)))
 
-    def record(self, name: str, command: Sequence[str], before: Optional[Callable[[], None]] = None) -> None:
+    @staticmethod
+    def prefguard(*args: str) -> List[str]:
+        """A prefguard command line (``-P``: the corpus, a copy of the standard library, stays off sys.path)."""
+        return [sys.executable, "-P", "-m", "hooks.cli", "check", "--quiet", *args]
+
+    def record(self, name: str, command: Sequence[str], corpus: str, before: Optional[Callable[[], None]] = None) -> None:
         """Run one command once (after ``before``) and keep its figures under ``name``."""
         if before is not None:
             before()
-        sample = run_measured(command, self.corpus, self.env)
+        sample = run_measured(command, self.corpora[corpus], self.env_for(corpus))
         self.samples.setdefault(name, []).append(sample)
-        print(f"[INFO]   {name:34s} {sample['wall']:8.2f} s wall {sample['cpu']:8.2f} s cpu {sample['peak_mb']:7.0f} MB", flush=True)
+        print(f"[INFO]   {name:46s} {sample['wall']:8.2f} s wall {sample['cpu']:8.2f} s cpu", flush=True)
 
-    def clear_cache(self) -> None:
-        """Remove prefguard's cache folder (a cold run follows)."""
-        shutil.rmtree(self.cache, ignore_errors=True)
+    def clear(self, corpus: str) -> Callable[[], None]:
+        """A step that empties one corpus's cache (a cold run follows)."""
+        return lambda: shutil.rmtree(self.cache_of(corpus), ignore_errors=True)
 
-    def change_one_file(self) -> None:
-        """Append a new comment line to the median-sized file (a one-file commit)."""
-        self.edits += 1
-        with open(self.changed_file, "a", encoding="utf-8") as stream:
-            stream.write(f"# benchmark edit {self.edits}\n")
+    def edit(self, corpus: str) -> Callable[[], None]:
+        """A step that appends a comment line to the corpus's median-sized file (a one-file commit)."""
 
-    def round(self, slow: bool) -> None:
+        def step() -> None:
+            self.edits += 1
+            with open(self.changed[corpus], "a", encoding="utf-8") as stream:
+                stream.write(f"# benchmark edit {self.edits}\n")
+
+        return step
+
+    def relative_changed(self, corpus: str) -> str:
+        """The changed file of a corpus, relative to its root."""
+        return self.changed[corpus].relative_to(self.corpora[corpus]).as_posix()
+
+    def prime(self) -> None:
+        """Fill the caches the warm rows rely on (not measured)."""
+        print("[INFO] priming: small tree cold, large repository's index", flush=True)
+        run_measured(self.prefguard("--jobs", "2", "."), self.corpora["small"], self.env_for("small"))
+        run_measured(self.prefguard(self.relative_changed("large")), self.corpora["large"], self.env_for("large"))
+
+    def round(self) -> None:
         """One round of every command."""
         python = sys.executable
-        self.record("prefguard cold", self.prefguard(), self.clear_cache)
-        self.record("prefguard warm", self.prefguard())
-        self.record("prefguard one file changed", self.prefguard(), self.change_one_file)
-        floor = [python, "-P", str(Path(__file__).resolve()), "--parse-floor", str(self.corpus), "--jobs", str(self.jobs)]
-        self.record("libcst parse floor", floor)
-        self.record("python start + import libcst", [python, "-P", "-c", "import libcst"])
-        self.record("python start", [python, "-P", "-c", "pass"])
-        if self.peers is None:
-            return
-        ruff = str(_venv_bin(self.peers, "ruff"))
-        select = ["--select", RUFF_SELECT, "--preview", "--output-format", "concise", "--exit-zero"]
-        self.record("ruff cold (--no-cache)", [ruff, "check", "--no-cache", *select, "."])
-        self.record("ruff warm (cache)", [ruff, "check", *select, "."])
-        flake8 = str(_venv_bin(self.peers, "flake8"))
-        self.record("flake8 + 4 plugins", [flake8, "--select", FLAKE8_SELECT, "-j", str(self.jobs), "--exit-zero", "."])
-        if slow:
-            fixit = str(_venv_bin(self.peers, "fixit"))
-            self.record("fixit (default rules)", [fixit, "lint", "."])
+        floor = [python, "-P", str(Path(__file__).resolve()), "--parse-floor", ".", "--jobs", "2"]
+        self.record("one file, small repository", self.prefguard(self.relative_changed("small")), "small", self.edit("small"))
+        self.record("one file, large repository", self.prefguard(self.relative_changed("large")), "large", self.edit("large"))
+        self.record("python start + import libcst", [python, "-P", "-c", "import libcst"], "small")
+        self.record("whole tree warm", self.prefguard("--jobs", "2", "."), "small")
+        if self.ruff is not None:
+            select = ["--select", RUFF_SELECT, "--preview", "--output-format", "concise", "--exit-zero"]
+            self.record("ruff cold (--no-cache)", [self.ruff, "check", "--no-cache", *select, "."], "small")
+        self.record("whole tree cold --jobs 2", self.prefguard("--jobs", "2", "."), "small", self.clear("small"))
+        self.record("libcst parse floor, 2 processes", floor, "small")
+        self.record("library cold --jobs 1", self.prefguard("--jobs", "1", "."), "library", self.clear("library"))
+        self.record("library cold --jobs 2", self.prefguard("--jobs", "2", "."), "library", self.clear("library"))
+
+
+def import_budget(bench: Bench) -> Dict[str, Any]:
+    """``python -X importtime`` of the one-file path: milliseconds by group, and the budget."""
+    bench.edit("small")()
+    command = [sys.executable, "-X", "importtime", *bench.prefguard(bench.relative_changed("small"))[1:]]
+    result = subprocess.run(command, cwd=bench.corpora["small"], env=bench.env_for("small"), capture_output=True, text=True)
+    groups = {"libcst": 0.0, "English lexicon and detector": 0.0, "prefguard (checks, hooks)": 0.0, "other": 0.0}
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        fields = [part.strip() for part in line[len("import time:"):].split("|")]
+        if not fields[0].isdigit():
+            continue
+        name = fields[2]
+        top = name.split(".")[0]
+        if top == "libcst":
+            group = "libcst"
+        elif name.startswith("checks.english"):
+            group = "English lexicon and detector"
+        elif top in ("checks", "hooks"):
+            group = "prefguard (checks, hooks)"
+        else:
+            group = "other"
+        groups[group] += int(fields[0]) / 1000.0
+    outside = groups["prefguard (checks, hooks)"] + groups["other"]
+    budget = IMPORT_BUDGET_OF_LIBCST * groups["libcst"]
+    return {"ms": groups, "budget_ms": budget, "beside_libcst_and_english_ms": outside, "holds": outside <= budget}
 
 
 # ======================================================================
@@ -271,123 +336,141 @@ def summary(samples: List[Dict[str, float]]) -> Dict[str, Any]:
 
 
 def ratios(table: Dict[str, Dict[str, Any]], figure: str) -> Dict[str, Optional[float]]:
-    """The ratios the targets are stated in, from the medians of one figure (wall or cpu)."""
-
-    def median(name: str) -> Optional[float]:
-        entry = table.get(name)
-        return entry[figure]["median"] if entry else None
+    """The ratios of the goals, from the medians of one figure (wall or cpu)."""
 
     def ratio(top: str, bottom: str) -> Optional[float]:
-        a, b = median(top), median(bottom)
-        return a / b if a is not None and b else None
+        a, b = table.get(top), table.get(bottom)
+        if a is None or b is None or not b[figure]["median"]:
+            return None
+        return a[figure]["median"] / b[figure]["median"]
 
     return {
-        "cold / libcst parse floor": ratio("prefguard cold", "libcst parse floor"),
-        "cold / ruff cold": ratio("prefguard cold", "ruff cold (--no-cache)"),
-        "cold / flake8": ratio("prefguard cold", "flake8 + 4 plugins"),
-        "cold / fixit": ratio("prefguard cold", "fixit (default rules)"),
-        "warm / ruff cold": ratio("prefguard warm", "ruff cold (--no-cache)"),
-        "warm / ruff warm": ratio("prefguard warm", "ruff warm (cache)"),
-        "one file / (python + import libcst)": ratio("prefguard one file changed", "python start + import libcst"),
+        "one file / (python + import libcst)": ratio("one file, small repository", "python start + import libcst"),
+        "one file, large repository / small repository": ratio("one file, large repository", "one file, small repository"),
+        "whole tree warm / ruff cold": ratio("whole tree warm", "ruff cold (--no-cache)"),
+        "cold --jobs 2 / libcst parse floor (2 processes)": ratio("whole tree cold --jobs 2", "libcst parse floor, 2 processes"),
+        "library cold --jobs 1 / --jobs 2": ratio("library cold --jobs 1", "library cold --jobs 2"),
     }
 
 
-def targets(table: Dict[str, Dict[str, Any]], found: Dict[str, Optional[float]]) -> Dict[str, Any]:
-    """Each target of issue 9 with its figure and whether it holds."""
-
-    def check(figure: Optional[float], limit: float) -> Dict[str, Any]:
-        return {"figure": figure, "limit": limit, "holds": None if figure is None else figure <= limit}
-
-    peak = table.get("prefguard cold", {}).get("peak_mb", {}).get("max")
-    return {
-        "cold <= 1.3 x parse floor": check(found["cold / libcst parse floor"], TARGET_COLD_OVER_FLOOR),
-        "warm <= ruff cold": check(found["warm / ruff cold"], 1.0),
-        "one file <= 1.2 x (python + import libcst)": check(found["one file / (python + import libcst)"], TARGET_ONE_FILE_OVER_IMPORT),
-        "peak per process < 300 MB": check(peak, TARGET_PEAK_MB),
-    }
+def verdicts(found: Dict[str, Optional[float]]) -> Dict[str, Optional[bool]]:
+    """Whether each goal holds (None when its row was not measured)."""
+    result: Dict[str, Optional[bool]] = {}
+    for name, (direction, limit) in GOALS.items():
+        value = found.get(name)
+        result[name] = None if value is None else (value <= limit if direction == "<=" else value >= limit)
+    return result
 
 
-def print_report(table: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Optional[float]]], goals: Dict[str, Any]) -> None:
-    """The table, the ratios (wall and CPU medians) and the targets (on wall time, CPU beside)."""
+def print_report(table: Dict[str, Dict[str, Any]], found: Dict[str, Dict[str, Optional[float]]],
+                 holds: Dict[str, Optional[bool]], imports: Dict[str, Any], phases: Dict[str, Any]) -> None:
+    """The table, the ratios with their goals, the import budget and the phases."""
     print("=" * 70)
-    print(f"{'command':34s} {'wall s (min..max)':>22s} {'cpu s':>8s} {'peak MB':>8s}")
+    print(f"{'command':46s} {'wall s (min..max)':>20s} {'cpu s':>7s}")
     for name, entry in table.items():
         wall = entry["wall"]
         spread = f"{wall['median']:.2f} ({wall['min']:.2f}..{wall['max']:.2f})"
-        print(f"{name:34s} {spread:>22s} {entry['cpu']['median']:8.2f} {entry['peak_mb']['median']:8.0f}", flush=True)
+        print(f"{name:46s} {spread:>20s} {entry['cpu']['median']:7.2f}", flush=True)
     print("=" * 70)
-    print(f"{'ratio (medians)':40s} {'wall':>8s} {'cpu':>8s}")
-    for name, value in found["wall"].items():
-        cpu = found["cpu"][name]
-        if value is not None and cpu is not None:
-            print(f"{name:40s} {value:8.3f} {cpu:8.3f}", flush=True)
+    print(f"{'ratio (medians)':50s} {'wall':>6s} {'cpu':>6s} goal")
+    for name, (direction, limit) in GOALS.items():
+        wall, cpu = found["wall"][name], found["cpu"][name]
+        verdict = "n/a" if holds[name] is None else ("[OK]" if holds[name] else "[MISS]")
+        wall_text = "-" if wall is None else f"{wall:.2f}"
+        cpu_text = "-" if cpu is None else f"{cpu:.2f}"
+        print(f"{name:50s} {wall_text:>6s} {cpu_text:>6s} {direction} {limit} {verdict}", flush=True)
     print("=" * 70)
-    for name, goal in goals.items():
-        verdict = "n/a" if goal["holds"] is None else ("[OK]" if goal["holds"] else "[MISS]")
-        figure = "-" if goal["figure"] is None else f"{goal['figure']:.3f}"
-        cpu_goal = goal.get("cpu")
-        cpu_text = f"  cpu {cpu_goal['figure']:.3f}" if cpu_goal and cpu_goal["figure"] is not None else ""
-        print(f"{verdict:6s} {name:46s} {figure:>8s} (limit {goal['limit']}){cpu_text}", flush=True)
+    print("import time of the one-file path (python -X importtime, ms):")
+    for group, value in imports["ms"].items():
+        print(f"  {group:44s} {value:8.1f}", flush=True)
+    verdict = "[OK]" if imports["holds"] else "[MISS]"
+    print(f"  beside libcst and English: {imports['beside_libcst_and_english_ms']:.1f} ms, budget {imports['budget_ms']:.0f} ms "
+          f"({IMPORT_BUDGET_OF_LIBCST} x libcst) {verdict}")
+    print("=" * 70)
+    total = phases["total"]
+    print(f"cold path phases, one process, {phases['files']} files, cProfile ({total:.2f} s in all):")
+    for label, seconds in phases["phases"].items():
+        share = 100.0 * seconds / total if total else 0.0
+        print(f"  {label:44s} {seconds:8.2f} s {share:5.1f} %", flush=True)
+    print("=" * 70, flush=True)
+
+
+def markdown(found: Dict[str, Dict[str, Optional[float]]], holds: Dict[str, Optional[bool]]) -> str:
+    """The README's performance table: each goal with its wall and CPU ratios."""
+    rows = ["| measurement | goal | wall | CPU | holds |", "| --- | --- | --- | --- | --- |"]
+    for name, (direction, limit) in GOALS.items():
+        wall, cpu = found["wall"][name], found["cpu"][name]
+        verdict = "not measured" if holds[name] is None else ("yes" if holds[name] else "no")
+        wall_text = "-" if wall is None else f"{wall:.2f}"
+        cpu_text = "-" if cpu is None else f"{cpu:.2f}"
+        rows.append(f"| {name} | {direction} {limit} | {wall_text} | {cpu_text} | {verdict} |")
+    return "\n".join(rows)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Build the corpus, install the peers, measure, print and write JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    """Build the corpora, measure, print and write JSON."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for prefguard, the floor and flake8")
-    parser.add_argument("--skip-slow", action="store_true", help="leave fixit out (it takes minutes)")
-    parser.add_argument("--slow-rounds", type=int, default=1, help="rounds for fixit")
-    parser.add_argument("--no-peers", action="store_true", help="measure prefguard and the floor only")
-    parser.add_argument("--peers-venv", default=None, help="virtual environment for the peers")
-    parser.add_argument("--output", default=None, help="JSON file (default: in the benchmark's cache folder)")
+    parser.add_argument("--small", type=int, default=700, help="files of the small repository")
+    parser.add_argument("--large", type=int, default=2100, help="files of the large repository")
+    parser.add_argument("--library", type=int, default=79, help="files of the library of the worker rows")
+    parser.add_argument("--output", default=None, help="JSON file (default: benchmarks/compare.json in the temp folder)")
     parser.add_argument("--parse-floor", metavar="CORPUS", help=argparse.SUPPRESS)
+    parser.add_argument("--phases", metavar="CORPUS", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.parse_floor:
         parse_floor(Path(args.parse_floor), args.jobs)
         return 0
-    home = bench_home()
-    home.mkdir(parents=True, exist_ok=True)
-    peers = None
-    versions: Dict[str, str] = {}
-    if not args.no_peers:
-        peers = Path(args.peers_venv) if args.peers_venv else home / "peers-venv"
-        versions = ensure_peers(peers, args.skip_slow)
-    with tempfile.TemporaryDirectory(prefix="prefguard-bench-") as scratch:
-        corpus = Path(scratch) / "corpus"
-        corpus.mkdir()
-        files, lines = build_corpus(corpus)
-        source = snapshot_source(Path(scratch) / "prefguard-src")
-        print(f"[INFO] corpus: {files} files, {lines} lines; {args.jobs} process(es); {os.cpu_count()} cores", flush=True)
+    if args.phases:
+        print(json.dumps(phase_table(Path(args.phases))))
+        return 0
+    ruff = find_ruff()
+    if ruff is None:
+        print("[WARN] ruff not found next to this interpreter or on PATH: the ruff row is skipped", flush=True)
+    with tempfile.TemporaryDirectory(prefix="prefguard-bench-") as scratch_text:
+        scratch = Path(scratch_text)
+        corpora = {"small": scratch / "small", "large": scratch / "large", "library": scratch / "library"}
+        sizes = {"small": args.small, "large": args.large, "library": args.library}
+        counts = {}
+        for name, folder in corpora.items():
+            folder.mkdir()
+            counts[name] = build_corpus(folder, sizes[name])
+            print(f"[INFO] {name}: {counts[name][0]} files, {counts[name][1]} lines", flush=True)
+        source = snapshot_source(scratch / "prefguard-src")
+        bench = Bench(scratch, source, corpora, ruff)
         load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
-        bench = Bench(corpus, source, args.jobs, peers)
         started = time.perf_counter()
+        bench.prime()
         for number in range(args.rounds):
             print(f"[INFO] round {number + 1} of {args.rounds}", flush=True)
-            bench.round(slow=not args.skip_slow and number < args.slow_rounds)
+            bench.round()
+        imports = import_budget(bench)
+        phase_run = subprocess.run([sys.executable, "-P", str(Path(__file__).resolve()), "--phases", str(corpora["library"])],
+                                   env=bench.env, capture_output=True, text=True, check=True)
+        phases = json.loads(phase_run.stdout.strip().splitlines()[-1])
         load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
-    table = {name: summary(samples) for name, samples in bench.samples.items()}
-    found = {"wall": ratios(table, "wall"), "cpu": ratios(table, "cpu")}
-    goals = targets(table, found["wall"])
-    for name, goal in targets(table, found["cpu"]).items():
-        if name in goals and not name.startswith("peak"):
-            goals[name]["cpu"] = goal
-    print_report(table, found, goals)
-    report = {
-        "date": datetime.datetime.now().isoformat(timespec="seconds"),
-        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": sys.version.split()[0],
-                    "load_before": load_before, "load_after": load_after},
-        "corpus": {"files": files, "lines": lines, "changed_file": str(bench.changed_file.relative_to(corpus))},
-        "jobs": args.jobs,
-        "peers": versions,
-        "seconds": time.perf_counter() - started,
-        "table": table,
-        "ratios": found,
-        "targets": goals,
-    }
-    output = Path(args.output) if args.output else home / "compare.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"[OK] figures written to {output}", flush=True)
+        table = {name: summary(samples) for name, samples in bench.samples.items()}
+        found = {"wall": ratios(table, "wall"), "cpu": ratios(table, "cpu")}
+        holds = verdicts(found["wall"])
+        print_report(table, found, holds, imports, phases)
+        print(markdown(found, holds), flush=True)
+        report = {
+            "date": datetime.datetime.now().isoformat(timespec="seconds"),
+            "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": sys.version.split()[0],
+                        "load_before": load_before, "load_after": load_after},
+            "corpora": {name: {"files": c[0], "lines": c[1]} for name, c in counts.items()},
+            "seconds": time.perf_counter() - started,
+            "table": table,
+            "ratios": found,
+            "goals": {name: {"direction": d, "limit": v, "holds": holds[name]} for name, (d, v) in GOALS.items()},
+            "imports": imports,
+            "phases": phases,
+        }
+        output = Path(args.output) if args.output else Path(tempfile.gettempdir()) / "prefguard-compare.json"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"[OK] figures written to {output}", flush=True)
     return 0
 
 

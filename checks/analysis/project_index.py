@@ -3,15 +3,19 @@
 # Cluj-Napoca, Romania
 """The classes of a whole project and what they inherit, for the cross-file rules (INH001, INH002).
 
-Built once per run from ``{relative path: source text}`` with the standard
-library's ``ast`` (cheap, and only class headers and imports are read). Each
+Built once per run from per-file summaries (:func:`summarize_source`: the
+module name, import bindings and class headers of one file, read with the
+standard library's ``ast``); summaries are plain tuples, so hooks can keep
+them in a cache by content hash and parse only the files that changed. Each
 base is resolved through the imports of the file that names it, following
 re-exports (``from pkg import Base`` where ``pkg/__init__.py`` imports it)
 and tolerating a source root other than the repository root (``src/``, or a
 unique module suffix). A base that does not resolve to a project class is
 external. The index is plain data (picklable, no source text kept) so the
-engine can hand it to worker processes, and :meth:`ProjectIndex.cache_key`
-lets the findings cache tell when the class graph changed.
+engine can hand it to worker processes, and
+:meth:`ProjectIndex.dependency_key` names exactly the facts the cross-file
+rules read for one file, so the findings cache of a file is invalidated only
+when those facts change.
 """
 
 import ast
@@ -62,6 +66,8 @@ STANDARD_LIBRARY = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builti
 
 ScopeMap = Dict[str, str]
 Kind = Tuple[Optional[str], bool, bool]
+# (path, module name, digest, bindings, class rows): plain data that marshal and pickle keep.
+Summary = Tuple[str, str, int, Tuple[Tuple[str, str], ...], Tuple[Tuple[object, ...], ...]]
 
 
 _LAST_MADE: List[Tuple[object, str, int, "ProjectIndex"]] = []
@@ -234,6 +240,17 @@ def _parse(path: str, source: str) -> Optional[_FileIndexer]:
     return indexer
 
 
+def summarize_source(path: str, source: str) -> Optional[Summary]:
+    """What the index needs of one file, as plain tuples; None when the file does not parse."""
+    indexer = _parse(path, source)
+    if indexer is None:
+        return None
+    qualnames = {record.qualname for record in indexer.classes}
+    bindings = tuple((local, target) for local, target in sorted(indexer.module_scope.items()) if target not in qualnames)
+    rows = tuple(tuple(record) for record in indexer.classes)
+    return path, indexer.module, source_digest(source), bindings, rows
+
+
 def external_kind(dotted: str) -> Optional[str]:
     """The exempt kind of an external base (Exception, Enum, Protocol, TypedDict, NamedTuple), if any."""
     last = dotted.rsplit(".", 1)[-1]
@@ -270,6 +287,8 @@ class ProjectIndex:
         self.modules = modules
         self.classes = classes
         self.paths: Dict[str, str] = {record.path: name for name, record in modules.items()}
+        # SHA-256 of the bytes of indexed files, when the builder read them: covers() without decoding.
+        self.byte_digests: Dict[str, bytes] = {}
         self._suffixes: Optional[Dict[str, str]] = None
         self._children: Optional[Dict[str, List[ClassRecord]]] = None
         self._bases: Dict[str, List[Tuple[str, Optional[str]]]] = {}
@@ -287,22 +306,25 @@ class ProjectIndex:
     @classmethod
     def from_sources(cls, sources: Mapping[str, str]) -> "ProjectIndex":
         """Index ``{relative path: source text}``; files that do not parse are left out."""
+        summaries = []
+        for path in sources:
+            summary = summarize_source(path, sources[path])
+            if summary is not None:
+                summaries.append(summary)
+        return cls.from_summaries(summaries)
+
+    @classmethod
+    def from_summaries(cls, summaries: Iterable[Summary]) -> "ProjectIndex":
+        """Index per-file summaries; of files that share a module name, ``.py`` before ``.pyi``, then path order wins."""
         modules: Dict[str, ModuleRecord] = {}
         classes: Dict[str, ClassRecord] = {}
-        ordered = sorted(sources, key=lambda path: (path.endswith(".pyi"), path))
-        for path in ordered:
-            name = module_name(path)
+        for path, name, digest, bindings, rows in sorted(summaries, key=lambda item: (item[0].endswith(".pyi"), item[0])):
             if name in modules:
                 continue
-            indexer = _parse(path, sources[path])
-            if indexer is None:
-                continue
-            records = {record.qualname: record for record in indexer.classes}
-            classes.update(records)
-            bindings = tuple(
-                (local, target) for local, target in sorted(indexer.module_scope.items()) if target not in records
-            )
-            modules[name] = ModuleRecord(path, source_digest(sources[path]), bindings, tuple(records))
+            records = [ClassRecord(*row) for row in rows]
+            for record in records:
+                classes[record.qualname] = record
+            modules[name] = ModuleRecord(path, digest, tuple(bindings), tuple(record.qualname for record in records))
         return cls(modules, classes)
 
     def cache_key(self) -> str:
@@ -320,6 +342,35 @@ class ProjectIndex:
             shape.append((name, record.path, record.bindings, classes))
         blob = json.dumps(shape, sort_keys=True).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
+
+    def dependency_key(self, path: str, source: str) -> str:
+        """A hash of every index fact the cross-file rules read for this file's classes ('' when it has none).
+
+        The rules (INH001, INH002, STB002) read, for each class of the file,
+        its record, kind, abstractness (and whether it is known), depth,
+        resolved bases and subclasses;
+        nothing else of the project reaches a file's findings, so an edit
+        elsewhere that changes none of these keeps the file's cache entry.
+        """
+        if "class" not in source:
+            return ""
+        return index_for(self, path, source).facts_key(path)
+
+    def facts_key(self, path: str) -> str:
+        """:meth:`dependency_key` of a file whose text this index holds ('' when it has no class)."""
+        index = self
+        facts = []
+        for record in index.classes_in(path):
+            qualname = record.qualname
+            facts.append((
+                tuple(record), index.exempt_kind(qualname), index.is_abstract(qualname),
+                index.abstractness_known(qualname), index.depth(qualname),
+                tuple(index.resolved_bases(qualname)),
+                tuple((child.path, child.name, child.qualname) for child in index.subclasses(qualname)),
+            ))
+        if not facts:
+            return ""
+        return hashlib.sha256(repr(facts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def covers(self, path: str, source: str) -> bool:
         """Whether the index holds exactly this text for this path."""

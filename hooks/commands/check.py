@@ -4,6 +4,7 @@
 """``prefguard check``: source rules over files, folders, staged blobs or a commit range."""
 
 import argparse
+import bisect
 import dataclasses
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from checks.config.settings import Settings
 from hooks.runtime.cache import FindingsCache
 from hooks.runtime.check_runner import FileOutcome, Job, run_job, run_jobs, summarize
 from hooks.runtime.other_files import OtherFile, check_names, check_other_files, extra_suffixes
+from hooks.runtime.progress import Progress, line_wanted
 from hooks.runtime.project_index import project_index_for
 from hooks.commands.baseline import finding_scope, fixable_jobs, sources_of
 from hooks.config_loader import load_settings
@@ -41,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="a pyproject.toml or prefguard.toml to read instead")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores; 1 for few files)")
+    parser.add_argument("--quiet", action="store_true", help="no progress line on a terminal during long runs")
     parser.add_argument("--changed", action="store_true", help="report only findings on lines the change added or modified")
     parser.add_argument("--no-baseline", action="store_true", help="report findings the baseline file accepts too")
 
@@ -152,11 +155,11 @@ def all_findings(paths: Sequence[str], settings: Settings, use_cache: bool = Tru
     """Every finding of the files under ``paths`` (no baseline, no scope) and the checked files by display path."""
     args = argparse.Namespace(paths=list(paths), fix=False, diff=False)
     jobs, others, named = _jobs_from_disk(args, settings)
-    project = project_index_for(settings)
+    project = project_index_for(settings, cached=use_cache)
     cache = FindingsCache.for_run(settings, project) if use_cache else None
     outcomes = run_jobs(jobs, settings, workers, project=project, cache=cache)
     findings, _ = summarize(outcomes)
-    extra = check_other_files(others, settings, project, cache) + check_names(named, settings)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache)
     return sorted(findings + extra, key=Finding.sort_key), sources_of(outcomes, others, named)
 
 
@@ -174,13 +177,17 @@ def run(args: argparse.Namespace) -> int:
         jobs, others, named = _jobs_from_git(args, settings), [], []
     else:
         jobs, others, named = _jobs_from_disk(args, settings)
-    project = project_index_for(settings)
+    project = project_index_for(settings, cached=not args.no_cache)
     cache = None if args.no_cache else FindingsCache.for_run(settings, project)
     scope = finding_scope(args, settings)
     if scope is not None and (args.fix or args.diff):
         unfixed = [dataclasses.replace(job, fix=False) for job in jobs]
         jobs = fixable_jobs(scope, jobs, run_jobs(unfixed, settings, args.jobs, project=project, cache=cache))
-    outcomes = run_jobs(jobs, settings, args.jobs, project=project, cache=cache)
+    progress = Progress(len(jobs), line_wanted(sys.stderr, getattr(args, "quiet", False)))
+    try:
+        outcomes = run_jobs(jobs, settings, args.jobs, project=project, cache=cache, progress=progress)
+    finally:
+        progress.close()
     if args.diff:
         would_change = _print_diffs(outcomes)
         findings, checked = summarize(outcomes)
@@ -195,8 +202,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
     extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache)
-    if extra:
-        findings = sorted(findings + extra, key=Finding.sort_key)
+    for finding in sorted(extra, key=Finding.sort_key):
+        bisect.insort(findings, finding, key=Finding.sort_key)
     checked += len(others)
     if scope is not None:
         findings = scope.filter(findings, sources_of(outcomes, others, named))

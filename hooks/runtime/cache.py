@@ -14,8 +14,11 @@ of a file depend on:
 - the tool: its version, the size and modification time of every file under
   ``checks/`` (so an edited rule invalidates entries even without a version
   bump), libcst's version and the Python version;
-- the project index, when a run has one: it must offer ``cache_key()``,
-  otherwise the run does not use the cache at all.
+- whether the run has a project index; the index facts one file's findings
+  read (:meth:`checks.analysis.project_index.ProjectIndex.dependency_key`)
+  are part of that file's key instead, so an edit elsewhere invalidates only
+  the files whose classes it touches. An index without ``dependency_key()``
+  turns the cache off.
 
 An entry is one header line (a magic word, its key and the HMAC-SHA256 of
 key and payload made with this machine's secret key, see
@@ -108,10 +111,9 @@ def run_fingerprint(settings: Settings, project: Any = None) -> Optional[str]:
     """A hash of everything beside the file itself that findings depend on; None: do not cache."""
     project_key = None
     if project is not None:
-        key_of = getattr(project, "cache_key", None)
-        if not callable(key_of):
+        if not callable(getattr(project, "dependency_key", None)):
             return None
-        project_key = key_of()
+        project_key = "per-file"
     payload = {
         "format": CACHE_FORMAT,
         "version": VERSION,
@@ -194,12 +196,14 @@ class FindingsCache:
             return None
         return cls(chosen, fingerprint, secret)
 
-    def key(self, data: bytes, relative: str, is_new: bool) -> str:
-        """The entry key of one file's bytes at one path."""
+    def key(self, data: bytes, relative: str, is_new: bool, dependencies: str = "") -> str:
+        """The entry key of one file's bytes at one path (``dependencies``: the project facts it uses)."""
         digest = hashlib.sha256()
         digest.update(self.fingerprint.encode("ascii"))
         digest.update(b"\0new\0" if is_new else b"\0old\0")
         digest.update(relative.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(dependencies.encode("ascii"))
         digest.update(b"\0")
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()

@@ -93,13 +93,17 @@ def _within(path: str, root: str) -> bool:
 
 
 def _posix_relpath(target: str, start: str) -> str:
+    prefix = start.rstrip(os.sep) + os.sep
+    if target.startswith(prefix):
+        return target[len(prefix):].replace(os.sep, "/")
     try:
         return os.path.relpath(target, start).replace(os.sep, "/")
     except ValueError:
         return target.replace(os.sep, "/")
 
 
-def _in_skipped_folder(relative: str) -> bool:
+def in_skipped_folder(relative: str) -> bool:
+    """Whether a POSIX relative path lies in a version-control, virtual-environment or build folder."""
     parts = relative.split("/")[:-1]
     return any(part in SKIPPED_FOLDERS or part.endswith(".egg-info") for part in parts)
 
@@ -144,7 +148,7 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
             if not _within(real, root) and _within(os.path.abspath(candidate), root):
                 continue
             relative = _posix_relpath(real, root)
-            if not explicit and _in_skipped_folder(relative):
+            if not explicit and in_skipped_folder(relative):
                 continue
             if settings.is_excluded(relative):
                 continue

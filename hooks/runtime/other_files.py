@@ -54,7 +54,11 @@ def check_other_files(files: Sequence[OtherFile], settings: Settings, project: A
     """NBK001 and the Python rules inside notebooks, ENG005 on documentation; cached like sources."""
     findings: List[Finding] = []
     for item in files:
-        key = cache.key(item.data, item.source_file.relative + "#other", item.is_new) if cache is not None else None
+        key = None
+        if cache is not None:
+            # Notebook cells see the project index through the whole notebook; a class in one keys it to the index.
+            uses_index = project is not None and b"class" in item.data and callable(getattr(project, "cache_key", None))
+            key = cache.key(item.data, item.source_file.relative + "#other", item.is_new, project.cache_key() if uses_index else "")
         cached: Optional[List[Finding]] = cache.get(key, item.source_file.display) if key is not None else None
         if cached is None:
             fresh = _check_one(item, settings, project)

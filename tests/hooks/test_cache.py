@@ -14,6 +14,7 @@ import pytest
 
 import hooks.runtime.cache as cache_module
 from checks.engine.finding import Finding, Fix
+from checks.analysis.project_index import ProjectIndex
 from checks.config.settings import Settings, build_settings
 from hooks.runtime.cache import ENTRIES_FOLDER, FindingsCache, run_fingerprint
 from hooks.runtime.check_runner import Job, _WorkerFailure, run_jobs, summarize
@@ -127,22 +128,37 @@ def test_version_year_and_rule_code_changes_miss(tmp_path: Path, monkeypatch: py
     assert run_fingerprint(settings) != base
 
 
-def test_project_index_needs_a_cache_key(tmp_path: Path) -> None:
+def test_project_index_needs_a_dependency_key(tmp_path: Path) -> None:
     class Opaque:
         pass
 
-    class Keyed:
-        def __init__(self, key: str) -> None:
-            self.key = key
-
-        def cache_key(self) -> str:
-            return self.key
-
     settings = build_settings({})
     assert FindingsCache.for_run(settings, Opaque(), folder=tmp_path) is None
-    one = run_fingerprint(settings, Keyed("one"))
-    assert one is not None and one != run_fingerprint(settings, Keyed("two"))
-    assert one != run_fingerprint(settings)
+    index = ProjectIndex.from_sources({"a.py": "x = 1\n"})
+    assert run_fingerprint(settings, index) is not None
+    assert run_fingerprint(settings, index) != run_fingerprint(settings)
+
+
+def test_a_file_key_follows_only_the_index_facts_the_file_uses() -> None:
+    sources = {
+        "pkg/base.py": "class Base:\n    x = 1\n",
+        "pkg/child.py": "from pkg.base import Base\n\n\nclass Child(Base):\n    y = 2\n",
+        "pkg/plain.py": "def f() -> int:\n    return 1\n",
+        "pkg/other.py": "class Other:\n    z = 3\n",
+    }
+    before = ProjectIndex.from_sources(sources)
+    keys = {path: before.dependency_key(path, text) for path, text in sources.items()}
+    assert keys["pkg/plain.py"] == "" and keys["pkg/base.py"] != ""
+    edited = dict(sources, **{"pkg/other.py": "class Other:\n    z = 4\n\n\nclass More(Other):\n    w = 5\n"})
+    after = ProjectIndex.from_sources(edited)
+    assert after.dependency_key("pkg/base.py", sources["pkg/base.py"]) == keys["pkg/base.py"]
+    assert after.dependency_key("pkg/child.py", sources["pkg/child.py"]) == keys["pkg/child.py"]
+    assert after.dependency_key("pkg/other.py", edited["pkg/other.py"]) != keys["pkg/other.py"]
+    abstract = dict(sources, **{"pkg/base.py": "import abc\n\n\nclass Base(abc.ABC):\n    x = 1\n"})
+    moved = ProjectIndex.from_sources(abstract)
+    assert moved.dependency_key("pkg/child.py", sources["pkg/child.py"]) != keys["pkg/child.py"]
+    gone = ProjectIndex.from_sources({k: v for k, v in sources.items() if k != "pkg/child.py"})
+    assert gone.dependency_key("pkg/base.py", sources["pkg/base.py"]) != keys["pkg/base.py"]
 
 
 @pytest.mark.parametrize(

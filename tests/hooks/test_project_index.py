@@ -1,7 +1,12 @@
 """hooks.runtime.project_index: reading the listed files into the class index, and the index in a check run."""
 
+import marshal
 from pathlib import Path
+from typing import Any, List
 
+import pytest
+
+import hooks.runtime.project_index as runtime_index
 from checks.engine.lint import lint_source
 from checks.config.settings import build_settings
 from hooks.runtime.files import SourceFile
@@ -48,3 +53,50 @@ def test_index_for_a_run_covers_the_project_root_and_only_when_needed(tmp_path: 
     project = project_index_for(settings)
     assert project is not None and sorted(project.paths) == ["app/base.py", "tools/child.py"]
     assert project_index_for(build_settings({}, root=str(tmp_path), ignore=["INH"])) is None
+
+
+def test_a_second_run_parses_only_the_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "project"
+    write(root, "app/base.py", "class Base:\n    x = 1\n")
+    write(root, "app/child.py", "from app.base import Base\n\n\nclass Child(Base):\n    x = 2\n")
+    write(root, "app/util.py", "def f() -> int:\n    return 1\n")
+    parsed: List[str] = []
+    real = runtime_index.summarize_source
+
+    def counting(path: str, source: str) -> Any:
+        parsed.append(path)
+        return real(path, source)
+
+    monkeypatch.setattr(runtime_index, "summarize_source", counting)
+    settings = build_settings({}, root=str(root))
+    first = project_index_for(settings)
+    assert sorted(parsed) == ["app/base.py", "app/child.py", "app/util.py"]
+    parsed.clear()
+    write(root, "app/util.py", "class Util(Base):\n    x = 3\n")
+    second = project_index_for(settings)
+    assert parsed == ["app/util.py"]
+    assert first is not None and second is not None
+    fresh = project_index_for(settings, cached=False)
+    assert fresh is not None and fresh.cache_key() == second.cache_key() != first.cache_key()
+    (root / "app" / "child.py").unlink()
+    parsed.clear()
+    third = project_index_for(settings)
+    assert parsed == [] and third is not None and "app/child.py" not in third.paths
+
+
+def test_a_store_this_machine_did_not_seal_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "project"
+    write(root, "app/base.py", "class Base:\n    x = 1\n")
+    write(root, "app/child.py", "from app.base import Base\n\n\nclass Child(Base):\n    x = 2\n")
+    settings = build_settings({}, root=str(root))
+    honest = project_index_for(settings)
+    store = tmp_path / "cache" / runtime_index.STORE_FILE
+    mac, _, payload = store.read_bytes().partition(b"\n")
+    stamp, written, entries = marshal.loads(payload)
+    forged = {path: (*entry[:3], None) for path, entry in entries.items()}
+    store.write_bytes(b"0" * len(mac) + b"\n" + marshal.dumps((stamp, written, forged)))
+    again = project_index_for(settings)
+    assert honest is not None and again is not None
+    assert again.cache_key() == honest.cache_key() and "app.base.Base" in again.classes
