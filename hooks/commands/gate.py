@@ -73,8 +73,35 @@ def _table_of(snapshot: Snapshot, path: str) -> Optional[Dict[str, Any]]:
     return table_in(Path(path), tomllib.loads(data.decode("utf-8")))
 
 
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+
+
+def _adopts_the_policy(paths: GatePaths, changeset: ChangeSet) -> bool:
+    """Whether the change puts the repository under prefguard for the first time.
+
+    Before it there was no baseline, no ``[tool.prefguard]`` table and no
+    prefguard hook: no gate existed to loosen, so the baseline of the findings
+    the policy met is the adoption itself (``prefguard init``'s first commit),
+    not a change absorbing its own violations.
+    """
+    if changeset.old.blob_sha(paths.baseline) is not None:
+        return False
+    for path in paths.configs:
+        try:
+            if _table_of(changeset.old, path) is not None:
+                return False
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError):
+            return False
+    hooks = changeset.old.read(paths.prefix + PRE_COMMIT_CONFIG)
+    return hooks is None or b"prefguard" not in hooks
+
+
 def baseline_findings(paths: GatePaths, changeset: ChangeSet, approvals: Sequence[str], trailer: str) -> List[Finding]:
-    """BSL001 for entries the change adds without approval, BSL002 when the new baseline is unreadable."""
+    """BSL001 for entries the change adds without approval, BSL002 when the new baseline is unreadable.
+
+    The change that adopts the policy (see :func:`_adopts_the_policy`) records
+    the existing findings without approval; every later addition needs one.
+    """
     path = paths.baseline
     old_path = next((change.old_path for change in changeset.changes if change.new_path == path and change.old_path), path)
     commit = changeset.commit
@@ -82,6 +109,8 @@ def baseline_findings(paths: GatePaths, changeset: ChangeSet, approvals: Sequenc
         new = _baseline_of(changeset.new, path)
     except BaselineError as error:
         return [_finding("BSL002", path, f"baseline {path} cannot be used: {error}", commit, "")]
+    if _adopts_the_policy(paths, changeset):
+        return []
     try:
         old = _baseline_of(changeset.old, old_path)
     except BaselineError:

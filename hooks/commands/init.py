@@ -349,8 +349,9 @@ def _next_steps(ctx: InitContext) -> List[str]:
     message = "Put the repository under the prefguard policy"
     return [
         "[INFO] next: pre-commit install",
-        f"[INFO] then: git add -A && git commit -m {message!r} -m '{APPROVAL}: {ctx.baseline_file}#{BASELINE_APPROVAL_POINTER}'",
-        "[INFO] (the trailer approves the baseline of existing findings, which the guard never accepts silently)",
+        f"[INFO] then: git add -A && git commit -m {message!r}",
+        "[INFO] (this first commit records the existing findings; every later baseline addition needs "
+        f"'{APPROVAL}: {ctx.baseline_file}#{BASELINE_APPROVAL_POINTER}')",
     ]
 
 

@@ -289,6 +289,20 @@ def test_guard_refuses_baseline_growth_without_approval(adopted: Path, capsys: p
     assert [item["code"] for item in findings if item["code"].startswith("BSL")] == []
 
 
+def test_the_adopting_commit_needs_no_approval_but_a_policy_already_in_place_does(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    assert run(repo, capsys, "baseline")[0] == 0
+    git(repo, "add", "-A")
+    assert not [item for item in run(repo, capsys, "guard", "--staged")[1] if item["code"] == "BSL001"]
+    git(repo, "reset", "-q")
+    (repo / ".prefguard-baseline.json").unlink()
+    (repo / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks:\n      - id: prefguard-check\n", encoding="utf-8")
+    commit(repo, "hooks first")
+    assert run(repo, capsys, "baseline")[0] == 0
+    git(repo, "add", "-A")
+    refused = [item["path"] for item in run(repo, capsys, "guard", "--staged")[1] if item["code"] == "BSL001"]
+    assert refused == [".prefguard-baseline.json", ".prefguard-baseline.json"]
+
+
 def test_guard_accepts_pruning_and_refuses_a_broken_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
     (adopted / "pkg" / "model.py").write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
