@@ -10,12 +10,11 @@ decimals. Errors are :class:`~checks.guard.strict_json.StrictJsonError` with the
 line and column the parser names.
 """
 
-import datetime
 import re
 import sys
-from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Tuple
 
+from checks.guard.json_model import to_json_model
 from checks.guard.strict_json import StrictJsonError, split_pointer
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -29,34 +28,6 @@ def _toml_module() -> Any:
     import tomli
 
     return tomli
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return str(value)
-        return Decimal(repr(value))
-    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
-        return value.isoformat()
-    return value
-
-
-def _to_json_model(value: Any) -> Any:
-    root: List[Any] = [None]
-    stack: List[Tuple[Any, Any, Any]] = [(value, root, 0)]
-    while stack:
-        item, container, slot = stack.pop()
-        if isinstance(item, dict):
-            converted: Dict[str, Any] = {key: None for key in item}
-            stack.extend((child, converted, key) for key, child in item.items())
-            container[slot] = converted
-        elif isinstance(item, list):
-            items: List[Any] = [None] * len(item)
-            stack.extend((child, items, index) for index, child in enumerate(item))
-            container[slot] = items
-        else:
-            container[slot] = _scalar(item)
-    return root[0]
 
 
 def loads_toml(text: str) -> Any:
@@ -73,7 +44,7 @@ def loads_toml(text: str) -> Any:
         raise StrictJsonError(f"malformed TOML: {message}", line, column) from None
     except RecursionError:
         raise StrictJsonError("nesting too deep to read safely", 1, 1) from None
-    return _to_json_model(value)
+    return to_json_model(value)
 
 
 def _key_pattern(key: str) -> "re.Pattern[str]":

@@ -15,11 +15,9 @@ base64 text, and floats exact decimals (as the JSON reader gives them).
 PyYAML is imported only when a YAML file is read.
 """
 
-import base64
-import datetime
-from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Tuple
 
+from checks.guard.json_model import to_json_model
 from checks.guard.strict_json import StrictJsonError
 
 MAX_NODES = 1_000_000
@@ -53,68 +51,6 @@ def _loader_class() -> Any:
     return DuplicateKeyLoader
 
 
-class _Budget:
-    """Counts converted nodes so that an alias bomb stops early."""
-
-    def __init__(self) -> None:
-        self.used = 0
-
-    def spend(self) -> None:
-        self.used += 1
-        if self.used > MAX_NODES:
-            raise StrictJsonError(f"the document expands past {MAX_NODES} values (aliases); refusing to read it", 1, 1)
-
-
-def _to_json_model(value: Any, budget: _Budget) -> Any:
-    """Convert PyYAML's values into the JSON data model, iteratively."""
-    root: List[Any] = [None]
-    stack: List[Tuple[Any, Any, Any]] = [(value, root, 0)]
-    while stack:
-        item, container, slot = stack.pop()
-        budget.spend()
-        if isinstance(item, dict):
-            converted: Dict[str, Any] = {}
-            for key, child in item.items():
-                text = _key_text(key)
-                if text in converted:
-                    raise StrictJsonError(f"keys {text!r} collide once written as text", 1, 1)
-                converted[text] = None
-                stack.append((child, converted, text))
-            container[slot] = converted
-        elif isinstance(item, (list, tuple)):
-            items: List[Any] = [None] * len(item)
-            stack.extend((child, items, index) for index, child in enumerate(item))
-            container[slot] = items
-        else:
-            container[slot] = _scalar(item)
-    return root[0]
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, str):
-        return key
-    scalar = _scalar(key)
-    if isinstance(scalar, bool):
-        return "true" if scalar else "false"
-    if scalar is None:
-        return "null"
-    return str(scalar)
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return str(value)
-        return Decimal(repr(value))
-    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, set):
-        return sorted(_key_text(item) for item in value)
-    return value
-
-
 def loads_yaml(text: str) -> Any:
     """Strictly parse one YAML document into the JSON data model (see the module docstring)."""
     import yaml
@@ -136,7 +72,7 @@ def loads_yaml(text: str) -> Any:
         raise StrictJsonError(f"malformed YAML: {error}", 1, 1) from None
     except RecursionError:
         raise StrictJsonError("nesting too deep to read safely", 1, 1) from None
-    return _to_json_model(value, _Budget())
+    return to_json_model(value, MAX_NODES)
 
 
 def locate_yaml(text: str, pointers: Iterable[str]) -> Dict[str, Tuple[int, int]]:
