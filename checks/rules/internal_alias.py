@@ -14,12 +14,15 @@ Public library API keeps its aliases: package ``__init__.py`` files, names in
 ``__all__``, and modules that ``public-modules`` names.
 """
 
+import re
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from checks.config.paths import matches_any
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
+
+COMPAT_NAME = re.compile(r"old|legacy|compat|deprecated", re.IGNORECASE)
 
 
 class InternalAlias(Rule):
@@ -35,7 +38,12 @@ class InternalAlias(Rule):
     )
     exemptions = (
         'Package __init__.py files, names listed in __all__, modules matched by the public-modules setting, '
-        'and aliases the module itself uses.'
+        'and aliases the module itself uses. Without a public-modules setting any module may be public API '
+        '(a library module, the standard library, whose compatibility aliases are allowed), so an assignment '
+        'alias is reported only when its name says it is kept for old callers (old, legacy, compat, deprecated); '
+        'configure public-modules to have every internal alias judged. Measured without configuration, read by '
+        'hand: the standard library (337 files), nanoGPT, minGPT, minimind, LitServe, yolov5 and stanford_alpaca '
+        'give 0 findings (yolov5 Model = DetectionModel is found once public-modules is set).'
     )
     valid = (
         Valid("def load_checkpoint(path: str) -> dict:\n    return {}\n\n__all__ = ['load_checkpoint', 'load']\nload = load_checkpoint\n"),
@@ -43,6 +51,8 @@ class InternalAlias(Rule):
         Valid("def load_checkpoint(path: str) -> dict:\n    return {}\n\nload = load_checkpoint\n", path="pkg/__init__.py"),
         Valid("import numpy as np\nfrom torch import nn as neural\n"),
         Valid("class Base:\n    pass\n\nclass Child(Base):\n    run = Base.__init__\n"),
+        Valid("def showwarning() -> None:\n    pass\n\n_showwarning_orig = showwarning\n\n\ndef check() -> bool:\n    return showwarning is _showwarning_orig\n"),
+        Valid("class Chrome:\n    pass\n\n\nChromium = Chrome\n", path="webbrowser.py"),
     )
     invalid = (
         Invalid("def load_checkpoint(path: str) -> dict:\n    return {}\n\n\nload_old = load_checkpoint\n", line=5),
@@ -106,9 +116,15 @@ class InternalAlias(Rule):
 
     def finish(self, module: cst.Module) -> None:
         """Report the aliases once every definition and use of the module is known."""
+        declared = bool(self.context.settings.value("public-modules"))
         for node, alias, original in self.assignments:
-            if original in self.defined and alias not in self.exported and alias != original:
-                self.report(node, f"{alias} is a second name for the internal {original}; update the callers and delete {alias}")
+            if original not in self.defined or alias in self.exported or alias == original:
+                continue
+            if self.name_counts.get(alias, 0) > 1:
+                continue
+            if not declared and not COMPAT_NAME.search(alias):
+                continue
+            self.report(node, f"{alias} is a second name for the internal {original}; update the callers and delete {alias}")
         for import_alias, alias in self.import_aliases:
             if alias not in self.exported and self.name_counts.get(alias, 0) <= 1:
                 original = _name(import_alias)
