@@ -61,7 +61,7 @@ def _parse(path: str, text: Optional[str]) -> Tuple[Any, Optional[StrictJsonErro
 
 
 def _finding(code: str, path: str, message: str, line: int = 1, column: int = 1, pointer: Optional[str] = None) -> Finding:
-    return Finding(code, path, line, column, line, column, message, pointer=pointer)
+    return Finding.at(code, path, message, line, column, pointer=pointer)
 
 
 def _introduced(

@@ -48,6 +48,20 @@ class Finding:
     commit: Optional[str] = None
     cell: Optional[int] = None
 
+    @classmethod
+    def at(
+        cls,
+        code: str,
+        path: str,
+        message: str,
+        line: int = 1,
+        column: int = 1,
+        pointer: Optional[str] = None,
+        commit: Optional[str] = None,
+    ) -> "Finding":
+        """A finding at one point (start and end the same): the shape of every non-source finding."""
+        return cls(code, path, line, column, line, column, message, pointer=pointer, commit=commit)
+
     @property
     def fixable(self) -> bool:
         """Whether the finding carries an automatic fix."""

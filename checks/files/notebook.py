@@ -155,7 +155,7 @@ def _structure_problems(document: Any) -> List[Tuple[str, str]]:
 
 
 def _finding(path: str, line: int, column: int, message: str, pointer: Optional[str] = None) -> Finding:
-    return Finding("NBK001", path, line, column, line, column, message, pointer=pointer)
+    return Finding.at("NBK001", path, message, line, column, pointer=pointer)
 
 
 def _source_text(value: Any) -> str:

@@ -62,15 +62,6 @@ def header_findings(path: str, old_text: str, new_text: str, commit: Optional[st
         else:
             detail = f"header line {index + 1} changed: {_shown(old_line)} -> {_shown(new_lines[position])}"
         return [
-            Finding(
-                code=CODE,
-                path=path,
-                line=line,
-                column=1,
-                end_line=line,
-                end_column=1,
-                message=f"the existing header of a modified file must be preserved as-is: {detail}",
-                commit=commit,
-            )
+            Finding.at(CODE, path, f"the existing header of a modified file must be preserved as-is: {detail}", line, commit=commit)
         ]
     return []

@@ -407,17 +407,7 @@ def guard_findings(
             message += f" {context}"
         message += f"; if intended, approve it with the commit trailer '{trailer}: {path}#{change.pointer}'"
         findings.append(
-            Finding(
-                code=code,
-                path=path,
-                line=line,
-                column=column,
-                end_line=line,
-                end_column=column,
-                message=message,
-                pointer=change.pointer,
-                commit=commit,
-            )
+            Finding.at(code, path, message, line, column, change.pointer, commit)
         )
     return findings
 

@@ -82,17 +82,7 @@ def _finding(
     pointer: Optional[str] = None,
     commit: Optional[str] = None,
 ) -> Finding:
-    return Finding(
-        code=code,
-        path=path,
-        line=line,
-        column=column,
-        end_line=line,
-        end_column=column,
-        message=message,
-        pointer=pointer,
-        commit=commit,
-    )
+    return Finding.at(code, path, message, line, column, pointer, commit)
 
 
 # JSN005: schema validation

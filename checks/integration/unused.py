@@ -82,17 +82,12 @@ def unused_definitions(
             if not _is_internal(definition, path, public_modules):
                 continue
             findings.append(
-                Finding(
-                    code="INT004",
-                    path=path,
-                    line=definition.line,
-                    column=1,
-                    end_line=definition.line,
-                    end_column=1,
-                    message=(
-                        f"internal {definition.kind} {name} is referenced nowhere in the project "
-                        "(no import, load, attribute or string names it); delete it (policy section 7)"
-                    ),
+                Finding.at(
+                    "INT004",
+                    path,
+                    f"internal {definition.kind} {name} is referenced nowhere in the project "
+                    "(no import, load, attribute or string names it); delete it (policy section 7)",
+                    definition.line,
                 )
             )
     return findings

@@ -226,7 +226,7 @@ def _inherit_package_evidence(
 
 
 def _finding(code: str, path: str, line: int, message: str, pointer: Optional[str] = None) -> Finding:
-    return Finding(code=code, path=path, line=line, column=1, end_line=line, end_column=1, message=message, pointer=pointer)
+    return Finding.at(code, path, message, line, pointer=pointer)
 
 
 def verify_project(

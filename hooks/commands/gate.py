@@ -56,7 +56,7 @@ class GatePaths:
 
 
 def _finding(code: str, path: str, message: str, commit: Optional[str], pointer: str) -> Finding:
-    return Finding(code, path, 1, 1, 1, 1, message, pointer=pointer, commit=commit)
+    return Finding.at(code, path, message, pointer=pointer, commit=commit)
 
 
 def _baseline_of(snapshot: Snapshot, path: str) -> Baseline:

@@ -180,7 +180,7 @@ def _text(history: GitHistory, sha: Optional[str]) -> Optional[str]:
 
 
 def _finding(code: str, path: str, message: str, commit: Optional[str], line: int = 1, column: int = 1, pointer: Optional[str] = None) -> Finding:
-    return Finding(code, path, line, column, line, column, message, pointer=pointer, commit=commit)
+    return Finding.at(code, path, message, line, column, pointer, commit)
 
 
 class _ChangeJudge:
