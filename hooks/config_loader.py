@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from checks.config import config_files
 from checks.config.settings import ConfigError, Settings, build_settings
 
 if sys.version_info >= (3, 11):
@@ -33,16 +34,7 @@ def table_of(path: Path) -> Optional[Dict[str, Any]]:
 
 def table_in(path: Path, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """The prefguard table of an already parsed config file named ``path``, or None."""
-    if path.name == "prefguard.toml":
-        tool = data.get("tool", {})
-        return tool.get("prefguard", data) if isinstance(tool, dict) and "prefguard" in tool else data
-    tool = data.get("tool", {})
-    if isinstance(tool, dict) and "prefguard" in tool:
-        table = tool["prefguard"]
-        if not isinstance(table, dict):
-            raise ConfigError(str(path), "tool.prefguard", "expected a table")
-        return table
-    return None
+    return config_files.table_in(path.name, data)
 
 
 def folders_up(start: Path) -> List[Path]:

@@ -3,14 +3,15 @@
 # Cluj-Napoca, Romania
 """What a change does to the baseline: entries added (needs approval) versus pruned or moved.
 
-An entry is added when its count grows. An entry that moves from a path the
-change removed (a rename) to a new path with the same code and fingerprint
+An entry is added when its count grows. An entry that moves with its file,
+renamed as git records it, to the new path with the same code and fingerprint
 is a move, not an addition: the number of accepted findings does not grow.
+Entries of a deleted file never move onto another file.
 """
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import AbstractSet, Dict, List, Tuple
+from typing import Dict, List, Mapping, Tuple
 
 from checks.baseline.baseline_file import Baseline
 from checks.baseline.fingerprint import FindingKey
@@ -27,8 +28,8 @@ class AddedEntry:
     message: str
 
 
-def added_entries(old: Baseline, new: Baseline, gone_paths: AbstractSet[str]) -> List[AddedEntry]:
-    """Entries the new baseline accepts beyond the old one, moves out of removed paths excepted."""
+def added_entries(old: Baseline, new: Baseline, renamed: Mapping[str, str]) -> List[AddedEntry]:
+    """Entries the new baseline accepts beyond the old one, moves along ``renamed`` (old path to new path) excepted."""
     growth: Dict[FindingKey, int] = {}
     for key, count in new.counts.items():
         extra = count - old.counts.get(key, 0)
@@ -36,11 +37,11 @@ def added_entries(old: Baseline, new: Baseline, gone_paths: AbstractSet[str]) ->
             growth[key] = extra
     movable: Counter = Counter()
     for key, count in old.counts.items():
-        if key.path in gone_paths:
-            movable[(key.code, key.fingerprint)] += count - new.counts.get(key, 0)
+        if key.path in renamed:
+            movable[(renamed[key.path], key.code, key.fingerprint)] += count - new.counts.get(key, 0)
     added: List[AddedEntry] = []
     for key, extra in sorted(growth.items()):
-        shape: Tuple[str, str] = (key.code, key.fingerprint)
+        shape: Tuple[str, str, str] = (key.path, key.code, key.fingerprint)
         moved = min(extra, max(0, movable[shape]))
         movable[shape] -= moved
         if extra > moved:

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple
 
+from checks.guard.change_model import REGULAR_MODES, SUBMODULE_MODE, ChangeSet, FileChange, mode_name
 from hooks.errors import UsageError
 from hooks.vcs.raw_diff import parse_raw_records
 
-SUBMODULE_MODE = "160000"
+__all__ = ["ChangeSet", "FileChange", "GitError", "GitHistory", "Snapshot", "parse_raw_diff", "read_message_file"]
 BLOB_CACHE_BYTES = 64 * 1024 * 1024
 FETCH_HINT = (
     "fetch more history (for example `git fetch --unshallow`, or `fetch-depth: 0` "
@@ -37,31 +38,27 @@ class GitError(UsageError):
     """A git environment problem that stops the run (exit status 2)."""
 
 
-@dataclass(frozen=True)
-class FileChange:
-    """One changed path: status ``A``, ``M``, ``D`` or ``R`` with blob ids per side."""
-
-    status: str
-    old_path: Optional[str]
-    new_path: Optional[str]
-    old_sha: Optional[str]
-    new_sha: Optional[str]
-
-    @property
-    def path(self) -> str:
-        """The path the change is reported under (the new one, or the deleted one)."""
-        return self.new_path if self.new_path is not None else str(self.old_path)
-
-
 class Snapshot:
     """One side of a comparison: a tree plus per-path overrides (the staged index)."""
 
-    def __init__(self, history: "GitHistory", tree: Optional[str], overrides: Optional[Dict[str, Optional[str]]] = None, label: str = "") -> None:
+    def __init__(
+        self,
+        history: "GitHistory",
+        tree: Optional[str],
+        overrides: Optional[Dict[str, Optional[str]]] = None,
+        label: str = "",
+        commit: Optional[str] = None,
+    ) -> None:
         self.history = history
         self.tree = tree
         self.overrides: Dict[str, Optional[str]] = dict(overrides or {})
         self.label = label
+        self.commit = commit
         self._lookups: Dict[str, Optional[str]] = {}
+
+    def blob(self, sha: str) -> bytes:
+        """The content of a blob by id."""
+        return self.history.blob(sha)
 
     def blob_sha(self, path: str) -> Optional[str]:
         """The blob id of a path on this side, or None when the path is absent."""
@@ -77,24 +74,6 @@ class Snapshot:
         return None if sha is None else self.history.blob(sha)
 
 
-@dataclass
-class ChangeSet:
-    """Everything one commit (or the staged index) changed, with both sides readable."""
-
-    commit: Optional[str]
-    message: str
-    changes: List[FileChange]
-    old: Snapshot
-    new: Snapshot
-    other_parents: List[Tuple[str, Snapshot, List[FileChange]]] = field(default_factory=list)
-    combined: Optional[Set[str]] = None
-
-    @property
-    def is_merge(self) -> bool:
-        """Whether the commit has more than one parent."""
-        return bool(self.other_parents)
-
-
 def parse_raw_diff(output: bytes) -> List[FileChange]:
     """Parse ``git diff-* --raw -z`` output into changes (submodules skipped)."""
     try:
@@ -106,11 +85,22 @@ def parse_raw_diff(output: bytes) -> List[FileChange]:
         letter = record.letter
         if letter == "U":
             raise GitError(f"{record.path} has unresolved merge conflicts; resolve them and stage the result first")
-        if SUBMODULE_MODE in (record.old_mode, record.new_mode):
-            continue
         zero = set("0")
         old_blob = None if set(record.old_id) <= zero else record.old_id
         new_blob = None if set(record.new_id) <= zero else record.new_id
+        old_regular = record.old_mode in REGULAR_MODES
+        new_regular = record.new_mode in REGULAR_MODES
+        if letter in ("M", "T", "R") and old_regular and not new_regular:
+            # A regular file replaced by a symbolic link or a gitlink: the file is gone.
+            changes.append(FileChange("D", record.path, None, old_blob, None, mode_name(record.new_mode)))
+            continue
+        if letter not in ("A", "D", "C") and not old_regular and new_regular:
+            changes.append(FileChange("A", None, record.final_path, None, new_blob))
+            continue
+        if SUBMODULE_MODE in (record.old_mode, record.new_mode) or not (old_regular or new_regular):
+            continue
+        if letter == "A" and not new_regular or letter == "D" and not old_regular:
+            continue
         if letter == "A":
             changes.append(FileChange("A", None, record.path, None, new_blob))
         elif letter == "D":
@@ -218,7 +208,7 @@ class GitHistory:
             item = self._trees[tree] / path
         except KeyError:
             return None
-        if item.type != "blob":
+        if item.type != "blob" or item.mode & 0o170000 != 0o100000:
             return None
         return item.hexsha
 
@@ -255,9 +245,11 @@ class GitHistory:
     def staged(self, message: str = "") -> ChangeSet:
         """The staged change: the index against HEAD (or the empty tree)."""
         head_tree: Optional[str] = None
+        head_commit: Optional[str] = None
         base = self.empty_tree
         if self.has_head():
             head_tree = self._run("rev-parse", "HEAD^{tree}").decode("ascii").strip()
+            head_commit = self._run("rev-parse", "HEAD^{commit}").decode("ascii").strip()
             base = head_tree
         output = self._run("diff-index", "--cached", "--raw", "-z", "-M", "--no-color", "--ignore-submodules=all", base)
         changes = parse_raw_diff(output)
@@ -268,7 +260,7 @@ class GitHistory:
         for change in changes:
             if change.new_path is not None:
                 overrides[change.new_path] = change.new_sha
-        old = Snapshot(self, head_tree, label="HEAD")
+        old = Snapshot(self, head_tree, label="HEAD", commit=head_commit)
         new = Snapshot(self, head_tree, overrides, label="the index")
         changeset = ChangeSet(commit=None, message=message, changes=changes, old=old, new=new)
         merge_heads = self.merge_heads() if head_tree is not None else []
@@ -309,6 +301,11 @@ class GitHistory:
             raise GitError(
                 f"no common history between {from_ref!r} and {to_ref!r} in this shallow clone; {FETCH_HINT}"
             )
+        if base != head and self._try("merge-base", "--is-ancestor", base, head) is None:
+            raise GitError(
+                f"--to-ref {to_ref!r} does not descend from --from-ref {from_ref!r}: the range would judge no commit "
+                "(a rewound or unrelated branch); give the base of the change as --from-ref"
+            )
         listing = self._run("rev-list", "--reverse", "--topo-order", f"{base}..{head}").decode("ascii").split()
         boundary = self.shallow_boundary() if shallow else set()
         changesets: List[ChangeSet] = []
@@ -327,8 +324,8 @@ class GitHistory:
         first = parents[0] if parents else None
         first_tree = self.repo.commit(first).tree.hexsha if first else None
         changes = self._diff_trees(first_tree or self.empty_tree, sha)
-        old = Snapshot(self, first_tree, label=first[:12] if first else "the empty tree")
-        new = Snapshot(self, tree, label=sha[:12])
+        old = Snapshot(self, first_tree, label=first[:12] if first else "the empty tree", commit=first)
+        new = Snapshot(self, tree, label=sha[:12], commit=sha)
         changeset = ChangeSet(commit=sha, message=message, changes=changes, old=old, new=new)
         if len(parents) > 1:
             combined = {change.path for change in changes}
@@ -340,10 +337,45 @@ class GitHistory:
             changeset.combined = combined
         return changeset
 
+    def range_change(self, from_ref: str, to_ref: str, message: str) -> ChangeSet:
+        """The whole range as one change: ``to_ref``'s tree against ``from_ref``'s (what a squash would commit)."""
+        base = self.resolve(from_ref)
+        head = self.resolve(to_ref)
+        base_tree = self.repo.commit(base).tree.hexsha
+        changes = self._diff_trees(base_tree, head)
+        old = Snapshot(self, base_tree, label=base[:12], commit=base)
+        new = Snapshot(self, self.repo.commit(head).tree.hexsha, label=head[:12], commit=head)
+        return ChangeSet(commit=f"{base[:12]}..{head[:12]}", message=message, changes=changes, old=old, new=new)
+
+    def policy_history(self, commit: Optional[str], paths: List[str], baseline: str) -> bool:
+        """Whether any commit reachable from ``commit`` held a prefguard configuration, baseline or hook.
+
+        Conservative: a commit that added or removed a line naming ``tool.prefguard`` in a
+        pyproject, touched a ``prefguard.toml`` or the baseline, or named prefguard in the
+        pre-commit configuration counts.
+        """
+        if commit is None:
+            return False
+        pyprojects = [path for path in paths if path.rsplit("/", 1)[-1] == "pyproject.toml"]
+        others = [path for path in paths if path not in pyprojects and not path.endswith(".pre-commit-config.yaml")]
+        hooks = [path for path in paths if path.endswith(".pre-commit-config.yaml")]
+        probes = [
+            ["log", "-1", "--format=%H", commit, "--", *others, baseline],
+            ["log", "-1", "--format=%H", "-G", "tool.prefguard", commit, "--", *pyprojects],
+            ["log", "-1", "--format=%H", "-G", "prefguard", commit, "--", *hooks],
+        ]
+        for probe in probes:
+            if probe[-1] == "--":
+                continue
+            output = self._run(*probe)
+            if output.strip():
+                return True
+        return False
+
     def snapshot(self, ref: str) -> Snapshot:
         """The tree of a commit as a snapshot."""
         sha = self.resolve(ref)
-        return Snapshot(self, self.repo.commit(sha).tree.hexsha, label=sha[:12])
+        return Snapshot(self, self.repo.commit(sha).tree.hexsha, label=sha[:12], commit=sha)
 
     def relative(self, path: str, cwd: str) -> str:
         """A repository-relative path made relative to ``cwd``, with '/' separators."""

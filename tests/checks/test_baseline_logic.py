@@ -111,10 +111,12 @@ def test_renames_move_entries_and_are_not_additions() -> None:
     old = Baseline({key: 2}, {key: "m"})
     moved = follow_renames(old, {"old.py": "new.py"})
     assert moved.counts == {FindingKey("new.py", "ANN001", "0" * 16): 2}
-    assert added_entries(old, moved, {"old.py"}) == []
+    assert added_entries(old, moved, {"old.py": "new.py"}) == []
     grown = Baseline({FindingKey("new.py", "ANN001", "0" * 16): 3}, {})
-    assert [entry.added for entry in added_entries(old, grown, {"old.py"})] == [1]
-    assert [entry.added for entry in added_entries(old, moved, set())] == [2]
+    assert [entry.added for entry in added_entries(old, grown, {"old.py": "new.py"})] == [1]
+    assert [entry.added for entry in added_entries(old, moved, {})] == [2]
+    # A deleted file's entries never land on another file: only the recorded rename carries them.
+    assert [entry.added for entry in added_entries(old, moved, {"old.py": "other.py"})] == [2]
 
 
 def test_changed_lines_and_spans() -> None:
@@ -134,7 +136,7 @@ def test_changed_lines_and_spans() -> None:
     [
         ({}, {"ignore": ["ANN001"]}, "/tool/prefguard/ignore"),
         ({"select": []}, {"select": ["DOC"]}, "/tool/prefguard/select"),
-        ({"extend-select": ["ANN"]}, {}, "/tool/prefguard/extend-select"),
+        ({"select": ["DOC"], "extend-select": ["ANN"]}, {"select": ["DOC"]}, "/tool/prefguard/extend-select"),
         ({}, {"per-file-ignores": {"tests/**": ["DOC"]}}, "/tool/prefguard/per-file-ignores/tests~1**"),
         ({"exclude": ["a/**"]}, {"exclude": ["a/**", "b/**"]}, "/tool/prefguard/exclude"),
         ({}, {"header": {"exempt": ["src/**"]}}, "/tool/prefguard/header/exempt"),
@@ -156,7 +158,7 @@ def test_config_weakenings_name_their_pointer(old: dict, new: dict, pointer: str
         ({"per-file-ignores": {"tests/**": ["DOC", "ANN"]}}, {"per-file-ignores": {"tests/**": ["DOC"]}}),
         ({"exclude": ["a/**", "b/**"]}, {"exclude": ["a/**"]}),
         ({}, {"json-guard": {"files": {"data/*.json": "append-only"}}}),
-        (None, {"year": 2026}),
+        (None, {"header": {"year": 2026}}),
     ],
 )
 def test_tightening_needs_no_approval(old: dict, new: dict) -> None:
