@@ -174,6 +174,13 @@ def _guard_files_weakening(old: Settings, new: Settings) -> List[Weakening]:
             )
     old_globs = [(pattern, mode) for pattern, mode in old_policies.files if not _is_literal(pattern)]
     old_files = dict(old_policies.files)
+    new_files = dict(new_policies.files)
+    for pattern, mode in old_globs:
+        after = new_files.get(pattern, MODE_OFF)
+        if MODE_STRENGTH[after] < MODE_STRENGTH[mode]:
+            found.append(
+                Weakening(_pointer("json-guard.files", pattern), f"the glob {pattern!r} is guarded {after!r} instead of {mode!r}", ("json-guard", "files", pattern))
+            )
     for pattern, mode in new_policies.files:
         if _is_literal(pattern) or old_files.get(pattern) == mode:
             continue

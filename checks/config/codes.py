@@ -58,7 +58,7 @@ OTHER_CODES: FrozenSet[str] = frozenset(
         "JSN001", "JSN002", "JSN003", "JSN004", "JSN005",
         "MEM001", "MEM002", "MEM003", "MEM004",
         "HDR003", "MOD001",
-        "BSL001", "BSL002", "CFG001",
+        "BSL001", "BSL002", "CFG001", "CFG002", "CFG003",
         "INT001", "INT002", "INT003", "INT004",
     }
 )

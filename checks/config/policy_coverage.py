@@ -51,7 +51,7 @@ STATEMENTS: Tuple[Statement, ...] = (
     Statement("5", "Status prefixes [HF] [WARN] [ERROR] [INFO]", ("PRN001",)),
     Statement("5", "Section separators '=' * 70", ("SEP001",)),
     Statement("6", "Code as delimited blocks, no narrative wrapping, filename headers, tree listings", why_not=CONVERSATION),
-    Statement("7", "Minimal intervention, zero refactoring unless commanded", ("HDR003", "MOD001", "BSL001", "CFG001"),
+    Statement("7", "Minimal intervention, zero refactoring unless commanded", ("HDR003", "MOD001", "BSL001", "CFG001", "CFG002", "CFG003"),
               "how much of a change was needed is a judgement; the baseline and --changed keep legacy code untouched"),
     Statement("7", "Preserve original architecture, naming and abstractions", ("MOD001",)),
     Statement("7", "Compatibility aliases only for public library APIs; internal code: delete unused directly",

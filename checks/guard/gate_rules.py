@@ -202,14 +202,6 @@ def _added_lines(old_text: str, new_text: str) -> set:
     return added
 
 
-def _suppression_counts(text: str) -> Counter:
-    counted: Counter = Counter()
-    for suppression in find_suppressions(text).values():
-        for code in suppression.codes or {ALL_CODES_TOKEN}:
-            counted[code] += 1
-    return counted
-
-
 def _text_of(tree: Tree, sha: Optional[str]) -> Optional[str]:
     if sha is None:
         return None
@@ -220,31 +212,31 @@ def _text_of(tree: Tree, sha: Optional[str]) -> Optional[str]:
 
 
 def suppression_findings(change: FileChange, changeset: ChangeSet, approvals: Sequence[str], trailer: str) -> List[Finding]:
-    """CFG002 for each suppression comment the change adds to one Python file, at its line."""
+    """CFG002 for each suppression comment on a line the change adds or edits in one Python file, at its line.
+
+    Moving a suppression, or editing a suppressed line, counts too: the comment
+    then silences whatever the new line holds.
+    """
     if change.new_path is None or not is_python_source(change.new_path):
         return []
     new_text = _text_of(changeset.new, change.new_sha)
     if new_text is None or "prefguard" not in new_text.lower():
         return []
-    old_text = _text_of(changeset.old, change.old_sha) or ""
-    excess = _suppression_counts(new_text) - _suppression_counts(old_text)
-    if not excess:
+    suppressions = find_suppressions(new_text)
+    if not suppressions:
         return []
-    added_lines = _added_lines(old_text, new_text)
+    added_lines = _added_lines(_text_of(changeset.old, change.old_sha) or "", new_text)
     findings: List[Finding] = []
     path = change.new_path
-    for line, suppression in sorted(find_suppressions(new_text).items()):
-        codes = sorted(suppression.codes or {ALL_CODES_TOKEN})
-        grown = [code for code in codes if excess[code] > 0]
-        if line not in added_lines or not grown:
+    for line, suppression in sorted(suppressions.items()):
+        if line not in added_lines:
             continue
-        pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in grown]
+        codes = sorted(suppression.codes or {ALL_CODES_TOKEN})
+        pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in codes]
         if all(is_approved(pointer, approvals) for pointer in pointers):
             continue
-        for code in grown:
-            excess[code] -= 1
         message = (
-            f"the change adds a suppression comment silencing {', '.join(grown)}: a suppression is a weakening of "
+            f"the change adds a suppression comment silencing {', '.join(codes)}: a suppression is a weakening of "
             f"the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointers[0]}' "
             f"(or '{path}#{SUPPRESSION_POINTER}' for every suppression of the file)"
         )
