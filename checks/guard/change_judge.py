@@ -90,6 +90,7 @@ class GuardContext:
     public_modules: Tuple[str, ...]
     state: RunState
     ever_adopted: Callable[[], bool] = lambda: True
+    previous_version: Callable[[str], Optional[str]] = lambda path: None
 
     @property
     def unguarded(self) -> Tuple[str, ...]:
@@ -284,7 +285,9 @@ class ChangeJudge:
             ])
             return
         first_entry = 0
-        if change.status != "A" and old_policy is not None:
+        if new_policy is not None and (change.status == "A" or old_policy is None) and self.changeset.old.blob_sha(path) is None:
+            first_entry = self.judge_against_history(change, path, new_policy, new)
+        elif change.status != "A" and old_policy is not None:
             old_path = str(change.old_path or path)
             old = _parse(context, self.changeset.old, str(change.old_sha), old_path) if change.old_sha else Parsed(ABSENT, None, None)
             if old.error is not None:
@@ -297,6 +300,22 @@ class ChangeJudge:
             context.state.last_readable[path] = new
         if kind is not None and new.value is not ABSENT and context.enabled("JSN005", path):
             self.add(schema_findings(kind, new.value, path, new.text, self.commit, first_entry))
+
+    def judge_against_history(self, change: FileChange, path: str, policy: GuardPolicy, new: Parsed) -> int:
+        """A protected path that comes back (re-added, renamed back, restored after a symlink or gitlink) is judged
+        against its last version in the history of the base, so leaving and returning cannot rewrite it."""
+        sha = self.context.previous_version(path)
+        if sha is None or new.value is ABSENT:
+            return 0
+        old = _parse(self.context, self.changeset.old, sha, path)
+        if old.error is not None or old.value is ABSENT:
+            return 0
+        changes = diff_values(old.value, new.value, policy, self.approved(change.old_path, path))
+        context = f"(compared with its last version in the history, {self.changeset.old.label} and before)"
+        self.add(guard_findings(path, changes, policy, new.text, self.commit, self.context.trailer, context=context))
+        if changes or not isinstance(old.value, list) or not isinstance(new.value, list):
+            return 0
+        return len(old.value)
 
     def lost_protected(self, change: FileChange) -> Finding:
         """JSN003: a protected path deleted, replaced by a non-file, or renamed to a path guarded less."""

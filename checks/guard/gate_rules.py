@@ -32,7 +32,8 @@ from checks.config.config_files import PYPROJECT, EffectiveConfig, effective_con
 from checks.engine.finding import Finding
 from checks.engine.suppressions import find_suppressions
 from checks.guard.change_model import ChangeSet, FileChange, Tree
-from checks.guard.json_guard import is_approved
+from checks.config.settings import ConfigError
+from checks.guard.json_guard import build_policies, is_approved
 from checks.guard.memory_rules import is_python_source
 from checks.guard.strict_json import join_pointer
 
@@ -167,13 +168,30 @@ def baseline_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequenc
     return findings
 
 
+def _unusable(config: EffectiveConfig) -> str:
+    """Why the guard could not run with a configuration (an unknown guard mode, a bad pointer), or ``""``.
+
+    A configuration that cannot be used is replaced by the defaults when it is
+    the base of the next change, so accepting it would drop its protections later.
+    """
+    table = config.settings.table("json-guard")
+    try:
+        build_policies(table, str(table["memory-dir"]).strip().strip("/"), config.path or "<defaults>")
+    except ConfigError as error:
+        return str(error)
+    if table["log-limit"] < 1:
+        return f"{config.path}: [tool.prefguard] json-guard.log-limit: must be at least 1"
+    return ""
+
+
 def config_findings(scope: GateScope, changeset: ChangeSet, head: EffectiveConfig, approved: Approved) -> List[Finding]:
     """CFG001 for every weakening from the base's effective configuration to the head's, at the key's line."""
     base = scope.base
     report_path = head.path or base.path or (scope.project + PYPROJECT)
     commit = changeset.commit
-    if head.error:
-        return [_finding("CFG001", report_path, f"the configuration cannot be used, so its change cannot be judged: {head.error}", commit, "")]
+    problem = head.error or _unusable(head)
+    if problem:
+        return [_finding("CFG001", report_path, f"the configuration cannot be used, so its change cannot be judged: {problem}", commit, "")]
     if adopts_the_policy(scope, changeset):
         return []
     findings: List[Finding] = []

@@ -81,6 +81,7 @@ class GuardRun:
         config = context.config
         paths = [*config.candidates, config.folder + ".pre-commit-config.yaml"]
         context.ever_adopted = lambda: history.policy_history(base.commit, paths, config.baseline)
+        context.previous_version = lambda path: history.last_version(base.commit, path)
         return context
 
     def judge(self, changeset: ChangeSet, context: GuardContext, approvals: Approvals) -> List[Finding]:

@@ -372,6 +372,22 @@ class GitHistory:
                 return True
         return False
 
+    def last_version(self, commit: Optional[str], path: str, limit: int = 20) -> Optional[str]:
+        """The blob of the last regular-file version of ``path`` in the history reachable from ``commit``.
+
+        None when no commit within the ``limit`` most recent ones touching the path held it as a regular file.
+        """
+        if commit is None:
+            return None
+        listing = self._run("log", "--format=%H %P", f"-{limit}", commit, "--", path).decode("ascii").split("\n")
+        for line in listing:
+            shas = line.split()
+            for candidate in shas[:2]:
+                found = self.tree_blob(self.repo.commit(candidate).tree.hexsha, path)
+                if found is not None:
+                    return found
+        return None
+
     def snapshot(self, ref: str) -> Snapshot:
         """The tree of a commit as a snapshot."""
         sha = self.resolve(ref)

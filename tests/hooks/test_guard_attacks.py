@@ -234,6 +234,20 @@ def test_rule_parameters_that_weaken_are_judged(adopted: GitRepo, capsys: pytest
     refused(attempt(adopted, capsys, mode, [(edit("pyproject.toml", old, new), "Adjust the rules")]), "CFG001")
 
 
+@pytest.mark.parametrize(
+    "broken",
+    ['{"data/*.json" = "bogus"}', '{"data/*.json" = "append-only"}\nlog-limit = 0', '{"data/*.json" = "append-only"}\nmutable = {"x.json" = ["no-slash"]}'],
+    ids=["unknown-mode", "log-limit-0", "bad-pointer"],
+)
+def test_a_configuration_the_next_change_could_not_use_is_refused(adopted: GitRepo, capsys: pytest.CaptureFixture, broken: str) -> None:
+    # Accepted, it would be replaced by the defaults as the next change's base, dropping data/*.json's guard.
+    edit("pyproject.toml", '{"data/*.json" = "append-only"}', broken)(adopted)
+    adopted.stage()
+    status, findings, _ = prefguard(adopted, capsys, "guard", "--staged")
+    assert (status, [item["code"] for item in findings]) == (1, ["CFG001"])
+    assert "cannot be used" in findings[0]["message"]
+
+
 def test_cfg001_is_reported_at_the_line_of_the_changed_key(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
     edit("pyproject.toml", '[tool.prefguard.json-guard]', '[tool.prefguard.json-guard]\nlog-limit = 100000')(adopted)
     adopted.stage()
@@ -288,9 +302,9 @@ def restore_rewritten(repo: GitRepo) -> None:
 def test_memory_file_replaced_then_restored_rewritten(adopted: GitRepo, capsys: pytest.CaptureFixture, mode: str, replace: Callable[[GitRepo], None]) -> None:
     steps = [(replace, "Vendor the log"), (restore_rewritten, "Restore the log")]
     status, codes = attempt(adopted, capsys, mode, steps)
-    refused((status, codes), "JSN003")
-    if mode == "range":
-        refused((status, codes), "JSN001")
+    # Both steps are refused: the replacement (JSN003), and the restoration, judged against the last
+    # version of the log in the history even when the replacement was committed with --no-verify (JSN001).
+    refused((status, codes), "JSN003", "JSN001")
 
 
 @SLOW
@@ -312,9 +326,7 @@ def test_protected_file_renamed_out_edited_and_renamed_back(adopted: GitRepo, ca
         (git_step("mv", parked, path), "Bring it back"),
     ]
     status, codes = attempt(adopted, capsys, mode, steps)
-    refused((status, codes), "JSN003")
-    if mode == "range":
-        refused((status, codes), "JSN001")
+    refused((status, codes), "JSN003", "JSN001")
 
 
 @SLOW
@@ -495,6 +507,20 @@ def test_empty_range_says_so(adopted: GitRepo, capsys: pytest.CaptureFixture) ->
     status, findings, err = prefguard(adopted, capsys, "guard", "--from-ref", "HEAD", "--to-ref", "HEAD")
     assert (status, findings) == (0, [])
     assert "[INFO] prefguard guard: the range HEAD..HEAD holds no commit" in err
+
+
+def test_a_protected_file_restored_after_a_no_verify_deletion_is_judged_against_its_history(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    os.unlink(adopted.path / LOG)
+    adopted.stage()
+    adopted.git("commit", "-q", "--no-verify", "-m", "drop the log")
+    adopted.write(LOG, [entry(0, executed="nothing of note"), entry(1)])
+    adopted.stage()
+    status, findings, _ = prefguard(adopted, capsys, "guard", "--staged")
+    assert (status, [(item["code"], item.get("pointer")) for item in findings]) == (1, [("JSN001", "/0/executed")])
+    assert "compared with its last version in the history" in findings[0]["message"]
+    adopted.write(LOG, [entry(0), entry(1)])
+    adopted.stage()
+    assert prefguard(adopted, capsys, "guard", "--staged")[:2] == (0, [])
 
 
 def test_force_push_dropping_log_entries_is_refused_as_a_range(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
