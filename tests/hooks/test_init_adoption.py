@@ -1,0 +1,163 @@
+"""``prefguard init`` respects the project: its holder, its tools, its hooks' stages and indentation, its PATH.
+
+Every test runs init on a real git work tree in a temporary folder and reads
+back the files and messages it wrote.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict
+
+import pytest
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+import hooks.commands.init as init_command
+from checks.adoption.generated_files import VERIFY_BODY
+from checks.adoption.project_header import ProjectTools, license_copyright, project_header, project_tools
+from hooks.cli import main as cli_main
+from tests.hooks.test_init_command import LIBRARY, git_env, make_repository, run_init
+
+MIT = "MIT License\n\nCopyright (c) 2019-2023 Jane Doe <jane@example.com>\n\nPermission is hereby granted, free of charge...\n"
+GPL = "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n\nCopyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>\n"
+APACHE_APPENDIX = "   Copyright [yyyy] [name of copyright owner]\n"
+
+
+def test_license_copyright_takes_the_projects_line_and_skips_the_licences_own() -> None:
+    assert license_copyright(MIT) == ("Jane Doe", 2019)
+    assert license_copyright("Copyright 2010 by the Pallets team.\n") == ("the Pallets team", 2010)
+    assert license_copyright(GPL) is None
+    assert license_copyright(APACHE_APPENDIX) is None
+    assert license_copyright(None) is None
+
+
+def test_holder_comes_from_license_then_authors_then_git() -> None:
+    tools = ProjectTools()
+    header = project_header("LICENSE", MIT, ("Ann",), ("Bob",), 2021, 2026, tools)
+    assert (header.holder, header.first_year, header.coding) == ("Jane Doe", 2019, True)
+    assert header.table() == {
+        "coding": "# -*- coding: utf-8 -*-", "copyright": "# Copyright (c) {years} Jane Doe", "location": "", "first-year": 2019,
+    }
+    assert project_header("LICENSE", GPL, ("Ann", "Cy"), ("Bob",), 2021, 2026, tools).holder == "Ann, Cy"
+    by_git = project_header("LICENSE", None, (), ("Bob",), 2021, 2026, tools)
+    assert (by_git.holder, by_git.first_year) == ("Bob", 2021)
+    nobody = project_header("LICENSE", None, (), (), None, 2026, tools)
+    assert "FRAGMERGENT" not in nobody.table()["copyright"] and nobody.first_year == 2026
+
+
+@pytest.mark.parametrize(
+    "pyproject, precommit, remover",
+    [
+        ("", "repos:\n- repo: https://github.com/asottile/pyupgrade\n  rev: v3\n  hooks:\n  - id: pyupgrade\n", "pyupgrade"),
+        ('[tool.ruff.lint]\nselect = ["E", "UP"]\n', "", "UP009"),
+        ('[tool.ruff]\nselect = ["ALL"]\n', "", "UP009"),
+        ('[tool.ruff.lint]\nselect = ["UP"]\nignore = ["UP009"]\n', "", ""),
+        ('[tool.ruff.lint]\nselect = ["E", "F"]\n', "", ""),
+    ],
+)
+def test_tools_that_remove_the_coding_line_are_detected(pyproject: str, precommit: str, remover: str) -> None:
+    found = project_tools(pyproject, None, None, None, precommit)
+    assert (remover in found.removes_coding_line) if remover else found.removes_coding_line == ""
+    header = project_header("LICENSE", MIT, (), (), None, 2026, found)
+    assert header.coding is (not remover)
+
+
+def test_line_length_is_the_strictest_of_the_projects_tools() -> None:
+    found = project_tools('[tool.black]\nline-length = 100\n[tool.ruff]\nline-length = 90\n', None, "[flake8]\nmax-line-length = 72\n", None, None)
+    assert (found.line_length, found.line_length_source) == (72, "setup.cfg [flake8] max-line-length")
+    hook = "repos:\n- repo: https://github.com/PyCQA/flake8\n  rev: 7.0.0\n  hooks:\n  - id: flake8\n"
+    assert project_tools(None, None, None, None, hook).line_length_source == "flake8's default"
+
+
+def test_generated_verify_script_fits_flake8s_default_line_length() -> None:
+    assert max(len(line) for line in VERIFY_BODY.splitlines()) <= 79
+    assert not any(line != line.rstrip() for line in VERIFY_BODY.splitlines())
+    compile(VERIFY_BODY, "verify_integration.py", "exec")
+
+
+PYUPGRADE_PROJECT: Dict[str, str] = {
+    "LICENSE": MIT,
+    "pyproject.toml": '[project]\nname = "mylib"\nauthors = [{ name = "Someone Else" }]\n\n[tool.ruff]\nline-length = 79\n',
+    ".pre-commit-config.yaml": (
+        "repos:\n- repo: https://github.com/asottile/pyupgrade\n  rev: v3.15.0\n  hooks:\n  - id: pyupgrade\n"
+        "- repo: local\n  hooks:\n  - id: no-todo\n    name: no todo\n    entry: TODO\n    language: pygrep\n"
+    ),
+    "mylib/__init__.py": "def f():\n    return 1\n",
+}
+
+
+@pytest.mark.slow
+def test_init_writes_the_projects_header_and_never_prefguards_holder(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, PYUPGRADE_PROJECT)
+    code, out, err = run_init(root, capsys)
+    assert code == 0, err
+    header = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["prefguard"]["header"]
+    assert header == {"coding": "", "copyright": "# Copyright (c) {years} Jane Doe", "location": "", "first-year": 2019}
+    script = (root / "verify_integration.py").read_text(encoding="utf-8")
+    assert script.startswith("# Copyright (c) 2019-") and "FRAGMERGENT" not in script and "coding" not in script.splitlines()[0]
+    assert max(len(line) for line in script.splitlines()) <= 79
+    assert "[INFO] header of new files: '# Copyright (c) 2019-" in out
+    assert "holder and first year from LICENSE" in out and "pyupgrade hook removes it" in out
+    for written in root.rglob("*"):
+        if written.is_file() and ".git" not in written.parts:
+            assert "FRAGMERGENT" not in written.read_text(encoding="utf-8", errors="replace"), written
+    # A new file is fixed with the project's holder; the coding line is not demanded back.
+    (root / "mylib" / "new.py").write_text('"""New."""\n\nX = 1\n', encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, env=git_env(tmp_path), check=True)
+    assert cli_main(["check", str(root / "mylib" / "new.py"), "--fix", "--no-cache", "--config", str(root / "pyproject.toml")]) == 0
+    fixed = (root / "mylib" / "new.py").read_text(encoding="utf-8")
+    assert fixed.startswith("# Copyright (c) 2019-") and "Jane Doe" in fixed.splitlines()[0] and "coding" not in fixed
+    capsys.readouterr()
+
+
+def test_existing_hooks_keep_their_stages_and_the_files_indentation(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repository(tmp_path, PYUPGRADE_PROJECT)
+    assert run_init(root, capsys)[0] == 0
+    text = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    assert config["default_install_hook_types"] == ["pre-commit", "commit-msg"]
+    assert config["default_stages"] == ["pre-commit"]
+    assert config["repos"][-1] == {
+        "repo": init_command.DEFAULT_HOOK_REPOSITORY, "rev": f"v{init_command.VERSION}",
+        "hooks": [{"id": "prefguard-check"}, {"id": "prefguard-guard"}, {"id": "prefguard-verify"}],
+    }
+    assert "  - id: prefguard-check\n" in text and "    - id: prefguard" not in text
+
+
+def test_hook_repository_at_a_local_path_is_pinned_to_its_commit(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "hooks-home").mkdir()
+    hook_repo = make_repository(tmp_path / "hooks-home", {".pre-commit-hooks.yaml": "[]\n"})
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True, check=True).stdout.strip()
+    root = make_repository(tmp_path, LIBRARY)
+    code, out, _err = run_init(root, capsys, "--hook-repo", str(hook_repo))
+    assert code == 0
+    repo = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][-1]
+    assert (repo["repo"], repo["rev"]) == (str(hook_repo), head)
+    assert f"the hooks come from {hook_repo} at {head}" in out
+
+
+def test_system_hooks_warn_when_prefguard_is_not_on_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(init_command.shutil, "which", lambda name, *args, **kwargs: None)
+    root = make_repository(tmp_path, LIBRARY)
+    code, out, _err = run_init(root, capsys, "--hooks", "system")
+    assert code == 0
+    repo = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][-1]
+    assert repo["repo"] == "local" and {hook["language"] for hook in repo["hooks"]} == {"system"}
+    assert "[WARN] .pre-commit-config.yaml: the hooks (language: system) run `prefguard` from PATH" in out
+    assert "Executable `prefguard` not found" in out
+
+
+def test_system_hooks_do_not_warn_when_prefguard_is_on_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(init_command.shutil, "which", lambda name, *args, **kwargs: "/usr/bin/prefguard")
+    root = make_repository(tmp_path, LIBRARY)
+    code, out, _err = run_init(root, capsys, "--hooks", "system")
+    assert code == 0 and "[WARN] .pre-commit-config.yaml" not in out
