@@ -47,7 +47,11 @@ from hooks.runtime.transaction import PlannedWrite, StaleFileError, WriteSet
 from hooks.version import VERSION
 
 WORKFLOW_FILE = ".github/workflows/prefguard.yml"
-README_NAMES = ("README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md")
+# The English README first: a project with translations keeps its English text in README_EN.md or README.en.md.
+README_NAMES = (
+    "README_EN.md", "README.en.md", "README_en.md", "README-en.md", "README.en.rst",
+    "README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md",
+)
 APPROVAL = "Prefguard-Approve"
 
 

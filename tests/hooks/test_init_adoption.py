@@ -4,6 +4,8 @@ Every test runs init on a real git work tree in a temporary folder and reads
 back the files and messages it wrote.
 """
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +163,70 @@ def test_system_hooks_do_not_warn_when_prefguard_is_on_path(
     root = make_repository(tmp_path, LIBRARY)
     code, out, _err = run_init(root, capsys, "--hooks", "system")
     assert code == 0 and "[WARN] .pre-commit-config.yaml" not in out
+
+
+# ======================================================================
+# Memory content a reader would sign
+
+TRANSLATED: Dict[str, str] = {
+    "README.md": (
+        "## 扩散模型<br><sub>官方实现</sub>\n\n"
+        "**2024-01-02 更新**：我们发布了新的版本，修复了很多问题并提高了训练速度，欢迎大家试用。\n"
+    ),
+    "README_EN.md": (
+        "## Scalable Diffusion Models with Transformers (DiT)<br><sub>Official PyTorch Implementation</sub>\n\n"
+        "This repository trains diffusion models whose backbone is a transformer. "
+        "The name DiT stands for Diffusion Transformer. It samples images from a trained model.\n"
+    ),
+    "train.py": "import torch\n\nprint(torch.zeros(1))\n",
+}
+
+
+def test_concept_prefers_the_english_readme_without_markup_and_names_its_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = make_repository(tmp_path, TRANSLATED)
+    assert run_init(root, capsys)[0] == 0
+    concept = yaml.safe_load((root / ".claude" / "project_concept.json").read_text(encoding="utf-8"))
+    assert concept["project_name"] == "Scalable Diffusion Models with Transformers (DiT)"
+    assert concept["sources"]["project_name"] == "README_EN.md, title"
+    assert concept["vision"].startswith("This repository trains diffusion models whose backbone is a transformer.")
+    assert concept["sources"]["vision"] == "README_EN.md, first paragraph"
+    assert concept["core_goals"] == [
+        "This repository trains diffusion models whose backbone is a transformer.",
+        "It samples images from a trained model.",
+    ]
+    assert "<" not in concept["project_name"] and "更新" not in concept["vision"]
+
+
+def test_name_comes_from_the_build_metadata_with_that_source(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(TRANSLATED, **{"pyproject.toml": '[project]\nname = "dit"\n'})
+    root = make_repository(tmp_path, files)
+    assert run_init(root, capsys)[0] == 0
+    concept = yaml.safe_load((root / ".claude" / "project_concept.json").read_text(encoding="utf-8"))
+    assert (concept["project_name"], concept["sources"]["project_name"]) == ("dit", "pyproject.toml name")
+
+
+def test_memory_files_written_by_init_can_be_corrected_in_the_adoption_commit(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = make_repository(tmp_path, TRANSLATED)
+    assert run_init(root, capsys)[0] == 0
+    concept_path = root / ".claude" / "project_concept.json"
+    concept = yaml.safe_load(concept_path.read_text(encoding="utf-8"))
+    concept["vision"] = "Train diffusion transformers and sample images from them."
+    concept["core_goals"] = ["train", "sample"]
+    concept_path.write_text(json.dumps(concept, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, env=git_env(tmp_path), check=True)
+    message = tmp_path / "message.txt"
+    message.write_text("Put the repository under the prefguard policy\n", encoding="utf-8")
+    capsys.readouterr()
+    previous = Path.cwd()
+    try:
+        os.chdir(root)
+        code = cli_main(["guard", "--staged", str(message)])
+    finally:
+        os.chdir(previous)
+    captured = capsys.readouterr()
+    assert code == 0, captured.out + captured.err
+    assert "[ERROR]" not in captured.err
