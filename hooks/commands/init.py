@@ -291,6 +291,34 @@ def plan_workflow(ctx: InitContext) -> None:
         )
 
 
+GITIGNORE = ".gitignore"
+
+
+def _ignored_by_git(root: Path, relative: str) -> bool:
+    done = subprocess.run(["git", "check-ignore", "-q", "--", relative], cwd=root, capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def plan_gitignore(ctx: InitContext) -> None:
+    """Virtual environments inside the work tree appended to .gitignore (never committed, never checked)."""
+    found = sorted(
+        entry.name for entry in ctx.root.iterdir()
+        if entry.is_dir() and not entry.is_symlink() and (entry / "pyvenv.cfg").is_file()
+    )
+    missing = [name for name in found if not _ignored_by_git(ctx.root, f"{name}/")]
+    for name in found:
+        if _git_lines(ctx.root, "ls-files", "--", f"{name}/pyvenv.cfg"):
+            ctx.messages.append(f"[WARN] {name}/ is a virtual environment tracked by git: untrack it with `git rm -r --cached {name}`")
+    if not missing:
+        return
+    old = ctx.text(GITIGNORE) or ""
+    separator = "" if not old or old.endswith("\n") else "\n"
+    lines = ["# Virtual environments inside the work tree (added by `prefguard init`): never committed, never checked."]
+    lines.extend(f"/{name}/" for name in missing)
+    new = old + separator + ("\n" if old.strip() else "") + "\n".join(lines) + "\n"
+    ctx.plan(GITIGNORE, new.encode("utf-8"), f"appended the virtual environment(s) {', '.join(missing)}")
+
+
 def plan_log(ctx: InitContext) -> None:
     """One log entry recording the init, appended (or the log created) when anything else is written."""
     relative = memory_path(ctx.memory_dir, KIND_LOG)
@@ -328,6 +356,7 @@ def plan_assistant(ctx: InitContext) -> None:
 
 
 STEPS: List[Callable[[InitContext], None]] = [
+    plan_gitignore,
     plan_configuration,
     plan_precommit,
     plan_verify_script,

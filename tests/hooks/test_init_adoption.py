@@ -230,3 +230,61 @@ def test_memory_files_written_by_init_can_be_corrected_in_the_adoption_commit(
     captured = capsys.readouterr()
     assert code == 0, captured.out + captured.err
     assert "[ERROR]" not in captured.err
+
+
+# ======================================================================
+# Virtual environments inside the work tree
+
+VIOLATION = "def add(a, b):\n    return a + b\n"
+
+
+def test_init_appends_virtual_environments_to_gitignore(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    files = dict(LIBRARY, **{
+        ".gitignore": "*.pyc",
+        ".venv/pyvenv.cfg": "home = /usr/bin\n",
+        ".venv/lib/site-packages/thing.py": VIOLATION,
+        "tools-env/pyvenv.cfg": "home = /usr/bin\n",
+        "tools-env/lib/other.py": VIOLATION,
+        "ignored-env/pyvenv.cfg": "home = /usr/bin\n",
+    })
+    files[".gitignore"] = "*.pyc\n/ignored-env/"
+    root = make_repository(tmp_path, files, commit=False)
+    code, out, _err = run_init(root, capsys)
+    assert code == 0
+    assert (root / ".gitignore").read_text(encoding="utf-8") == (
+        "*.pyc\n/ignored-env/\n\n"
+        "# Virtual environments inside the work tree (added by `prefguard init`): never committed, never checked.\n"
+        "/.venv/\n/tools-env/\n"
+    )
+    assert "[OK] .gitignore: appended the virtual environment(s) .venv, tools-env" in out
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=root, capture_output=True, text=True, check=True)
+    assert not any("env/" in line for line in listed.stdout.splitlines())
+    baseline = (root / ".prefguard-baseline.json").read_text(encoding="utf-8")
+    assert "thing.py" not in baseline and "other.py" not in baseline
+    before = (root / ".gitignore").read_bytes()
+    assert run_init(root, capsys)[0] == 0
+    assert (root / ".gitignore").read_bytes() == before
+
+
+def test_check_never_enters_a_virtual_environment_whatever_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repository(tmp_path, {
+        "app.py": '"""App."""\n',
+        "myenv/pyvenv.cfg": "home = /usr/bin\n",
+        "myenv/lib/thing.py": VIOLATION,
+        "ignored/gen.py": VIOLATION,
+        ".gitignore": "ignored/\n",
+    }, commit=False)
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    code = cli_main(["check", ".", "--no-cache", "--select", "ANN"])
+    captured = capsys.readouterr()
+    assert code == 0 and "thing.py" not in captured.out and "gen.py" not in captured.out, captured.out + captured.err
+    assert "[ERROR]" not in captured.err
+    code = cli_main(["check", "myenv/lib/thing.py", "app.py", "--no-cache", "--select", "ANN"])
+    captured = capsys.readouterr()
+    assert code == 0 and "thing.py" not in captured.out, captured.out
+    (root / "myenv" / "pyvenv.cfg").unlink()
+    code = cli_main(["check", ".", "--no-cache", "--select", "ANN"])
+    assert code == 1 and "myenv/lib/thing.py:1:5: ANN002" in capsys.readouterr().out
