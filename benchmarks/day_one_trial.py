@@ -194,9 +194,8 @@ def findings_of(output: str) -> List[Tuple[str, int, str]]:
     return [(match.group("path"), int(match.group("line")), match.group("code")) for match in FINDING.finditer(output)]
 
 
-def week(project: Path, env: Dict[str, str], prefguard: Path, outcome: Outcome) -> None:
-    """The first week's changes, each through the hooks."""
-    target = largest_legacy_file(project, env)
+def week(project: Path, env: Dict[str, str], prefguard: Path, outcome: Outcome, target: Optional[str]) -> None:
+    """The first week's changes, each through the hooks; ``target`` is the largest file before adoption."""
     if target is None:
         outcome.record("first week", False, "no legacy .py file outside tests")
         return
@@ -271,6 +270,7 @@ def trial(checkout: Path, machine: Machine, scratch: Path) -> Outcome:
     done = run(["python", "-m", "pip", "install", "-q", str(machine.wheel), "pre-commit"], project, env)
     outcome.record("install the wheel in a clean venv", done.returncode == 0, f"exit {done.returncode}")
     prefguard = venv / "bin" / "prefguard"
+    target = largest_legacy_file(project, env)
     done = run([str(prefguard), "init", "--hook-repo", str(machine.hook_repo)], project, env)
     outcome.record("prefguard init", done.returncode == 0, f"exit {done.returncode}" + ("" if done.returncode == 0 else f": {done.stdout[-800:]}"))
     if done.returncode != 0:
@@ -286,7 +286,7 @@ def trial(checkout: Path, machine: Machine, scratch: Path) -> Outcome:
     outcome.record("first commit through the hooks", done.returncode == 0,
                    f"exit {done.returncode}" + ("" if done.returncode == 0 else f": {found[:8] or done.stdout[-800:]}"))
     if done.returncode == 0:
-        week(project, env, prefguard, outcome)
+        week(project, env, prefguard, outcome, target)
     return outcome
 
 
