@@ -40,15 +40,31 @@ def has_prefguard_table(data: Dict[str, Any]) -> bool:
     return isinstance(tool, dict) and "prefguard" in tool
 
 
-def table_text(found_by: Sequence[Tuple[str, str]], baseline: str, today: date) -> str:
-    """``[tool.prefguard]`` with the discovered entry points, each commented with its rule."""
+def _toml_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+
+
+def table_text(
+    found_by: Sequence[Tuple[str, str]],
+    baseline: str,
+    today: date,
+    header: Optional[Dict[str, Any]] = None,
+    header_reasons: Sequence[str] = (),
+) -> str:
+    """``[tool.prefguard]`` with the project's header (when given) and the entry points, each commented with its rule."""
     lines = [
         "[tool.prefguard]",
         f"# Written by `prefguard init` on {today.isoformat()}: the policy's rules apply to every Python file.",
         f"# Findings that existed before are recorded in {baseline}; new and edited lines must comply.",
         "",
-        "[tool.prefguard.integration]",
     ]
+    if header:
+        lines.append("[tool.prefguard.header]")
+        lines.append("# The header of new files (HDR001, HDR002), taken from this project:")
+        lines.extend(f"# {reason}." for reason in header_reasons)
+        lines.extend(f"{key} = {_toml_value(value)}" for key, value in header.items())
+        lines.append("")
+    lines.append("[tool.prefguard.integration]")
     if found_by:
         lines.append("# The entry points verify starts from, as prefguard init found them (edit freely).")
         lines.append("entry = [")

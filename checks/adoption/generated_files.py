@@ -48,15 +48,21 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 
 
 def find_prefguard() -> Optional[str]:
-    """The prefguard command beside this Python interpreter, else the one on PATH."""
-    return shutil.which("prefguard", path=os.path.dirname(sys.executable)) or shutil.which("prefguard")
+    """The prefguard command beside this interpreter, else the one on PATH."""
+    beside = shutil.which("prefguard", path=os.path.dirname(sys.executable))
+    return beside or shutil.which("prefguard")
 
 
 def main(argv: List[str]) -> int:
     """Run ``prefguard verify`` on this project; its exit status."""
     command = find_prefguard()
     if command is None:
-        print("[ERROR] prefguard is not installed: run `python -m pip install prefguard`", file=sys.stderr)
+        print(
+            "[ERROR] prefguard is not installed in this environment: "
+            "install the wheel of a prefguard release or a checkout "
+            "(python -m pip install PATH)",
+            file=sys.stderr,
+        )
         return 2
     return subprocess.call([command, "verify", *argv], cwd=ROOT)
 

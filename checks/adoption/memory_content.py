@@ -88,7 +88,13 @@ def _licenses(metadata: ProjectMetadata) -> List[str]:
 def concept(name: str, metadata: ProjectMetadata, readme: ReadmeFacts, readme_name: str, packages: Sequence[str]) -> Dict[str, Any]:
     """``project_concept.json`` from the metadata, the README and the imported packages."""
     build = ", ".join(metadata.sources) or "build files"
-    sources: Dict[str, str] = {"project_name": f"{build} name" if metadata.name else "name of the repository folder"}
+    if metadata.name:
+        name_source = f"{build} name"
+    elif readme.title:
+        name_source = f"{readme_name}, title"
+    else:
+        name_source = "name of the repository folder"
+    sources: Dict[str, str] = {"project_name": name_source}
     vision = metadata.description
     if vision:
         sources["vision"] = f"{build} description"

@@ -8,6 +8,7 @@ and bullet lists are enough to quote the project's own words. Badges, images,
 HTML and directives are skipped; links keep their text.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
@@ -27,6 +28,12 @@ _REFERENCE_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _NOTICE = re.compile(r"^(update|news|note|warning|important|announcement|deprecated|status)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _SKIPPED = ("[![", "![", "<", "..", "|", "```", "~~~", ">", "$ ", "pip ", "    ")
+_HTML_BREAK = re.compile(r"<br\s*/?>|</?(?:sub|sup|small)\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Sentences about the project's name are not goals ("The name comes from...", "pronounced ...").
+_ABOUT_THE_NAME = re.compile(r"\b(named after|pronounced|stands for|the name\b|etymology|comes from the (?:word|greek|latin))", re.IGNORECASE)
+LATIN_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -40,13 +47,26 @@ class ReadmeFacts:
 
 
 def clean(text: str) -> str:
-    """Inline markup removed: links keep their text, emphasis and code marks go."""
+    """Inline markup removed: HTML tags and entities, links (their text kept), emphasis and code marks."""
+    text = _HTML_TAG.sub(" ", _HTML_COMMENT.sub(" ", text))
+    text = html.unescape(text)
     text = _LINK.sub(r"\1", text)
     text = _REFERENCE_LINK.sub(r"\1", text)
     text = _RST_LINK.sub(r"\1", text)
     text = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", text)
     text = text.replace("``", "").replace("`", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def title_text(text: str) -> str:
+    """A heading as a name: the part before an HTML line break or subtitle, markup removed."""
+    return clean(_HTML_BREAK.split(text, 1)[0])
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether most letters of a text are Latin letters (an English paragraph, not a translation)."""
+    letters = [c for c in text if c.isalpha()]
+    return not letters or sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") / len(letters) >= LATIN_SHARE
 
 
 def _sections(lines: List[str]) -> List[Tuple[str, int, List[str]]]:
@@ -58,7 +78,7 @@ def _sections(lines: List[str]) -> List[Tuple[str, int, List[str]]]:
         heading = _MD_HEADING.match(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if heading:
-            sections.append((clean(heading.group(2)), len(heading.group(1)), []))
+            sections.append((title_text(heading.group(2)), len(heading.group(1)), []))
         elif line.strip() and _RST_UNDERLINE.match(following) and len(following.strip()) >= len(line.strip()) - 1:
             sections.append((clean(line), 1, []))
             index += 1
@@ -96,7 +116,7 @@ def _paragraphs(body: List[str]) -> List[str]:
     if current:
         paragraphs.append(" ".join(current))
     cleaned = [clean(p) for p in paragraphs]
-    return [p for p in cleaned if len(p) >= 20 and not _NOTICE.match(p)]
+    return [p for p in cleaned if len(p) >= 20 and not _NOTICE.match(p) and mostly_latin(p)]
 
 
 def _bullets(body: List[str]) -> List[str]:
@@ -123,8 +143,8 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def sentences(text: str, limit: int = 3) -> Tuple[str, ...]:
-    """The first ``limit`` sentences of a paragraph."""
-    parts = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+    """The first ``limit`` sentences of a paragraph (sentences about the project's name left out)."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text) if part.strip() and not _ABOUT_THE_NAME.search(part)]
     return tuple(parts[:limit])
 
 

@@ -66,6 +66,19 @@ class ProjectMetadata:
     packaged: bool = False
     sources: Tuple[str, ...] = ()
     notes: Tuple[str, ...] = field(default=())
+    authors: Tuple[str, ...] = ()
+
+
+def _author_names(value: Any) -> Tuple[str, ...]:
+    """Names of ``[project] authors`` tables or ``Name <email>`` strings (poetry, setup.cfg)."""
+    names = []
+    for item in value if isinstance(value, list) else [value]:
+        name = item.get("name") if isinstance(item, Mapping) else item
+        if isinstance(name, str):
+            name = name.split("<", 1)[0].strip()
+            if name:
+                names.append(name)
+    return tuple(names)
 
 
 def _text(value: Any) -> str:
@@ -122,6 +135,7 @@ def from_pyproject(text: str) -> ProjectMetadata:
             scripts=tuple(scripts),
             packaged=True,
             sources=(PYPROJECT,),
+            authors=_author_names(project.get("authors")),
         )
     if poetry is not None:
         scripts += _table_scripts(poetry.get("scripts"), f"{PYPROJECT} [tool.poetry.scripts]")
@@ -138,6 +152,7 @@ def from_pyproject(text: str) -> ProjectMetadata:
             scripts=tuple(scripts),
             packaged=True,
             sources=(PYPROJECT,),
+            authors=_author_names(poetry.get("authors")),
         )
     return ProjectMetadata(sources=(PYPROJECT,))
 
@@ -185,6 +200,7 @@ def from_setup_cfg(text: str) -> ProjectMetadata:
         scripts=tuple(_ini_scripts(entry_points, f"{SETUP_CFG} [options.entry_points]")),
         packaged=bool(metadata) or bool(options),
         sources=(SETUP_CFG,),
+        authors=_author_names(_text(metadata.get("author"))),
     )
 
 
@@ -287,6 +303,7 @@ def from_setup_py(text: str) -> ProjectMetadata:
         packaged=True,
         sources=(SETUP_PY,),
         notes=notes,
+        authors=_author_names(_text(values.get("author"))),
     )
 
 
@@ -296,7 +313,7 @@ def combine(parts: Sequence[ProjectMetadata]) -> ProjectMetadata:
     scripts: List[ScriptTarget] = []
     for part in parts:
         updates: Dict[str, Any] = {}
-        for name in ("name", "description", "version", "requires_python", "license", "classifiers", "dependencies", "keywords"):
+        for name in ("name", "description", "version", "requires_python", "license", "classifiers", "dependencies", "keywords", "authors"):
             if not getattr(result, name) and getattr(part, name):
                 updates[name] = getattr(part, name)
         result = replace(

@@ -40,9 +40,9 @@ OPTION_DOCS: Dict[str, str] = {
         "(0.25 MB 2.8 s, 1 MB 15.5 s, 2 MB 22.5 s), so the former 5 MB let one file stall a commit hook for "
         "over a minute; raise it to check larger files."
     ),
-    "header.coding": "The PEP 263 coding line that opens a new file (HDR001).",
+    "header.coding": "The PEP 263 coding line that opens a new file (HDR001); empty: no coding line is required (prefguard init sets it so when the project's pyupgrade or ruff UP009 removes the line).",
     "header.copyright": "The copyright line; `{years}` stands for `first-year`-`year` (HDR002).",
-    "header.location": "The line that follows the copyright line (HDR002).",
+    "header.location": "The line that follows the copyright line (HDR002); empty: no location line is required.",
     "header.first-year": "The first year of the copyright range (HDR002).",
     "header.year": "The year a new file's range must reach; 0 means the year of the run (HDR002).",
     "header.exempt": "Globs of files that need no header (HDR001, HDR002).",

@@ -26,7 +26,8 @@ class CodingLineRule(Rule):
     exemptions = (
         'Modified files (only new files must carry the header), and paths matched by [header] exempt: '
         '__init__.py, tests/, test_*.py, *_test.py, conftest.py, setup.py, conf.py, config/, configs/, conf/ '
-        'and settings*.py by default.'
+        'and settings*.py by default. No file when [header] coding is empty (a project whose pyupgrade or ruff '
+        'UP009 removes the line).'
     )
     valid = (
         Valid("# -*- coding: utf-8 -*-\nx = 1\n"),
@@ -51,8 +52,8 @@ class CodingLineRule(Rule):
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
-        """Only new files outside the exempt globs."""
-        return header_applies(context)
+        """Only new files outside the exempt globs, when a coding line is configured (not empty)."""
+        return header_applies(context) and bool(str(context.settings.table("header")["coding"]).strip())
 
     def finish(self, module: Any) -> None:
         """Look at the first two lines only; the tree is not needed."""

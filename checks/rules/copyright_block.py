@@ -79,7 +79,8 @@ class CopyrightBlockRule(Rule):
         block = leading_comment_lines(self.context.lines)
         pattern = copyright_pattern(header["copyright"])
         copyright_index = next((i for i, line in enumerate(block) if pattern.match(line)), None)
-        has_location = any(line.strip() == location_text for line in block)
+        # An empty location configures no location line.
+        has_location = not str(header["location"]).strip() or any(line.strip() == location_text for line in block)
         coding = coding_line_index(self.context.lines)
         anchor = coding + 1 if coding is not None else (1 if has_shebang(self.context.lines) else 0)
 

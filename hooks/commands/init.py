@@ -16,6 +16,7 @@ Exit status: 0 done (or nothing to do), 2 usage, input or environment error.
 """
 
 import argparse
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -25,13 +26,14 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from checks.adoption.config_table import PREFGUARD_TOML, PYPROJECT, append_table, has_prefguard_table, parse, table_text
 from checks.adoption.errors import AdoptionInputError
-from checks.adoption.generated_files import verify_script, workflow
+from checks.adoption.generated_files import header_lines, verify_script, workflow
+from checks.adoption.project_header import LICENSE_FILES, ProjectHeader, ProjectTools, project_header, project_tools
 from checks.adoption.memory_content import concept, init_log_entry, module_entry, module_facts, structure
-from checks.adoption.precommit_config import CONFIG_FILE, merge_precommit
+from checks.adoption.precommit_config import CONFIG_FILE, DEFAULT_HOOK_REPOSITORY, SYSTEM, HookSource, merge_precommit
 from checks.adoption.readme_facts import readme_facts
 from checks.analysis.project_metadata import MetadataError, ProjectMetadata
 from checks.baseline.gate import BASELINE_APPROVAL_POINTER
-from checks.config.settings import ConfigError, Settings
+from checks.config.settings import DEFAULT_HEADER, ConfigError, Settings
 from checks.guard.memory_rules import KIND_CONCEPT, KIND_LOG, KIND_STRUCTURE, memory_path, schema_problems
 from checks.guard.strict_json import StrictJsonError, dumps, loads_bytes
 from checks.integration.summary import ModuleSummary, summarize_module
@@ -45,7 +47,11 @@ from hooks.runtime.transaction import PlannedWrite, StaleFileError, WriteSet
 from hooks.version import VERSION
 
 WORKFLOW_FILE = ".github/workflows/prefguard.yml"
-README_NAMES = ("README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md")
+# The English README first: a project with translations keeps its English text in README_EN.md or README.en.md.
+README_NAMES = (
+    "README_EN.md", "README.en.md", "README_en.md", "README-en.md", "README.en.rst",
+    "README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md",
+)
 APPROVAL = "Prefguard-Approve"
 
 
@@ -62,7 +68,17 @@ class InitContext:
     found_by: Tuple[Tuple[str, str], ...]
     now: datetime
     writes: WriteSet
+    derived_header: Optional[ProjectHeader] = None
+    tools: ProjectTools = field(default_factory=ProjectTools)
     messages: List[str] = field(default_factory=list)
+
+    @property
+    def header(self) -> Dict[str, object]:
+        """The header of new files: the configured one, else the one derived from the project."""
+        configured = self.settings.table("header")
+        if self.derived_header is None:
+            return configured
+        return dict(configured, **self.derived_header.table())
 
     @property
     def today(self) -> date:
@@ -122,7 +138,9 @@ def plan_configuration(ctx: InitContext) -> None:
     if (ctx.root / PREFGUARD_TOML).exists():
         ctx.keep(PREFGUARD_TOML, "prefguard is configured there")
         return
-    table = table_text(ctx.found_by, ctx.baseline_file, ctx.today)
+    derived = ctx.derived_header
+    header = derived.table() if derived is not None else None
+    table = table_text(ctx.found_by, ctx.baseline_file, ctx.today, header, derived.reasons if derived is not None else ())
     text = ctx.text(PYPROJECT)
     if text is not None:
         if has_prefguard_table(parse(text, PYPROJECT)):
@@ -136,15 +154,49 @@ def plan_configuration(ctx: InitContext) -> None:
     ctx.plan(PREFGUARD_TOML, table.encode("utf-8"), f"created with {len(ctx.found_by)} entry points")
 
 
+def _local_revision(repo: str) -> Optional[str]:
+    """The HEAD commit of a hook repository given as a local path (None for a URL or no git repository)."""
+    if "://" in repo or repo.startswith("git@") or not Path(repo).is_dir():
+        return None
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def hook_source(args: argparse.Namespace) -> HookSource:
+    """The hooks' source from ``--hooks``, ``--hook-repo`` and ``--hook-rev``."""
+    if args.hooks == "system":
+        return SYSTEM
+    repo = args.hook_repo or DEFAULT_HOOK_REPOSITORY
+    return HookSource(repo, args.hook_rev or _local_revision(repo) or f"v{VERSION}")
+
+
 def plan_precommit(ctx: InitContext) -> None:
     """prefguard's hooks merged into .pre-commit-config.yaml (created when missing)."""
-    merge = merge_precommit(ctx.text(CONFIG_FILE))
+    source = hook_source(ctx.args)
+    merge = merge_precommit(ctx.text(CONFIG_FILE), source)
     if merge.manual:
         ctx.messages.append(f"[WARN] {merge.manual}")
     elif merge.text is None:
         ctx.keep(CONFIG_FILE, "the prefguard hooks and both hook types are there")
+        return
     else:
         ctx.plan(CONFIG_FILE, merge.text.encode("utf-8"), "; ".join(merge.changes))
+    if not source.system:
+        ctx.messages.append(
+            f"[INFO] {CONFIG_FILE}: the hooks come from {source.repo} at {source.rev}; pre-commit installs that "
+            "prefguard in an isolated environment of its own at the first commit"
+        )
+        if source.repo == DEFAULT_HOOK_REPOSITORY:
+            ctx.messages.append(
+                f"[INFO] {CONFIG_FILE}: if pre-commit cannot fetch {DEFAULT_HOOK_REPOSITORY} at v{VERSION} (no release "
+                "published there), run init with --hook-repo PATH of a prefguard checkout, or with --hooks system"
+            )
+    elif shutil.which("prefguard") is None:
+        ctx.messages.append(
+            f"[WARN] {CONFIG_FILE}: the hooks (language: system) run `prefguard` from PATH, and no prefguard is on "
+            "PATH now: a commit would fail with \"Executable `prefguard` not found\". Activate the environment that "
+            "has prefguard before committing, or use the hook repository (prefguard init --hooks repo)"
+        )
 
 
 def plan_verify_script(ctx: InitContext) -> None:
@@ -152,7 +204,7 @@ def plan_verify_script(ctx: InitContext) -> None:
     if (ctx.root / VERIFY_SCRIPT).exists():
         ctx.keep(VERIFY_SCRIPT, "exists")
         return
-    header = ctx.settings.table("header")
+    header = ctx.header
     year = int(header["year"]) or ctx.today.year
     ctx.plan(VERIFY_SCRIPT, verify_script(header, year).encode("utf-8"), "created (policy section 9)")
 
@@ -214,7 +266,7 @@ def plan_memory(ctx: InitContext) -> None:
         ctx.plan(concept_path, dumps(idea).encode("utf-8"), f"created for {idea['project_name']!r} ({idea['sources']['vision']})")
     creates_script = not (ctx.root / VERIFY_SCRIPT).exists()
     if creates_script:
-        script = summarize_module(VERIFY_SCRIPT, verify_script(ctx.settings.table("header"), ctx.today.year))
+        script = summarize_module(VERIFY_SCRIPT, verify_script(ctx.header, ctx.today.year))
         facts.append(module_facts({VERIFY_SCRIPT: script}, [VERIFY_SCRIPT])[0][0])
     existing = _existing_memory(ctx, KIND_STRUCTURE)
     if isinstance(existing, dict):
@@ -242,6 +294,34 @@ def plan_workflow(ctx: InitContext) -> None:
             f"[WARN] {WORKFLOW_FILE}: the Action is pinned to the tag v{VERSION}; pin it to the release's commit "
             "with `--action-ref SHA` (a tag can be moved, a commit cannot)"
         )
+
+
+GITIGNORE = ".gitignore"
+
+
+def _ignored_by_git(root: Path, relative: str) -> bool:
+    done = subprocess.run(["git", "check-ignore", "-q", "--", relative], cwd=root, capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def plan_gitignore(ctx: InitContext) -> None:
+    """Virtual environments inside the work tree appended to .gitignore (never committed, never checked)."""
+    found = sorted(
+        entry.name for entry in ctx.root.iterdir()
+        if entry.is_dir() and not entry.is_symlink() and (entry / "pyvenv.cfg").is_file()
+    )
+    missing = [name for name in found if not _ignored_by_git(ctx.root, f"{name}/")]
+    for name in found:
+        if _git_lines(ctx.root, "ls-files", "--", f"{name}/pyvenv.cfg"):
+            ctx.messages.append(f"[WARN] {name}/ is a virtual environment tracked by git: untrack it with `git rm -r --cached {name}`")
+    if not missing:
+        return
+    old = ctx.text(GITIGNORE) or ""
+    separator = "" if not old or old.endswith("\n") else "\n"
+    lines = ["# Virtual environments inside the work tree (added by `prefguard init`): never committed, never checked."]
+    lines.extend(f"/{name}/" for name in missing)
+    new = old + separator + ("\n" if old.strip() else "") + "\n".join(lines) + "\n"
+    ctx.plan(GITIGNORE, new.encode("utf-8"), f"appended the virtual environment(s) {', '.join(missing)}")
 
 
 def plan_log(ctx: InitContext) -> None:
@@ -281,6 +361,7 @@ def plan_assistant(ctx: InitContext) -> None:
 
 
 STEPS: List[Callable[[InitContext], None]] = [
+    plan_gitignore,
     plan_configuration,
     plan_precommit,
     plan_verify_script,
@@ -309,6 +390,37 @@ def _require_work_tree(root: Path) -> None:
         raise UsageError(f"{root} is inside the git work tree {top}; run prefguard init at its top, where pre-commit reads its configuration")
 
 
+def _git_lines(root: Path, *args: str) -> List[str]:
+    """The output lines of a git command (none when it fails: a repository without commits)."""
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    return [line.strip() for line in done.stdout.splitlines() if line.strip()] if done.returncode == 0 else []
+
+
+def _optional_text(root: Path, relative: str) -> Optional[str]:
+    path = root / relative
+    try:
+        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+    except OSError:
+        return None
+
+
+def derive_header(root: Path, settings: Settings, metadata: ProjectMetadata, today: date) -> Tuple[Optional[ProjectHeader], ProjectTools]:
+    """The header from the project (None when the configuration names a holder of its own) and the project's tools."""
+    texts = {name: _optional_text(root, name) for name in ("pyproject.toml", "ruff.toml", ".ruff.toml", "setup.cfg", ".flake8", CONFIG_FILE)}
+    tools = project_tools(
+        texts["pyproject.toml"], texts["ruff.toml"] or texts[".ruff.toml"], texts["setup.cfg"], texts[".flake8"], texts[CONFIG_FILE]
+    )
+    if settings.table("header")["copyright"] != DEFAULT_HEADER["copyright"]:
+        return None, tools
+    license_name = next((name for name in LICENSE_FILES if (root / name).is_file()), "LICENSE")
+    years = _git_lines(root, "log", "--max-parents=0", "--format=%ad", "--date=format:%Y")
+    counted = _git_lines(root, "shortlog", "-sn", "--no-merges", "HEAD")
+    authors = [line.split("\t", 1)[-1] for line in counted]
+    first = min((int(year) for year in years if year.isdigit()), default=None)
+    header = project_header(license_name, _optional_text(root, license_name), metadata.authors, authors, first, today.year, tools)
+    return header, tools
+
+
 def _context(root: Path, args: argparse.Namespace) -> InitContext:
     try:
         metadata = project_metadata(root)
@@ -324,6 +436,8 @@ def _context(root: Path, args: argparse.Namespace) -> InitContext:
     report = verify_project(summaries, integration, (), metadata.scripts, None, root=str(root), library=metadata.packaged)
     tests = set(report.test_files) | set(report.excluded_files)
     sources = [path for path in sorted(summaries) if path not in tests]
+    now = datetime.now()
+    derived, tools = derive_header(root, settings, metadata, now.date())
     return InitContext(
         root=root,
         args=args,
@@ -332,9 +446,35 @@ def _context(root: Path, args: argparse.Namespace) -> InitContext:
         summaries=summaries,
         sources=sources,
         found_by=report.found_by,
-        now=datetime.now(),
+        now=now,
         writes=WriteSet(root),
+        derived_header=derived,
+        tools=tools,
     )
+
+
+def header_messages(ctx: InitContext) -> List[str]:
+    """What init says about the header of new files and the project's own tools."""
+    header = ctx.header
+    lines = header_lines(header, ctx.today.year).splitlines()
+    shown = " / ".join(repr(line) for line in lines)
+    messages = [f"[INFO] header of new files: {shown}"]
+    if ctx.derived_header is not None:
+        messages.append(f"[INFO] ({'; '.join(ctx.derived_header.reasons)}; change it in [tool.prefguard.header])")
+    elif str(header["copyright"]) == DEFAULT_HEADER["copyright"]:
+        messages.append("[WARN] the header names prefguard's default holder: set your own in [tool.prefguard.header] copyright")
+    if ctx.tools.removes_coding_line and str(header["coding"]).strip():
+        messages.append(
+            f"[WARN] {ctx.tools.removes_coding_line} removes the coding line that HDR001 requires: every commit of a new "
+            'file would loop. Set coding = "" in [tool.prefguard.header] or remove the pyupgrade/UP009 check'
+        )
+    longest = max((len(line) for line in lines), default=0)
+    if ctx.tools.line_length_source and longest > ctx.tools.line_length:
+        messages.append(
+            f"[WARN] the header's longest line has {longest} characters, over the project's {ctx.tools.line_length} "
+            f"({ctx.tools.line_length_source}): shorten the holder in [tool.prefguard.header] or exempt the header lines"
+        )
+    return messages
 
 
 def record_baseline(ctx: InitContext) -> str:
@@ -361,6 +501,7 @@ def initialize(root: Path, args: argparse.Namespace) -> int:
     ctx = _context(root, args)
     for step in STEPS:
         step(ctx)
+    ctx.messages.extend(header_messages(ctx))
     baseline_due = ctx.baseline_due
     if args.dry_run:
         for write in ctx.writes.writes:
@@ -402,6 +543,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=f"v{VERSION}",
         metavar="SHA",
         help="commit SHA of the prefguard release for the workflow's `uses:` (default: the release tag)",
+    )
+    parser.add_argument(
+        "--hooks",
+        choices=("repo", "system"),
+        default="repo",
+        help="repo (default): prefguard's hook repository at a pinned revision, run by pre-commit in an isolated "
+        "environment; system: `repo: local` hooks running the prefguard on PATH (language: system)",
+    )
+    parser.add_argument(
+        "--hook-repo",
+        default="",
+        metavar="URL_OR_PATH",
+        help=f"the hook repository for --hooks repo (default: {DEFAULT_HOOK_REPOSITORY}; a local path of a prefguard checkout works too)",
+    )
+    parser.add_argument(
+        "--hook-rev",
+        default="",
+        metavar="REV",
+        help=f"the revision of the hook repository (default: the HEAD commit of a local path, else the tag v{VERSION})",
     )
     parser.add_argument("--assistant", action="store_true", help="also merge the Claude Code hooks into .claude/settings.json")
     parser.add_argument("--dry-run", action="store_true", help="print what would be written and write nothing")

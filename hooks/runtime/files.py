@@ -102,6 +102,27 @@ def _posix_relpath(target: str, start: str) -> str:
         return target.replace(os.sep, "/")
 
 
+class VirtualEnvironments:
+    """Whether a path lies in a folder holding ``pyvenv.cfg`` (a virtual environment) below a root; cached per folder."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.known: dict = {}
+
+    def holds(self, relative: str) -> bool:
+        """Whether a POSIX path relative to the root is inside a virtual environment."""
+        if relative.startswith("../"):
+            return False
+        parts = relative.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            folder = "/".join(parts[:depth])
+            if folder not in self.known:
+                self.known[folder] = os.path.isfile(os.path.join(self.root, folder, "pyvenv.cfg"))
+            if self.known[folder]:
+                return True
+        return False
+
+
 def in_skipped_folder(relative: str) -> bool:
     """Whether a POSIX relative path lies in a version-control, virtual-environment or build folder."""
     parts = relative.split("/")[:-1]
@@ -113,11 +134,14 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
 
     In a git work tree, folders expand to tracked and untracked-not-ignored
     files. Version-control, virtual-environment and build folders are never
-    entered, and nothing outside the project root is read through a symlink
-    (a linked file, or a file under a linked folder).
+    entered (a folder holding ``pyvenv.cfg`` is a virtual environment whatever
+    its name, also for files named one by one, as pre-commit does when a
+    virtual environment was staged), and nothing outside the project root is
+    read through a symlink (a linked file, or a file under a linked folder).
     """
     root = os.path.realpath(settings.root)
     cwd = os.path.realpath(os.getcwd())
+    environments = VirtualEnvironments(root)
     chosen: dict = {}
     for given in paths:
         path = Path(given)
@@ -149,6 +173,8 @@ def discover(paths: Iterable[str], settings: Settings, suffixes: tuple = SOURCE_
                 continue
             relative = _posix_relpath(real, root)
             if not explicit and in_skipped_folder(relative):
+                continue
+            if environments.holds(relative):
                 continue
             if settings.is_excluded(relative):
                 continue

@@ -7,7 +7,7 @@ import yaml
 
 from checks.adoption.config_table import append_table, table_text
 from checks.adoption.errors import AdoptionInputError
-from checks.adoption.precommit_config import HOOK_IDS, merge_precommit, new_config
+from checks.adoption.precommit_config import HOOK_IDS, HookSource, merge_precommit, new_config
 from checks.adoption.readme_facts import readme_facts
 
 
@@ -36,7 +36,10 @@ def test_merge_keeps_every_line_and_adds_the_hooks(text: str) -> None:
     merged = merge_precommit(text)
     assert merged.text is not None and not merged.manual
     if text.startswith("repos: []"):
-        assert merged.text.splitlines()[1] == "repos:" and merged.text.rstrip().endswith("true  # none yet")
+        assert merged.text.splitlines()[:3] == [
+            "default_install_hook_types: [pre-commit, commit-msg]", "default_stages: [pre-commit]", "repos:"
+        ]
+        assert merged.text.rstrip().endswith("true  # none yet")
     else:
         assert kept_in_order(text, merged.text)
     data = yaml.safe_load(merged.text)
@@ -52,6 +55,44 @@ def test_only_missing_hooks_and_stages_are_added() -> None:
     assert hook_ids(merged.text) == ["prefguard-check", "prefguard-guard", "prefguard-verify"]
     assert yaml.safe_load(merged.text)["default_install_hook_types"] == ["pre-commit", "commit-msg"]
     assert "default_install_hook_types: [pre-commit, commit-msg]" in merged.text
+
+
+def test_existing_hooks_keep_their_stages_when_commit_msg_is_installed() -> None:
+    text = "repos:\n- repo: local\n  hooks:\n  - id: todo\n    name: todo\n    entry: todo\n    language: pygrep\n"
+    merged = merge_precommit(text)
+    data = yaml.safe_load(merged.text)
+    assert data["default_stages"] == ["pre-commit"]
+    assert data["default_install_hook_types"] == ["pre-commit", "commit-msg"]
+    assert any("default_stages: [pre-commit]" in change for change in merged.changes)
+    pushed = merge_precommit("default_install_hook_types: [pre-commit, pre-push]\n" + text)
+    assert yaml.safe_load(pushed.text)["default_stages"] == ["pre-commit", "pre-push"]
+    own = merge_precommit("default_stages: [manual]\n" + text)
+    assert yaml.safe_load(own.text)["default_stages"] == ["manual"] and own.text.count("default_stages") == 1
+    installed = merge_precommit("default_install_hook_types: [commit-msg, pre-commit]\n" + text)
+    assert "default_stages" not in yaml.safe_load(installed.text)
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("repos:\n- repo: local\n  hooks:\n  - id: a\n    name: a\n    entry: a\n    language: system\n",
+         ["- repo: https://example.com/prefguard", "  rev: v9.9.9", "  hooks:", "  - id: prefguard-check"]),
+        ("repos:\n  - repo: local\n    hooks:\n      - id: a\n        name: a\n        entry: a\n        language: system\n",
+         ["  - repo: https://example.com/prefguard", "    rev: v9.9.9", "    hooks:", "      - id: prefguard-check"]),
+        ("repos:\n-   repo: local\n    hooks:\n    -   id: a\n        name: a\n        entry: a\n        language: system\n",
+         ["-   repo: https://example.com/prefguard", "    rev: v9.9.9", "    hooks:", "    -   id: prefguard-check"]),
+    ],
+)
+def test_hook_repository_form_follows_the_files_indentation(text: str, item: list) -> None:
+    source = HookSource("https://example.com/prefguard", "v9.9.9")
+    merged = merge_precommit(text, source)
+    lines = merged.text.splitlines()
+    start = lines.index(item[0])
+    assert lines[start:start + 4] == item
+    repo = yaml.safe_load(merged.text)["repos"][-1]
+    assert repo == {"repo": "https://example.com/prefguard", "rev": "v9.9.9", "hooks": [{"id": hook} for hook in HOOK_IDS]}
+    created = yaml.safe_load(new_config(source))["repos"]
+    assert created == [repo]
 
 
 def test_a_layout_that_cannot_be_extended_is_left_with_instructions() -> None:

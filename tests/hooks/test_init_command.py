@@ -477,7 +477,7 @@ def test_the_first_commit_after_init_passes_the_installed_hooks(tmp_path: Path, 
     env = git_env(tmp_path)
     env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never",
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    assert run_init(root, capsys)[0] == 0
+    assert run_init(root, capsys, "--hooks", "system")[0] == 0
 
     def run(*command: str) -> subprocess.CompletedProcess:
         return subprocess.run(list(command), cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)

@@ -30,6 +30,10 @@ HEAVY = {
     "tests/checks/test_json_guard.py": ["test_guard_agrees_with_the_oracle_on_arbitrary_pairs"],
     "tests/hooks/test_cache.py": ["test_many_files_in_workers_match_one_process"],
     "tests/hooks/test_precommit_e2e.py": ["test_violating_commit_is_refused_with_the_codes_on_screen"],
+    "tests/hooks/test_packaging.py": ["test_wheel_claims_no_generic_name_and_uninstalls_without_touching_the_users_packages"],
+    "tests/hooks/test_readme_commands.py": [
+        "test_setup_command_runs_as_written", "test_adoption_commands_run_as_written_and_the_first_commit_passes",
+    ],
 }
 
 
