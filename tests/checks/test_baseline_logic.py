@@ -59,7 +59,8 @@ def test_render_is_sorted_stable_and_round_trips() -> None:
     text = render_baseline(baseline_from_keys(keys + keys[:1]))
     data = json.loads(text)
     assert list(data["files"]) == ["a.py", "b.py"]
-    assert data["files"]["b.py"] == {f"ANN001 {'0' * 16}": [2, "x"]}
+    assert data["version"] == 2
+    assert data["files"]["b.py"] == {f"ANN001 {'0' * 16}": [2, "x", []]}
     assert text.count("\n") == 12
     assert render_baseline(parse_baseline(text.encode("utf-8"))) == text
     assert parse_baseline(render_baseline(Baseline({}, {})).encode("utf-8")).counts == {}
@@ -87,6 +88,11 @@ def document(files: str, version: int = 1, name: str = "prefguard-baseline") -> 
         (document(f'{{"x.py": {{"{GOOD_KEY}": [0, ""]}}}}'), "positive count"),
         (document('{"x.py": {"ANN001": [1, ""]}}'), "is not 'CODE FINGERPRINT'"),
         (document('{"x.py": []}'), "is not an object"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, "", []]}}}}'), "is not \\[count, message\\]"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, ""]}}}}', version=2), "is not \\[count, message, contexts\\]"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, "", ["0a1b2c3d", "0a1b2c3d"]]}}}}', version=2), "at most 1 hashes"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, "", ["XYZ"]]}}}}', version=2), "at most 1 hashes"),
+        ('{"format": "prefguard-baseline", "version": true, "files": {}}', "unknown format version True"),
     ],
 )
 def test_bad_baselines_are_rejected_with_the_reason(text: str, problem: str) -> None:
@@ -163,7 +169,10 @@ def test_tightening_needs_no_approval(old: dict, new: dict) -> None:
     assert config_weakenings(old, new, ".prefguard-baseline.json") == []
 
 
-LINES = st.lists(st.sampled_from(["x = 1", "", "# note", "y = f(x)", "    pass", "def g():"]), max_size=6)
+# Lines that keep the file's definitions as they are: indented statements, blank
+# and comment lines, closing brackets, one-line strings (code at column 0 inside
+# a function would end it: a different enclosing definition, so a new finding).
+LINES = st.lists(st.sampled_from(["    x = 1", "", "# note", "    y = f(x)", "    pass", "    # def g():", "])", '    """doc"""']), max_size=6)
 
 
 @settings(max_examples=150, deadline=None)

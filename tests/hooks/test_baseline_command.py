@@ -1,5 +1,6 @@
 """``prefguard baseline``, ``check`` with a baseline or ``--changed``, and the guard gate, in real git repositories."""
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -65,7 +66,7 @@ def run(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List
 def recorded(repo: Path) -> Dict[Tuple[str, str], int]:
     """(path, 'CODE FINGERPRINT') to count, as the baseline file holds them."""
     data = json.loads((repo / ".prefguard-baseline.json").read_text(encoding="utf-8"))
-    assert (data["format"], data["version"]) == ("prefguard-baseline", 1)
+    assert (data["format"], data["version"]) == ("prefguard-baseline", 2)
     return {(path, key): value[0] for path, entries in data["files"].items() for key, value in entries.items()}
 
 
@@ -147,7 +148,7 @@ def test_git_rename_keeps_the_baseline_matching(adopted: Path, capsys: pytest.Ca
     assert "0 stale entries" in err
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
     paths = {path for path, _ in recorded(adopted)}
-    assert paths == {"pkg/network.py", "train.py"}
+    assert paths == {"pkg/network.py", "train.py", "verify_integration.py"}
     git(adopted, "add", "-A")
     status, findings, _ = run(adopted, capsys, "guard", "--staged")
     assert "BSL001" not in [item["code"] for item in findings]
@@ -300,7 +301,7 @@ def test_the_adopting_commit_needs_no_approval_but_a_policy_already_in_place_doe
     assert run(repo, capsys, "baseline")[0] == 0
     git(repo, "add", "-A")
     refused = [item["path"] for item in run(repo, capsys, "guard", "--staged")[1] if item["code"] == "BSL001"]
-    assert refused == [".prefguard-baseline.json", ".prefguard-baseline.json"]
+    assert refused == [".prefguard-baseline.json"] * 3  # pkg/model.py, train.py, verify_integration.py (INT001)
 
 
 def test_guard_accepts_pruning_and_refuses_a_broken_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
@@ -342,3 +343,78 @@ def test_baseline_is_never_a_protected_json_file(adopted: Path, capsys: pytest.C
     git(adopted, "add", "-A")
     codes = [item["code"] for item in run(adopted, capsys, "guard", "--staged")[1]]
     assert "JSN001" not in codes and "BSL001" not in codes
+
+
+# ======================================================================
+# Fingerprints with context, format versions, integration findings
+
+
+def verify_json(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List[dict], str]:
+    """``prefguard verify --format json`` in ``cwd``: status, findings, stderr."""
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        capsys.readouterr()
+        status = main(["verify", "--format", "json", *args])
+    finally:
+        os.chdir(previous)
+    captured = capsys.readouterr()
+    return status, json.loads(captured.out) if captured.out.strip() else [], captured.err
+
+
+def test_a_copied_legacy_line_in_a_new_function_is_reported_where_it_is(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    copy = "\n\ndef load(path: str) -> str:\n    \"\"\"Load.\"\"\"\n    return open('data.txt').read()\n"
+    model.write_text(MODEL.replace("import os\n", "import os\n" + copy, 1), encoding="utf-8")
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("ENC001", 6)])
+    assert "0 stale entries" in err
+
+
+def test_a_copy_above_the_original_in_the_same_function_is_the_new_one(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    model.write_text(MODEL.replace("    try:\n", "    try:\n        pass\n    except:\n        pass\n    try:\n", 1), encoding="utf-8")
+    status, findings, _ = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("EXC001", 7)])
+
+
+def test_a_version_1_baseline_keeps_matching_until_it_is_rewritten(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    from checks.baseline.baseline_file import baseline_from_keys, render_baseline
+    from hooks.commands.baseline import _keyed, collect
+    from hooks.config_loader import load_settings
+
+    settings = load_settings(start=repo)
+    findings, sources = collect([str(repo)], settings)
+    old = dataclasses.replace(baseline_from_keys(_keyed(findings, sources, 1).entries()), version=1)
+    (repo / ".prefguard-baseline.json").write_text(render_baseline(old), encoding="utf-8")
+    assert '"version": 1' in (repo / ".prefguard-baseline.json").read_text(encoding="utf-8")
+    status, findings_now, err = run(repo, capsys, "check", ".")
+    assert (status, findings_now) == (0, [])
+    assert f"{old.total} known finding(s) not shown, 0 stale entries" in err
+    status, _, err = run(repo, capsys, "baseline", "pkg")
+    assert status == 2 and "format version 1" in err and "without paths" in err
+    assert run(repo, capsys, "baseline", "--prune")[0] == 0
+    assert '"version": 1' in (repo / ".prefguard-baseline.json").read_text(encoding="utf-8")
+    status, _, err = run(repo, capsys, "baseline")
+    assert status == 0 and "rewritten from format version 1" in err
+    assert sum(recorded(repo).values()) == old.total + 1  # + INT001: verify's findings are recorded too
+    assert run(repo, capsys, "check", ".")[:2] == (0, [])
+
+
+def test_verify_honours_the_baseline_and_reports_new_integration_findings(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    assert any(key.startswith("INT001 ") for _, key in recorded(adopted))
+    status, findings, err = verify_json(adopted, capsys)
+    assert (status, findings) == (0, [])
+    assert "[ERROR]" not in err and "known integration finding(s) not shown, 0 stale entries" in err
+    assert [item["code"] for item in verify_json(adopted, capsys, "--no-baseline")[1]] == ["INT001"]
+    (adopted / "train_twin.py").write_text((adopted / "train.py").read_text(encoding="utf-8"), encoding="utf-8")
+    status, findings, _ = verify_json(adopted, capsys)
+    assert status == 1
+    assert [(item["code"], item["path"], item["line"]) for item in findings] == [("INT003", "train_twin.py", 1)]
+    (adopted / "train_twin.py").unlink()
+    (adopted / "verify_integration.py").write_text("print('[OK] verified')\n", encoding="utf-8")
+    status, findings, err = verify_json(adopted, capsys)
+    assert (status, findings) == (0, [])
+    assert "1 stale entry" in err
+    assert run(adopted, capsys, "baseline", "--prune")[0] == 0
+    assert not any(key.startswith("INT") for _, key in recorded(adopted))
