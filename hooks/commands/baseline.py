@@ -224,35 +224,28 @@ def sources_of(outcomes: Sequence[Any], others: Sequence[Any], named: Sequence[A
 
 
 def fixable_jobs(scope: FindingScope, jobs: Sequence[Any], outcomes: Sequence[Any]) -> List[Any]:
-    """Jobs that may fix: only files whose every fixable finding is reported.
+    """Jobs that may fix, each fixing exactly the fixable findings that are reported.
 
     A file that also has fixable findings the baseline accepts (or that lie
-    outside the change) is not rewritten, so that a fix never touches what is
-    not reported; a ``[WARN]`` line names it.
+    outside the change) is fixed too, but only at the reported findings: the
+    job names them (``only``), so a fix never touches what is not reported.
     """
     findings = [finding for outcome in outcomes for finding in outcome.findings]
     reported = scope.filter(findings, sources_of(outcomes, [], []))
     reported_ids = {id(finding) for finding in reported}
     hidden: Dict[str, int] = defaultdict(int)
-    shown: Dict[str, int] = defaultdict(int)
+    shown: Dict[str, Set[Tuple[str, int, int]]] = defaultdict(set)
     for finding in findings:
         if finding.fixable:
             if id(finding) in reported_ids:
-                shown[finding.path] += 1
+                shown[finding.path].add((finding.code, finding.line, finding.column))
             else:
                 hidden[finding.path] += 1
     result = []
     for job in jobs:
         display = job.source_file.display
-        allowed = shown[display] > 0 and hidden[display] == 0
-        if hidden[display] and shown[display]:
-            print(
-                f"[WARN] {display}: not fixed automatically: {hidden[display]} fixable finding(s) there are "
-                "baselined or outside the change; fix the reported ones by hand, or run with --no-baseline",
-                file=sys.stderr,
-                flush=True,
-            )
-        result.append(dataclasses.replace(job, fix=allowed))
+        only = frozenset(shown[display]) if hidden[display] else None
+        result.append(dataclasses.replace(job, fix=bool(shown[display]), only=only))
     return result
 
 

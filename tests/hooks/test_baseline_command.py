@@ -191,11 +191,15 @@ def test_fix_applies_only_to_reported_findings(adopted: Path, capsys: pytest.Cap
     model = adopted / "pkg" / "model.py"
     (adopted / "pkg" / "extra.py").write_text("def load(path: str) -> str:\n    \"\"\"Load.\"\"\"\n    return open(path).read()\n", encoding="utf-8")
     model.write_text(MODEL + "\n\ndef again(path: str) -> str:\n    \"\"\"Again.\"\"\"\n    return open(path).read()\n", encoding="utf-8")
-    status, _, err = run(adopted, capsys, "check", ".", "--fix")
-    assert "pkg/model.py: not fixed automatically" in err
-    assert model.read_text(encoding="utf-8").count('encoding="utf-8"') == 0
+    status, findings, err = run(adopted, capsys, "check", ".", "--fix")
+    fixed = model.read_text(encoding="utf-8")
+    assert fixed.count("encoding=") == 1
+    assert "return open(path, encoding='utf-8').read()" in fixed and "return open('data.txt').read()" in fixed
+    assert not fixed.startswith("# -*- coding")  # the baselined HDR001/HDR002 fixes are not applied
     assert "encoding" in (adopted / "pkg" / "extra.py").read_text(encoding="utf-8")
-    assert status == 1
+    assert "not fixed automatically" not in err and "[ERROR]" not in err
+    assert "fixed 4 finding(s) in 2 file(s)" in err  # model.py ENC001; extra.py ENC001, HDR001, HDR002
+    assert (status, findings) == (0, [])
 
 
 def test_sarif_and_cache_follow_the_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
