@@ -422,3 +422,15 @@ def test_verify_honours_the_baseline_and_reports_new_integration_findings(adopte
     assert "1 stale entry" in err
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
     assert not any(key.startswith("INT") for _, key in recorded(adopted))
+
+
+def test_a_new_logging_call_is_reported_although_the_import_is_baselined(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    legacy = "import logging\n\nLOGGER = logging.getLogger(__name__)\n\n\ndef old():\n    LOGGER.info('old')\n"
+    (repo / "legacy.py").write_text(legacy, encoding="utf-8")
+    assert run(repo, capsys, "baseline")[0] == 0
+    added = legacy + "\n\ndef new() -> None:\n    \"\"\"New.\"\"\"\n    logging.getLogger().error('new')\n"
+    (repo / "legacy.py").write_text(added, encoding="utf-8")
+    status, findings, err = run(repo, capsys, "check", "legacy.py")
+    assert status == 1 and "[ERROR]" not in err
+    assert [(item["code"], item["line"]) for item in findings] == [("LOG001", 12)]
+    assert "logging.getLogger().error" in findings[0]["message"]
