@@ -1,6 +1,6 @@
 """Entry-point discovery without configuration: each rule in its order, each entry labelled."""
 
-from typing import Dict, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from checks.analysis.project_metadata import ScriptTarget
 from checks.integration.entries import (
@@ -16,10 +16,12 @@ from checks.integration.summary import summarize_module
 from checks.integration.verify import IntegrationReport, verify_project
 
 
-def report(files: Dict[str, str], scripts: Sequence[ScriptTarget] = (), library: bool = False) -> IntegrationReport:
+def report(
+    files: Dict[str, str], scripts: Sequence[ScriptTarget] = (), library: bool = False, integration: Optional[Dict[str, Any]] = None
+) -> IntegrationReport:
     texts = dict(files, **{"verify_integration.py": "print('[OK]')\n"})
     summaries = {path: summarize_module(path, text) for path, text in texts.items()}
-    return verify_project(summaries, {}, (), scripts, None, library=library)
+    return verify_project(summaries, integration or {}, (), scripts, None, library=library)
 
 
 def test_every_rule_in_order() -> None:
@@ -69,7 +71,10 @@ def test_library_packages_only_with_packaging_and_not_tests_or_docs() -> None:
     packaged = report(files, library=True)
     assert packaged.found_by == (("src/lib/__init__.py", RULE_LIBRARY),)
     wired = {module.path: module.wired for module in packaged.modules}
-    assert wired == {"examples/__init__.py": False, "src/lib/__init__.py": True, "src/lib/api.py": True, "src/lib/unused.py": False}
+    # unused.py is public API of the library (users can import lib.unused): WIRED as such
+    assert wired == {"examples/__init__.py": False, "src/lib/__init__.py": True, "src/lib/api.py": True, "src/lib/unused.py": True}
+    declared = report(files, library=True, integration={"public-modules": ["src/lib/api.py"]})
+    assert {module.path: module.wired for module in declared.modules}["src/lib/unused.py"] is False
 
 
 def test_nothing_found_is_a_problem_not_an_error() -> None:
