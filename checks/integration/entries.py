@@ -129,7 +129,7 @@ def as_script_targets(scripts: Union[Mapping[str, str], Sequence[ScriptTarget], 
 
 
 def library_packages(index: ModuleIndex, candidates: Sequence[str]) -> List[str]:
-    """The ``__init__.py`` of each top-level package under the root or ``src/`` (tests, docs, examples left out)."""
+    """The ``__init__.py`` of each top-level package under ``src/``, else under the root (tests, docs, examples left out)."""
     found = []
     for path in candidates:
         module = index.by_path.get(path)
@@ -138,7 +138,9 @@ def library_packages(index: ModuleIndex, candidates: Sequence[str]) -> List[str]
         if module.name in NOT_LIBRARY_PACKAGES or module.name.startswith("_"):
             continue
         found.append(path)
-    return found
+    in_src = [path for path in found if path.startswith("src/")]
+    # A src layout packages what is under src/: packages beside it (typing checks, tools) are not the library.
+    return in_src or found
 
 
 class _Collector:

@@ -109,3 +109,15 @@ def test_plugins_loaded_by_walking_a_package_path_are_wired() -> None:
     assert not wired["tool/unused.py"]
     static = dict(files, **{"tool/registry.py": "from tool import plugins\n\n\ndef load():\n    return plugins.__path__\n"})
     assert not {module.path: module.wired for module in report(static).modules}["tool/plugins/upper.py"]
+
+
+def test_a_src_layout_library_is_what_lies_under_src() -> None:
+    files = {
+        "src/lib/__init__.py": "from .api import call as call\n",
+        "src/lib/api.py": "def call():\n    return 1\n",
+        "typing_checks/__init__.py": "",
+        "typing_checks/mypy_cases.py": "import lib\n",
+    }
+    packaged = report(files, library=True)
+    assert packaged.found_by == (("src/lib/__init__.py", RULE_LIBRARY),)
+    assert {module.path: module.wired for module in packaged.modules}["typing_checks/mypy_cases.py"] is False
