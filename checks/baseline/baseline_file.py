@@ -25,10 +25,10 @@ the contexts (hashes of the neighbouring lines, at most ``count``) decide which
 of several identical findings are the accepted ones. The approval pointer of
 a file's entries is ``/files/<path>`` (``~1`` for each ``/`` of the path).
 
-Format version 1 (entries ``[count, message]``, fingerprints of the line
-alone) is still read: its keys are matched the way version 1 computed them,
-``prefguard baseline --prune`` keeps the version, and ``prefguard baseline``
-over the whole project rewrites the file as version 2.
+Format version 1 (entries ``[count, message]``: the same fingerprints, no
+contexts) is still read, and matched as before (identical findings in file
+order); every write is version 2, with the same keys and counts, so the
+upgrade adds no entry (the guard's baseline gate sees no growth).
 """
 
 import json
@@ -37,11 +37,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from checks.baseline.fingerprint import CONTEXT_LENGTH, FINGERPRINT_LENGTH, KEY_VERSION, FindingKey
+from checks.baseline.fingerprint import CONTEXT_LENGTH, FINGERPRINT_LENGTH, FindingKey
 from checks.guard.strict_json import StrictJsonError, decode_bytes, loads
 
 FORMAT_NAME = "prefguard-baseline"
-FORMAT_VERSION = KEY_VERSION
+FORMAT_VERSION = 2
 READ_VERSIONS = (1, FORMAT_VERSION)
 CONTEXT_PATTERN = re.compile(rf"^[0-9a-f]{{{CONTEXT_LENGTH}}}$")
 TOP_LEVEL_KEYS = frozenset({"format", "version", "files"})
@@ -147,13 +147,11 @@ def parse_baseline(data: bytes) -> Baseline:
 
 
 def render_baseline(baseline: Baseline) -> str:
-    """The file text: sorted files and entries, one entry per line, trailing newline."""
+    """The file text (format version 2, whatever version was read): sorted files and entries, one entry per line."""
     by_path: Dict[str, List[str]] = {}
     for key, count in sorted(baseline.counts.items()):
         if count > 0:
-            fields: List[Any] = [count, baseline.messages.get(key, "")]
-            if baseline.version > 1:
-                fields.append(sorted(baseline.contexts.get(key, ()))[:count])
+            fields: List[Any] = [count, baseline.messages.get(key, ""), sorted(baseline.contexts.get(key, ()))[:count]]
             entry = json.dumps(fields, ensure_ascii=False)
             by_path.setdefault(key.path, []).append(f"      {json.dumps(f'{key.code} {key.fingerprint}')}: {entry}")
     blocks = [
@@ -161,7 +159,7 @@ def render_baseline(baseline: Baseline) -> str:
         for path, lines in by_path.items()
     ]
     files = "{\n" + ",\n".join(blocks) + "\n  }" if blocks else "{}"
-    return f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {baseline.version},\n  "files": {files}\n}}\n'
+    return f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n  "files": {files}\n}}\n'
 
 
 def baseline_from_keys(keys: List[Tuple[FindingKey, str]], contexts: Optional[Sequence[str]] = None) -> Baseline:

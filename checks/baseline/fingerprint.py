@@ -1,22 +1,22 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""Fingerprints of findings: what identifies a finding across edits elsewhere in its file.
+"""Fingerprints and contexts of findings: what identifies a finding across edits elsewhere in its file.
 
-A fingerprint (format version 2) is a hash of the finding's own line, with
-every whitespace character removed, and of the definition that encloses it
-(``Block.run``: the ``def``/``class`` headers above it by indentation). Lines
-inserted or deleted elsewhere, re-indentation and reformatting of other lines
-leave it unchanged; an edit of the finding's own line changes it, and so does
-a copy of the line in another function: the copy is a new finding, reported
-where it is. Identical findings of one definition share a fingerprint and are
-counted, never collapsed; which of them a baseline accepts is decided by their
-*context*, a short hash of the neighbouring non-blank lines (see
-:mod:`checks.baseline.matching`).
+A fingerprint is the finding's path, its code and a hash of the text of the
+line it starts on with every whitespace character removed. Lines inserted or
+deleted elsewhere, re-indentation and reformatting of other lines leave it
+unchanged; an edit of the finding's own line changes it. Identical findings of
+one file share a fingerprint and are counted, never collapsed.
 
-Format version 1 hashed the line alone; :func:`finding_key` still computes
-that key (``version=1``) so that a baseline written by an older prefguard
-keeps matching until ``prefguard baseline`` rewrites it.
+Which of several identical findings is the recorded one is told by its
+*context* (baseline format version 2): a short hash of the definition that
+encloses the line (``Block.run``, read from the indentation) followed by a
+short hash of the neighbouring non-blank lines. A copy of a baselined line in
+another function has another context, so the copy is the new finding and is
+reported where it is (see :mod:`checks.baseline.matching`); renaming the
+function or editing the lines around an untouched finding does not make it
+new, since fingerprints alone decide what is counted.
 
 Whole-file findings (a missing header, an empty file, a file name) have no
 line of their own: their fingerprint is the path and the code alone, so that
@@ -33,7 +33,7 @@ from checks.engine.finding import Finding
 FILE_LEVEL_CODES: FrozenSet[str] = frozenset({"HDR001", "HDR002", "STB001", "ENG004", "NBK001", "PGX002"})
 FINGERPRINT_LENGTH = 16
 CONTEXT_LENGTH = 8
-KEY_VERSION = 2
+SCOPE_LENGTH = 4
 LINE_SOURCE_SUFFIXES = (".py", ".pyi", ".md", ".markdown", ".rst", ".txt")
 PASSIVE_STARTS = ("#", ")", "]", "}")
 DEFINITION = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_][A-Za-z0-9_]*)")
@@ -106,32 +106,28 @@ def _has_line(finding: Finding, lines: Optional[Sequence[bytes]]) -> bool:
     return lines is not None and finding.cell is None and 1 <= finding.line <= len(lines)
 
 
-def finding_key(
-    finding: Finding,
-    path: str,
-    lines: Optional[Sequence[bytes]],
-    version: int = KEY_VERSION,
-    scopes: Optional[Sequence[str]] = None,
-) -> FindingKey:
-    """The key of one finding under a project-relative path.
+def finding_key(finding: Finding, path: str, lines: Optional[Sequence[bytes]]) -> FindingKey:
+    """The key of one finding under a project-relative path."""
+    return FindingKey(path, finding.code, digest(line_text(finding, lines)))
 
-    ``version`` 1 is the key of format version 1 (the line alone); ``scopes``
-    (from :func:`line_scopes`) saves computing them again for every finding.
+
+def finding_context(finding: Finding, lines: Optional[Sequence[bytes]], scopes: Optional[Sequence[str]] = None) -> str:
+    """The context of a finding: the hash of its enclosing definition, then of its neighbouring lines.
+
+    ``''`` for a finding without a line of its own. ``scopes`` (from
+    :func:`line_scopes`) saves computing them again for every finding.
     """
-    text = line_text(finding, lines)
-    if version >= 2 and text and not text.startswith("message:") and lines is not None:
-        scope = (scopes if scopes is not None else line_scopes(lines))[finding.line - 1]
-        text = f"{scope}\x00{text}"
-    return FindingKey(path, finding.code, digest(text))
-
-
-def finding_context(finding: Finding, lines: Optional[Sequence[bytes]]) -> str:
-    """The short hash of the non-blank lines around a finding's line; ``''`` when it has none."""
     if finding.code in FILE_LEVEL_CODES or not _has_line(finding, lines) or lines is None:
         return ""
+    scope = (scopes if scopes is not None else line_scopes(lines))[finding.line - 1]
     before = _neighbour(lines, finding.line - 2, -1)
     after = _neighbour(lines, finding.line, 1)
-    return digest(f"{before}\x00{after}", CONTEXT_LENGTH)
+    return digest(scope, SCOPE_LENGTH) + digest(f"{before}\x00{after}", CONTEXT_LENGTH - SCOPE_LENGTH)
+
+
+def same_scope(first: str, second: str) -> bool:
+    """Whether two contexts lie in the same enclosing definition."""
+    return bool(first) and first[:SCOPE_LENGTH] == second[:SCOPE_LENGTH]
 
 
 def _neighbour(lines: Sequence[bytes], index: int, step: int) -> str:

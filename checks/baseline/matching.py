@@ -3,14 +3,16 @@
 # Cluj-Napoca, Romania
 """Match findings against a baseline by counted multiset; count stale entries; prune.
 
-Findings sharing a key (same file, code, line text and enclosing definition)
-are matched as a counted multiset: ``count`` of them are accepted, every
-further one is reported. Which ones are accepted is decided by their context
-(the neighbouring lines the baseline recorded): findings whose context the
-baseline knows come first, the remaining slots go in file order. So a second
-bare ``except:`` pasted above a baselined one in the same function is
-reported where it was pasted, and a fixed finding frees its slot only until
-the next ``prefguard baseline --prune`` removes it.
+Findings sharing a key (same file, code and line text) are matched as a
+counted multiset: ``count`` of them are accepted, every further one is
+reported. Which ones are accepted is decided by the contexts the baseline
+recorded for the key (see :mod:`checks.baseline.fingerprint`): first the
+findings whose context is recorded exactly (same definition, same
+neighbours), then those in a recorded definition, then the rest in file
+order. So a copy of a baselined line in a new function, or pasted above the
+original with other neighbours, is the one reported, where it is; and a fixed
+finding frees its slot only until the next ``prefguard baseline --prune``
+removes it.
 """
 
 from collections import Counter
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import AbstractSet, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from checks.baseline.baseline_file import Baseline
-from checks.baseline.fingerprint import FindingKey
+from checks.baseline.fingerprint import FindingKey, same_scope
 from checks.engine.finding import Finding
 
 
@@ -48,7 +50,7 @@ def follow_renames(baseline: Baseline, renames: Mapping[str, str]) -> Baseline:
 
 
 def _accepted_positions(members: Sequence[Tuple[int, str]], count: int, known: Sequence[str]) -> Set[int]:
-    """Which of a key's findings (position, context) fill its ``count`` slots."""
+    """Which of a key's findings (position, context) fill its ``count`` slots (see the module docstring)."""
     if len(members) <= count:
         return {position for position, _ in members}
     remaining = Counter(known)
@@ -56,6 +58,12 @@ def _accepted_positions(members: Sequence[Tuple[int, str]], count: int, known: S
     for position, context in members:
         if len(chosen) < count and context and remaining[context] > 0:
             remaining[context] -= 1
+            chosen.add(position)
+    scopes = [context for context, left in remaining.items() for _ in range(left)]
+    for position, context in members:
+        match = next((index for index, recorded in enumerate(scopes) if same_scope(context, recorded)), None)
+        if len(chosen) < count and position not in chosen and match is not None:
+            scopes.pop(match)
             chosen.add(position)
     for position, _ in members:
         if len(chosen) < count:
@@ -99,14 +107,17 @@ def stale_count(baseline: Baseline, observed: Mapping[FindingKey, int], checked:
 
 
 def _still_observed(recorded: Sequence[str], observed: Sequence[str]) -> Tuple[str, ...]:
-    """The recorded contexts that still occur, each as often as it occurs."""
+    """The recorded contexts, those that still occur first (the caller keeps as many as findings remain)."""
     still = Counter(observed)
-    kept: List[str] = []
+    first: List[str] = []
+    later: List[str] = []
     for context in recorded:
         if still[context] > 0:
             still[context] -= 1
-            kept.append(context)
-    return tuple(kept)
+            first.append(context)
+        else:
+            later.append(context)
+    return tuple(first + later)
 
 
 def prune(
@@ -119,8 +130,8 @@ def prune(
     """The baseline without what no longer occurs; never adds an entry nor raises a count.
 
     Entries of paths that were not checked (and still exist) are kept as they
-    are. The contexts kept are those still observed (when ``observed_contexts``
-    is given), at most one per accepted finding.
+    are. At most one context per remaining finding is kept, those still
+    observed first (when ``observed_contexts`` is given).
     """
     counts: Dict[FindingKey, int] = {}
     contexts: Dict[FindingKey, Tuple[str, ...]] = {}
@@ -135,6 +146,6 @@ def prune(
         if observed_contexts is not None and key.path in checked:
             recorded = _still_observed(recorded, observed_contexts.get(key, ()))
         if recorded:
-            contexts[key] = tuple(sorted(recorded))[:kept]
+            contexts[key] = tuple(sorted(recorded[:kept]))
     messages = {key: baseline.messages.get(key, "") for key in counts}
     return replace(baseline, counts=counts, messages=messages, contexts=contexts)

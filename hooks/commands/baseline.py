@@ -95,8 +95,8 @@ class Keyed:
         return [(key, finding.message) for finding, key in self.pairs]
 
 
-def _keyed(findings: Sequence[Finding], sources: Dict[str, SourceText], version: int = FORMAT_VERSION) -> Keyed:
-    """Every finding with its key (as format ``version`` computes it) and context, reading each file's lines once."""
+def _keyed(findings: Sequence[Finding], sources: Dict[str, SourceText]) -> Keyed:
+    """Every finding with its key and context, reading each file's lines once."""
     lines_of: Dict[str, Tuple[Optional[List[bytes]], Optional[List[str]]]] = {}
     pairs = []
     contexts = []
@@ -105,10 +105,10 @@ def _keyed(findings: Sequence[Finding], sources: Dict[str, SourceText], version:
         if relative not in lines_of:
             data = source.data if source is not None else None
             lines = split_lines(data) if data is not None and reads_lines(relative) else None
-            lines_of[relative] = (lines, line_scopes(lines) if lines is not None and version > 1 else None)
+            lines_of[relative] = (lines, line_scopes(lines) if lines is not None else None)
         lines, scopes = lines_of[relative]
-        pairs.append((finding, finding_key(finding, relative, lines, version, scopes)))
-        contexts.append(finding_context(finding, lines))
+        pairs.append((finding, finding_key(finding, relative, lines)))
+        contexts.append(finding_context(finding, lines, scopes))
     return Keyed(pairs, contexts)
 
 
@@ -161,7 +161,7 @@ class FindingScope:
         """The findings to report, in their order; counts what the baseline accepted and what is stale."""
         reported = list(findings)
         if self.baseline is not None:
-            keyed = _keyed(reported, sources, self.baseline.version)
+            keyed = _keyed(reported, sources)
             result = match_findings(keyed.pairs, self.baseline, keyed.contexts)
             reported = result.reported
             self.accepted = result.accepted
@@ -267,8 +267,7 @@ def _rebuilt(previous: Baseline, keyed: Keyed, checked: Set[str], root: Path, in
     messages = dict(fresh.messages)
     contexts = dict(fresh.contexts)
     missing = _missing_paths(previous, root)
-    current = previous.version == FORMAT_VERSION
-    kept = part_of(previous, False) if current else EMPTY_BASELINE
+    kept = part_of(previous, False)
     for key, count in kept.counts.items():
         if key.path not in checked and key.path not in missing:
             counts[key] = count
@@ -278,7 +277,7 @@ def _rebuilt(previous: Baseline, keyed: Keyed, checked: Set[str], root: Path, in
     if integration is not None:
         recorded = baseline_from_keys(integration.entries(), integration.contexts)
     else:
-        recorded = part_of(previous, True) if current else EMPTY_BASELINE
+        recorded = part_of(previous, True)
     return _joined(Baseline(counts=counts, messages=messages, contexts=contexts), recorded)
 
 
@@ -303,7 +302,7 @@ def _disk_sources(findings: Sequence[Finding], root: Path) -> Dict[str, SourceTe
     return sources
 
 
-def integration_keyed(settings: Settings, version: int = FORMAT_VERSION) -> Optional[Keyed]:
+def integration_keyed(settings: Settings) -> Optional[Keyed]:
     """The findings of a static ``prefguard verify`` of the project, keyed; None (and a warning) when verify cannot run."""
     from hooks.commands.verify import FileFailure, integration_findings
 
@@ -312,7 +311,7 @@ def integration_keyed(settings: Settings, version: int = FORMAT_VERSION) -> Opti
     except (UsageError, FileFailure) as error:
         print(f"[WARN] integration findings (prefguard verify) not recorded: {error}", file=sys.stderr, flush=True)
         return None
-    return _keyed(findings, _disk_sources(findings, Path(settings.root)), version)
+    return _keyed(findings, _disk_sources(findings, Path(settings.root)))
 
 
 class IntegrationScope:
@@ -330,7 +329,7 @@ class IntegrationScope:
         """The findings the baseline does not accept, in their order; counts accepted and stale ones."""
         if self.baseline is None:
             return list(findings)
-        keyed = _keyed(findings, _disk_sources(findings, self.root), self.baseline.version)
+        keyed = _keyed(findings, _disk_sources(findings, self.root))
         result = match_findings(keyed.pairs, self.baseline, keyed.contexts)
         self.accepted = result.accepted
         self.stale = stale_count(self.baseline, result.observed, set(self.baseline.paths()), set())
@@ -399,18 +398,11 @@ def run(args: argparse.Namespace) -> int:
     previous = read_baseline(location)
     if args.prune and previous is None:
         raise UsageError(f"nothing to prune: {location} does not exist (create it with `prefguard baseline`)")
-    whole = _covers_project(args.paths, root)
-    if previous is not None and previous.version != FORMAT_VERSION and not whole and not args.prune:
-        raise UsageError(
-            f"baseline {location}: format version {previous.version}; run `prefguard baseline` without paths once "
-            f"to rewrite it as version {FORMAT_VERSION} (fingerprints with their enclosing definition)"
-        )
     previous = _with_renames(previous or EMPTY_BASELINE, root, location)
-    version = previous.version if args.prune else FORMAT_VERSION
     findings, sources = collect(args.paths or ["."], settings, use_cache=not args.no_cache, workers=args.jobs)
-    keyed = _keyed(findings, sources, version)
+    keyed = _keyed(findings, sources)
     checked = {source.relative for source in sources.values()}
-    integration = integration_keyed(settings, version) if whole else None
+    integration = integration_keyed(settings) if _covers_project(args.paths, root) else None
     if args.prune:
         updated = _pruned(previous, keyed, integration, checked, root)
         removed = previous.total - updated.total
@@ -419,6 +411,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     updated = _rebuilt(previous, keyed, checked, root, integration)
     _write(location, updated)
-    upgraded = f" (rewritten from format version {previous.version})" if previous.version != FORMAT_VERSION and previous.total else ""
+    upgraded = f" (upgraded from format version {previous.version})" if previous.version != FORMAT_VERSION and previous.total else ""
     print(f"[OK] baseline {location.name}: {updated.total} finding(s) in {len(updated.counts)} entries{upgraded}", file=sys.stderr)
     return 0
