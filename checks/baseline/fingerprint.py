@@ -21,13 +21,17 @@ new, since fingerprints alone decide what is counted.
 Whole-file findings (a missing header, an empty file, a file name) have no
 line of their own: their fingerprint is the path and the code alone, so that
 lines inserted at the top of a file do not resurrect them. Findings without a
-readable source line (notebook cells, JSON files) use their message instead.
+readable source line (notebook cells, JSON files) use their message instead,
+and so do the integration findings of a whole module (INT001-INT004 on line
+1: a duplicate file, a critical module not wired), with their numbers left
+out, since their line is a placeholder and their reasons name lines.
 """
 
 import hashlib
 import re
 from typing import FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
+from checks.config.codes import INTEGRATION_CODES
 from checks.engine.finding import Finding
 
 FILE_LEVEL_CODES: FrozenSet[str] = frozenset({"HDR001", "HDR002", "STB001", "ENG004", "NBK001", "PGX002"})
@@ -35,6 +39,7 @@ FINGERPRINT_LENGTH = 16
 CONTEXT_LENGTH = 8
 SCOPE_LENGTH = 4
 LINE_SOURCE_SUFFIXES = (".py", ".pyi", ".md", ".markdown", ".rst", ".txt")
+NUMBER = re.compile(r"[0-9]+")
 PASSIVE_STARTS = ("#", ")", "]", "}")
 DEFINITION = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -97,6 +102,8 @@ def line_text(finding: Finding, lines: Optional[Sequence[bytes]]) -> str:
     """The text that identifies a finding: its normalized start line, or its message."""
     if finding.code in FILE_LEVEL_CODES:
         return ""
+    if finding.code in INTEGRATION_CODES and finding.line == 1:
+        return "module:" + normalize(NUMBER.sub("#", finding.message))
     if not _has_line(finding, lines) or lines is None:
         return "message:" + normalize(finding.message)
     return normalize(lines[finding.line - 1].decode("utf-8", "replace"))
@@ -117,7 +124,9 @@ def finding_context(finding: Finding, lines: Optional[Sequence[bytes]], scopes: 
     ``''`` for a finding without a line of its own. ``scopes`` (from
     :func:`line_scopes`) saves computing them again for every finding.
     """
-    if finding.code in FILE_LEVEL_CODES or not _has_line(finding, lines) or lines is None:
+    if finding.code in FILE_LEVEL_CODES or line_text(finding, lines).startswith("module:"):
+        return ""
+    if not _has_line(finding, lines) or lines is None:
         return ""
     scope = (scopes if scopes is not None else line_scopes(lines))[finding.line - 1]
     before = _neighbour(lines, finding.line - 2, -1)
