@@ -364,7 +364,12 @@ def write_baseline(root: Path) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``prefguard baseline``."""
-    parser.add_argument("paths", nargs="*", help="files and folders to record (default: .); entries of other files are kept")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        help="files and folders to record (default: .); entries of other files are kept, and so are verify's "
+        "integration findings, which only a run over the whole project records",
+    )
     parser.add_argument("--prune", action="store_true", help="only remove entries whose findings are gone; never add any")
     parser.add_argument("--config", help="a pyproject.toml or prefguard.toml to read instead")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
