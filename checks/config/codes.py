@@ -52,6 +52,9 @@ RESERVED_SOURCE_MODULES: Dict[str, str] = {}
 
 ENGINE_CODES: FrozenSet[str] = frozenset({"PGX001", "PGX002"})
 
+# The project-wide findings of ``prefguard verify`` (a baseline part of their own).
+INTEGRATION_CODES: FrozenSet[str] = frozenset({"INT001", "INT002", "INT003", "INT004"})
+
 OTHER_CODES: FrozenSet[str] = frozenset(
     {
         "ENG004", "ENG005", "NBK001",

@@ -31,7 +31,7 @@ OPTION_DOCS: Dict[str, str] = {
     "placeholder-markers": "Words that mark unfinished work in comments and docstrings (STB003).",
     "allow-empty-init": "Whether an empty `__init__.py` is accepted (STB001).",
     "max-inheritance-depth": "The longest chain of project classes allowed above a class (INH002).",
-    "public-modules": "Globs of the library's public modules. When set, names in other modules count as internal, so an unused one is INT004; aliases in the public modules are kept (MOD002); a removed name of a matching module is MOD001 even outside a package. Empty: public names are never judged unused.",
+    "public-modules": "Globs of the library's public modules. When set, names in other modules count as internal, so an unused one is INT004; aliases in the public modules are kept (MOD002); a removed name of a matching module is MOD001 even outside a package; `prefguard verify` counts only the matching submodules of a library package as its public API (WIRED). Empty: public names are never judged unused, and every submodule of a library package without a `_`-prefixed part is public API.",
     "banned-logging-modules": "Logging frameworks whose import is LOG001 (a module or any of its submodules): the standard `logging` and, by default, loguru, structlog, logbook, absl's, transformers', accelerate's, diffusers' and datasets' logging.",
     "baseline": "The baseline file, relative to the project root: findings recorded there by `prefguard baseline` are not reported.",
     "max-file-bytes": (

@@ -14,7 +14,7 @@ import tokenize
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
+from typing import AbstractSet, Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -451,15 +451,26 @@ def fix_problem(original: bytes, candidate: bytes, path: str) -> Optional[str]:
     return None
 
 
-def _ineffective(fixed: Sequence[Finding], after: Sequence[Finding]) -> Set[Tuple[str, str]]:
-    """The (code, message) of applied fixes whose findings are at least as many after the round as before."""
-    before = Counter((f.code, f.message) for f in fixed)
+def _ineffective(fixed: Sequence[Finding], after: Sequence[Finding], before: Sequence[Finding] = ()) -> Set[Tuple[str, str]]:
+    """The (code, message) of applied fixes whose findings are at least as many after the round as before.
+
+    Findings of the same (code, message) that the round did not try to fix
+    (``before`` less ``fixed``: those ``--fix`` leaves to the baseline) are
+    not counted against it.
+    """
+    tried = Counter((f.code, f.message) for f in fixed)
+    left = Counter((f.code, f.message) for f in before) - tried
     remaining = Counter((f.code, f.message) for f in after)
-    return {key for key, count in before.items() if remaining[key] >= count}
+    return {key for key, count in tried.items() if remaining[key] - left[key] >= count}
 
 
 def fix_source(
-    data: bytes, path: str, settings: Settings, is_new: bool = True, project: Any = None
+    data: bytes,
+    path: str,
+    settings: Settings,
+    is_new: bool = True,
+    project: Any = None,
+    only: Optional[AbstractSet[Tuple[str, int, int]]] = None,
 ) -> FixOutcome:
     """Apply every available fix, in rounds, each round proved safe before it is kept.
 
@@ -467,6 +478,10 @@ def fix_source(
     still compiles (when the original did) and removed the findings it fixed:
     a fix that leaves its own finding in place would add its edit again on
     every run, so such fixes are dropped and the round is redone without them.
+
+    ``only`` names the findings to fix as (code, line, column) of ``data``:
+    then exactly those are fixed, in one round, and every other finding of the
+    file (one a baseline accepts) is left as it is.
     """
     current = data
     applied = 0
@@ -475,6 +490,10 @@ def fix_source(
     module, findings, text = _analyse(current, path, settings, is_new, project)
     for _ in range(MAX_FIX_ROUNDS):
         fixable = [f for f in findings if f.fix is not None and (f.code, f.message) not in skipped]
+        if only is not None:
+            if applied:
+                break
+            fixable = [f for f in fixable if (f.code, f.line, f.column) in only]
         if module is None or not fixable:
             break
         reason = unfixable_reason(current)
@@ -504,7 +523,7 @@ def fix_source(
             notes.append(f"{path}: fixes not applied: {problem}")
             break
         after = _analyse(candidate, path, settings, is_new, project)
-        ineffective = _ineffective(effective, after[1])
+        ineffective = _ineffective(effective, after[1], before=findings)
         if ineffective:
             skipped |= ineffective
             codes = ", ".join(sorted({code for code, _ in ineffective}))

@@ -368,7 +368,8 @@ def missing_log_entry(
             "MEM001",
             log_path,
             f"the change touches Python source ({shown}{more}) but appends no entry to {log_path}; "
-            "run `prefguard memory log --requested ... --executed ... --files ... --status ...`",
+            "run `prefguard memory log --requested ... --executed ... --files ... --status ...` "
+            f"and include the entry in the commit (the command stages {log_path}; else `git add {log_path}`)",
             commit=commit,
         )
     ]
@@ -423,7 +424,8 @@ def structure_findings(
                         "MEM002",
                         structure_path,
                         f"module {verb} {new_path} but {structure_path} lists no module with "
-                        f'"path": "{new_path}" (if it is not here, it does not exist)',
+                        f'"path": "{new_path}" (if it is not here, it does not exist); run '
+                        "`prefguard memory structure` to append it from the code (and stage it)",
                         pointer="/modules",
                         commit=commit,
                     )
@@ -441,7 +443,8 @@ def structure_findings(
                         "MEM002",
                         structure_path,
                         f"module {old_path} was {verb} but {structure_path}#/modules/{index} still lists it "
-                        "unchanged; update that entry in the same change",
+                        "unchanged; update that entry in the same change (`prefguard memory structure` "
+                        "records a `git mv` as moved_to)",
                         pointer=join_pointer("/modules", index),
                         commit=commit,
                     )

@@ -25,7 +25,11 @@ KIND_FUNCTION = "copied function body"
 
 @dataclass(frozen=True)
 class Duplicate:
-    """One duplicate: ``path`` (and ``line``) repeats ``original`` (at ``original_line``)."""
+    """One duplicate: ``path`` (and ``line``) repeats ``original`` (at ``original_line``).
+
+    ``message`` is said on the copy's row; ``original_message`` on the
+    original's row, pointing at the copy (empty: the same as ``message``).
+    """
 
     kind: str
     path: str
@@ -33,6 +37,13 @@ class Duplicate:
     original: str
     original_line: int
     message: str
+    original_message: str = ""
+
+    def message_for(self, path: str) -> str:
+        """What the row of ``path`` (the copy or the original) says about this duplicate."""
+        if path == self.original and path != self.path and self.original_message:
+            return self.original_message
+        return self.message
 
 
 def _content_duplicates(paths: Iterable[str], summaries: Dict[str, ModuleSummary]) -> List[Duplicate]:
@@ -46,7 +57,9 @@ def _content_duplicates(paths: Iterable[str], summaries: Dict[str, ModuleSummary
         members.sort()
         for copy in members[1:]:
             found.append(
-                Duplicate(KIND_CONTENT, copy, 1, members[0], 1, f"{copy} has the same code as {members[0]}")
+                Duplicate(
+                    KIND_CONTENT, copy, 1, members[0], 1, f"{copy} has the same code as {members[0]}", f"copied as {copy} (the same code)"
+                )
             )
     return found
 
@@ -115,6 +128,7 @@ def _function_duplicates(paths: Iterable[str], summaries: Dict[str, ModuleSummar
                     origin.line,
                     f"body of {printed.name}() ({printed.size} lines) is a copy of {origin.name}() "
                     f"in {origin_path} line {origin.line}",
+                    f"body of {origin.name}() (line {origin.line}) is copied as {printed.name}() in {path} line {printed.line}",
                 )
             )
     return found

@@ -85,7 +85,8 @@ def _entry_file(spec: str, index: ModuleIndex) -> Optional[str]:
     return None
 
 
-def _configured(source: str, specs: Sequence[str], index: ModuleIndex) -> EntrySelection:
+def _configured(source: str, specs: Sequence[str], index: ModuleIndex, packages: Sequence[str] = ()) -> EntrySelection:
+    """Entries named by configuration or ``--entry``; the library packages among them still export."""
     found: List[str] = []
     missing: List[str] = []
     for spec in specs:
@@ -94,7 +95,28 @@ def _configured(source: str, specs: Sequence[str], index: ModuleIndex) -> EntryS
             missing.append(spec)
         elif path not in found:
             found.append(path)
-    return EntrySelection(source, tuple(found), tuple(missing), found_by=tuple((path, source) for path in found))
+    exporting = tuple(path for path in found if path in packages)
+    return EntrySelection(source, tuple(found), tuple(missing), found_by=tuple((path, source) for path in found), exporting=exporting)
+
+
+def public_submodules(index: ModuleIndex, packages: Sequence[str], candidates: Sequence[str]) -> Dict[str, str]:
+    """The public submodules of library packages: module path -> the package's ``__init__.py``.
+
+    A module inside a library package whose dotted name has no component
+    starting with ``_`` (``click.testing``, ``attr.validators``) is public
+    API: users import it by that name, whether or not the package's
+    ``__init__.py`` imports it.
+    """
+    found: Dict[str, str] = {}
+    for package in packages:
+        name = index.by_path[package].name
+        for path in candidates:
+            module = index.by_path.get(path)
+            if module is None or path == package or not module.importable or not module.name.startswith(name + "."):
+                continue
+            if not any(part.startswith("_") for part in module.name[len(name) + 1:].split(".")):
+                found.setdefault(path, package)
+    return found
 
 
 def as_script_targets(scripts: Union[Mapping[str, str], Sequence[ScriptTarget], None]) -> Tuple[ScriptTarget, ...]:
@@ -107,7 +129,7 @@ def as_script_targets(scripts: Union[Mapping[str, str], Sequence[ScriptTarget], 
 
 
 def library_packages(index: ModuleIndex, candidates: Sequence[str]) -> List[str]:
-    """The ``__init__.py`` of each top-level package under the root or ``src/`` (tests, docs, examples left out)."""
+    """The ``__init__.py`` of each top-level package under ``src/``, else under the root (tests, docs, examples left out)."""
     found = []
     for path in candidates:
         module = index.by_path.get(path)
@@ -116,7 +138,9 @@ def library_packages(index: ModuleIndex, candidates: Sequence[str]) -> List[str]
         if module.name in NOT_LIBRARY_PACKAGES or module.name.startswith("_"):
             continue
         found.append(path)
-    return found
+    in_src = [path for path in found if path.startswith("src/")]
+    # A src layout packages what is under src/: packages beside it (typing checks, tools) are not the library.
+    return in_src or found
 
 
 class _Collector:
@@ -189,10 +213,10 @@ def select_entries(
     imported: AbstractSet[str] = frozenset(),
 ) -> EntrySelection:
     """The configured entries (command line, then configuration), else the discovered ones."""
+    paths = list(index.by_path) if candidates is None else list(candidates)
     for source, specs in ((SOURCE_COMMAND_LINE, command_line), (SOURCE_CONFIGURATION, configured)):
         if specs:
-            return _configured(source, specs, index)
-    paths = list(index.by_path) if candidates is None else list(candidates)
+            return _configured(source, specs, index, library_packages(index, paths) if library else ())
     known = dict(summaries or {})
     for path in paths:
         known.setdefault(path, ModuleSummary(path=path))

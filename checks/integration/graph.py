@@ -372,6 +372,8 @@ class ImportGraph:
         for target, line in links.dynamic:
             credit({target}, line, "import_module")
         if exports:
+            for source, line in links.star_sources:
+                credit({source}, line, "*")
             for local, targets in links.bindings.items():
                 public = local in summary.exported if summary.exported is not None else not local.startswith("_")
                 if public and local in links.exports:
@@ -379,19 +381,34 @@ class ImportGraph:
                         credit(self._resolve_target(target, set()), line, local)
         return {module: (line, tuple(sorted(names))) for module, (line, names) in found.items()}
 
-    def wire(self, entries: Iterable[str], exporting: Iterable[str] = ()) -> Dict[str, WireReason]:
+    def wire(
+        self, entries: Iterable[str], exporting: Iterable[str] = (), public: Optional[Dict[str, str]] = None
+    ) -> Dict[str, WireReason]:
         """WIRED modules with their reason, by a fixpoint from the entry points.
 
         The public re-exports of the ``exporting`` modules (a library's
-        packages) count as uses.
+        packages) count as uses. ``public`` maps the public submodules of a
+        library package to that package: they are its API, WIRED as such, and
+        their own re-exports count as uses too.
         """
-        exporters = frozenset(exporting)
+        public = public or {}
+        exporters = frozenset(exporting) | frozenset(public)
         wired: Dict[str, WireReason] = {}
         queue: Deque[str] = deque()
         for entry in entries:
             if entry in self.summaries and entry not in wired:
                 wired[entry] = WireReason("entry")
                 queue.append(entry)
+        self._spread(wired, queue, exporters)
+        for module, package in sorted(public.items()):
+            if module in self.summaries and module not in wired:
+                wired[module] = WireReason("public", via=package)
+                queue.append(module)
+        self._spread(wired, queue, exporters)
+        return wired
+
+    def _spread(self, wired: Dict[str, WireReason], queue: Deque[str], exporters: FrozenSet[str]) -> None:
+        """Wire everything the queued modules use (and their packages), until nothing new is found."""
         while queue:
             current = queue.popleft()
             for parent in self.parents(current):
@@ -402,7 +419,6 @@ class ImportGraph:
                 if module not in wired:
                     wired[module] = WireReason("used", via=current, line=line, names=names)
                     queue.append(module)
-        return wired
 
     def annotation_only(self, importer: str, target: str) -> bool:
         """Whether ``importer`` binds a name of ``target`` and uses it only in annotations."""

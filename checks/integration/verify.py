@@ -24,6 +24,7 @@ from checks.integration.entries import (
     SOURCE_CONFIGURATION,
     EntrySelection,
     as_script_targets,
+    public_submodules,
     select_entries,
 )
 from checks.integration.evidence import CaseKey, Evidence, evidence_from_run, evidence_from_tests
@@ -141,6 +142,8 @@ def _wired_reason(index: ModuleIndex, reason: WireReason) -> str:
         return "entry point"
     if reason.kind == "package":
         return f"package of wired module {_module_label(index, reason.via)}"
+    if reason.kind == "public":
+        return f"public submodule of library package {_module_label(index, reason.via)}"
     names = ", ".join(reason.names[:3]) + (", ..." if len(reason.names) > 3 else "")
     return f"used by {_module_label(index, reason.via)} (line {reason.line}): {names}"
 
@@ -292,8 +295,14 @@ def verify_project(
             f"__main__ block; set [tool.prefguard.integration] entry (`{INIT_COMMAND}` writes it) or pass --entry"
         )
 
-    reached = graph.reachable(entries)
-    wired = graph.wire(entries, selection.exporting)
+    declared = tuple(integration.get("public-modules", ()))
+    public = {
+        path: package
+        for path, package in public_submodules(index, selection.exporting, sources).items()
+        if not declared or matches_any(path, declared)
+    }
+    reached = graph.reachable(list(entries) + sorted(public))
+    wired = graph.wire(entries, selection.exporting, public)
 
     critical: Dict[str, str] = {}
     for name in integration.get("critical", ()):
@@ -350,7 +359,7 @@ def verify_project(
     for duplicate in duplicates:
         duplicate_notes.setdefault(duplicate.path, []).append(duplicate.message)
         if duplicate.original != duplicate.path:
-            duplicate_notes.setdefault(duplicate.original, []).append(duplicate.message)
+            duplicate_notes.setdefault(duplicate.original, []).append(duplicate.message_for(duplicate.original))
         findings.append(_finding("INT003", duplicate.path, duplicate.line, f"DUPLICATE: {duplicate.message}"))
 
     tested: Dict[str, Evidence] = {}

@@ -508,7 +508,7 @@ def initialize(root: Path, args: argparse.Namespace) -> int:
             verb = "create" if write.old is None else "change"
             print(f"[INFO] would {verb} {write.relative}: {write.summary}", flush=True)
         if baseline_due:
-            print(f"[INFO] would create {ctx.baseline_file}: the existing findings of `prefguard check`", flush=True)
+            print(f"[INFO] would create {ctx.baseline_file}: the existing findings of `prefguard check` and `prefguard verify`", flush=True)
         for message in ctx.messages:
             print(message, flush=True)
         print("[OK] dry run: nothing was written", flush=True)

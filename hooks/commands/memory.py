@@ -1,11 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""``prefguard memory init | log | archive``: the three memory files of policy §3.
+"""``prefguard memory init | log | structure | archive``: the three memory files of policy §3.
 
 - ``init`` creates ``project_concept.json``, ``project_structure.json`` and
   ``project_log.json`` in the memory folder, never overwriting one that exists.
 - ``log`` appends one schema-validated entry dated now.
+- ``structure`` appends the entries of new and moved modules, from the code
+  (:mod:`hooks.commands.memory_structure`).
+
+In a git work tree ``log`` and ``structure`` stage the file they wrote (``git
+add``), since the commit that needs the entry (MEM001, MEM002) must contain
+it; ``--no-stage`` leaves staging to the user and says so.
 - ``archive`` moves, when the log holds more than the limit (200), every entry
   older than 30 days from the head of the log to the end of
   ``project_log_archive.json``, in order and unchanged.
@@ -19,10 +25,11 @@ import contextlib
 import io
 import json
 import os
+import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 from checks.guard.memory_rules import (
     KIND_ARCHIVE,
@@ -125,6 +132,27 @@ def _touched_paths(root: Path, values: Sequence[str]) -> List[str]:
     return paths
 
 
+def stager(root: Path, enabled: bool) -> Callable[[str], None]:
+    """A function that stages one root-relative file in git (or says how to), printing what it did."""
+
+    def stage(relative: str) -> None:
+        from hooks.runtime.files import git_toplevel
+
+        top = git_toplevel(root) if enabled else None
+        if top is None:
+            why = "" if enabled else " (--no-stage)"
+            print(f"[INFO] not staged{why}: run `git add {relative}` so that the commit includes it", flush=True)
+            return
+        done = subprocess.run(["git", "add", "--", relative], cwd=root, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit status {done.returncode}"
+            print(f"[WARN] {relative} not staged ({problem}): run `git add {relative}` before committing", flush=True)
+            return
+        print(f"[OK] staged {relative} (git add)", flush=True)
+
+    return stage
+
+
 def command_log(args: argparse.Namespace, root: Path, memory_dir: str) -> int:
     """Append one validated entry, dated now, to the log."""
     if not args.requested.strip() or not args.executed.strip():
@@ -150,6 +178,7 @@ def command_log(args: argparse.Namespace, root: Path, memory_dir: str) -> int:
     atomic_write(target, dumps(log + [entry]))
     state = "created with" if created else "appended to"
     print(f"[OK] {_display(root, relative)} {state} entry {len(log) + 1} ({entry['date']} {entry['time']})")
+    stager(root, not args.no_stage)(relative)
     return 0
 
 
@@ -182,7 +211,7 @@ def command_archive(args: argparse.Namespace, root: Path, memory_dir: str, limit
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register ``memory init``, ``memory log`` and ``memory archive``."""
     parser.add_argument("--format", choices=FORMATS, default="text", help="json: one object with the exit status and the messages")
-    commands = parser.add_subparsers(dest="memory_command", metavar="{init,log,archive}")
+    commands = parser.add_subparsers(dest="memory_command", metavar="{init,log,structure,archive}")
     commands.required = True
     init = commands.add_parser("init", help="create the three memory files (never overwrites)")
     init.add_argument("--project-name", help="project name for new files (default: the root folder's name)")
@@ -192,6 +221,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     log.add_argument("--files", nargs="*", default=[], metavar="PATH", help="files touched (space or comma separated)")
     log.add_argument("--status", required=True, choices=LOG_STATUSES, help="outcome")
     log.add_argument("--notes", default="", help="anything else worth keeping")
+    log.add_argument("--no-stage", action="store_true", help="do not `git add` the log (default: staged in a git work tree)")
+    structure = commands.add_parser(
+        "structure", help="append project_structure.json entries for new and moved modules, from the code (what MEM002 asks)"
+    )
+    structure.add_argument("--no-stage", action="store_true", help="do not `git add` the structure file (default: staged in a git work tree)")
     commands.add_parser("archive", help="move entries older than 30 days to project_log_archive.json when over 200")
 
 
@@ -221,6 +255,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return command_init(args, root, memory_dir)
     if args.memory_command == "log":
         return command_log(args, root, memory_dir)
+    if args.memory_command == "structure":
+        from hooks.commands.memory_structure import command_structure
+
+        return command_structure(settings, root, memory_dir, stager(root, not args.no_stage))
     if args.memory_command == "archive":
         return command_archive(args, root, memory_dir, int(table["log-limit"]), int(table["archive-days"]))
-    raise UsageError(f"unknown memory command {args.memory_command!r} (use init, log or archive)")
+    raise UsageError(f"unknown memory command {args.memory_command!r} (use init, log, structure or archive)")

@@ -29,6 +29,7 @@ from checks.integration.verify import INIT_COMMAND, VERIFY_SCRIPT, IntegrationRe
 from checks.guard.memory_rules import KIND_STRUCTURE, memory_path
 from checks.guard.strict_json import StrictJsonError, loads_bytes
 from checks.config.settings import ConfigError, Settings
+from hooks.commands.baseline import IntegrationScope
 from hooks.config_loader import find_config, load_settings, nearest_pyproject_folder
 from hooks.errors import InternalError, UsageError, run_reporting_errors
 from hooks.runtime.build_files import project_metadata
@@ -81,6 +82,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     _add_option(parser, "--format", choices=FORMATS, default="text", help="output format (default: text)")
     _add_option(parser, "--no-cache", action="store_true", help=f"do not read or write the {CACHE_FILE} cache")
+    _add_option(parser, "--no-baseline", action="store_true", help="report integration findings the baseline file accepts too")
     _add_option(parser, "--config", metavar="FILE", default=None, help="a pyproject.toml or prefguard.toml to read")
 
 
@@ -161,23 +163,21 @@ def _entry_spec(root: str, entry: str) -> str:
     return entry
 
 
-def verify(args: argparse.Namespace) -> int:
-    """Run the verification described by parsed arguments; returns the exit status."""
-    project = load_project(getattr(args, "config", None), getattr(args, "start", "."))
+def _static_report(project: ProjectConfig, entries: Sequence[str], use_cache: bool) -> Tuple[IntegrationReport, Dict[str, Any], Dict[str, Any], Optional[Dict[str, Any]]]:
+    """The static report of a project, with what a measured run needs again (integration table, summaries, structure)."""
     root = project.root
     integration = {**project.settings.table("integration"), "public-modules": project.settings.value("public-modules")}
     paths = python_files(project.settings)
     if not paths:
         raise UsageError(f"{root} holds no Python file to verify")
     cache_path = None
-    if not getattr(args, "no_cache", False):
+    if use_cache:
         folder = cache_folder(Path(root))
         cache_path = None if tracked_by_git(Path(root), folder) else str(folder / CACHE_FILE)
     summaries = summarize_files(root, paths, cache_path=cache_path)
     structure, structure_problem = _read_structure(root, project.settings)
     if structure_problem:
         print(f"[WARN] {structure_problem}", file=sys.stderr, flush=True)
-    entries = [_entry_spec(root, entry) for entry in args.entry]
     scripts, library = project.metadata.scripts, project.metadata.packaged
     static = verify_project(summaries, integration, entries, scripts, structure, root=root, library=library)
     if static.config_errors:
@@ -187,6 +187,28 @@ def verify(args: argparse.Namespace) -> int:
             f"entry point not found: {', '.join(static.missing_entries)} ({static.entry_source}); "
             "give a file path relative to the project root or a dotted module name"
         )
+    return static, integration, summaries, structure
+
+
+def integration_findings(settings: Settings) -> List[Finding]:
+    """The enabled findings of a static ``prefguard verify`` of the settings' project (what the baseline records).
+
+    Raises :class:`UsageError` where verify would exit 2; a project without
+    Python files has none.
+    """
+    project = ProjectConfig(root=settings.root, settings=settings, metadata=_metadata_of(settings.root))
+    if not python_files(settings):
+        return []
+    return _enabled(_static_report(project, (), use_cache=True)[0].findings, settings)
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Run the verification described by parsed arguments; returns the exit status."""
+    project = load_project(getattr(args, "config", None), getattr(args, "start", "."))
+    root = project.root
+    entries = [_entry_spec(root, entry) for entry in args.entry]
+    static, integration, summaries, structure = _static_report(project, entries, not getattr(args, "no_cache", False))
+    scripts, library = project.metadata.scripts, project.metadata.packaged
     report = static
     commands = [args.run] if isinstance(args.run, str) else list(args.run or [])
     if args.tests or commands:
@@ -215,7 +237,12 @@ def verify(args: argparse.Namespace) -> int:
             except CoverageFormatError as error:
                 raise UsageError(str(error)) from error
     findings = _enabled(report.findings, project.settings)
+    scope = None if getattr(args, "no_baseline", False) else IntegrationScope(project.settings)
+    if scope is not None:
+        findings = scope.filter(findings)
     emit(report, findings, args.format, root)
+    if scope is not None:
+        scope.report()
     return 1 if findings else 0
 
 

@@ -22,7 +22,7 @@ import importlib
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from checks.engine.finding import Finding
 from checks.config.settings import Settings
@@ -54,6 +54,7 @@ class Job:
     data: bytes
     is_new: bool
     fix: bool
+    only: Optional[FrozenSet[Tuple[str, int, int]]] = None
 
 
 def _display(findings: Sequence[Finding], display: str) -> List[Finding]:
@@ -67,7 +68,7 @@ def run_job(job: Job, settings: Settings, project: Any = None) -> FileOutcome:
     relative = job.source_file.relative
     try:
         if job.fix:
-            outcome = fix_source(job.data, relative, settings, job.is_new, project)
+            outcome = fix_source(job.data, relative, settings, job.is_new, project, only=job.only)
             fixed = outcome.source if outcome.changed else None
             findings = _display(outcome.findings, job.source_file.display)
             return FileOutcome(job.source_file, findings, job.data, fixed, outcome.applied, outcome.notes)

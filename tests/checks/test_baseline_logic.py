@@ -16,7 +16,7 @@ from checks.baseline.baseline_file import (
 )
 from checks.baseline.changed_scope import FileChangeLines, changed_line_numbers, in_change
 from checks.baseline.config_gate import config_weakenings
-from checks.baseline.fingerprint import FindingKey, finding_key, split_lines
+from checks.baseline.fingerprint import FindingKey, finding_context, finding_key, split_lines
 from checks.baseline.gate import added_entries
 from checks.baseline.matching import follow_renames, match_findings, prune, stale_count
 from checks.engine.finding import Finding
@@ -59,7 +59,8 @@ def test_render_is_sorted_stable_and_round_trips() -> None:
     text = render_baseline(baseline_from_keys(keys + keys[:1]))
     data = json.loads(text)
     assert list(data["files"]) == ["a.py", "b.py"]
-    assert data["files"]["b.py"] == {f"ANN001 {'0' * 16}": [2, "x"]}
+    assert data["version"] == 2
+    assert data["files"]["b.py"] == {f"ANN001 {'0' * 16}": [2, "x", []]}
     assert text.count("\n") == 12
     assert render_baseline(parse_baseline(text.encode("utf-8"))) == text
     assert parse_baseline(render_baseline(Baseline({}, {})).encode("utf-8")).counts == {}
@@ -87,6 +88,11 @@ def document(files: str, version: int = 1, name: str = "prefguard-baseline") -> 
         (document(f'{{"x.py": {{"{GOOD_KEY}": [0, ""]}}}}'), "positive count"),
         (document('{"x.py": {"ANN001": [1, ""]}}'), "is not 'CODE FINGERPRINT'"),
         (document('{"x.py": []}'), "is not an object"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, "", []]}}}}'), "is not \\[count, message\\]"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, ""]}}}}', version=2), "is not \\[count, message, contexts\\]"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, "", ["0a1b2c3d", "0a1b2c3d"]]}}}}', version=2), "at most 1 hashes"),
+        (document(f'{{"x.py": {{"{GOOD_KEY}": [1, "", ["XYZ"]]}}}}', version=2), "at most 1 hashes"),
+        ('{"format": "prefguard-baseline", "version": true, "files": {}}', "unknown format version True"),
     ],
 )
 def test_bad_baselines_are_rejected_with_the_reason(text: str, problem: str) -> None:
@@ -190,3 +196,19 @@ def test_edits_elsewhere_never_change_which_baselined_findings_match(edits: List
     result = match_findings(keyed(moved, "\n".join(current)), recorded)
     assert result.reported == []
     assert result.accepted == len(flagged)
+
+
+def test_contexts_round_trip_and_decide_which_identical_finding_is_accepted() -> None:
+    text = "def f():\n    try:\n        pass\n    except:\n        pass\n\n\ndef g():\n    try:\n        pass\n    except:\n        pass\n"
+    lines = split_lines(text.encode("utf-8"))
+    original = finding("EXC001", 11)
+    key = finding_key(original, "m.py", lines)
+    recorded = baseline_from_keys([(key, "m")], [finding_context(original, lines)])
+    assert parse_baseline(render_baseline(recorded).encode("utf-8")) == recorded
+    copy = finding("EXC001", 4)
+    assert finding_key(copy, "m.py", lines) == key and finding_context(copy, lines) != finding_context(original, lines)
+    result = match_findings([(copy, key), (original, key)], recorded, [finding_context(copy, lines), finding_context(original, lines)])
+    assert [item.line for item in result.reported] == [4]
+    assert [item.line for item in match_findings([(copy, key), (original, key)], recorded).reported] == [11]
+    pruned = prune(recorded, {key: 0}, {"m.py"}, set(), {key: ()})
+    assert pruned.counts == {} and pruned.contexts == {}

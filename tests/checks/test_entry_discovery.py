@@ -1,6 +1,6 @@
 """Entry-point discovery without configuration: each rule in its order, each entry labelled."""
 
-from typing import Dict, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from checks.analysis.project_metadata import ScriptTarget
 from checks.integration.entries import (
@@ -16,10 +16,12 @@ from checks.integration.summary import summarize_module
 from checks.integration.verify import IntegrationReport, verify_project
 
 
-def report(files: Dict[str, str], scripts: Sequence[ScriptTarget] = (), library: bool = False) -> IntegrationReport:
+def report(
+    files: Dict[str, str], scripts: Sequence[ScriptTarget] = (), library: bool = False, integration: Optional[Dict[str, Any]] = None
+) -> IntegrationReport:
     texts = dict(files, **{"verify_integration.py": "print('[OK]')\n"})
     summaries = {path: summarize_module(path, text) for path, text in texts.items()}
-    return verify_project(summaries, {}, (), scripts, None, library=library)
+    return verify_project(summaries, integration or {}, (), scripts, None, library=library)
 
 
 def test_every_rule_in_order() -> None:
@@ -69,7 +71,10 @@ def test_library_packages_only_with_packaging_and_not_tests_or_docs() -> None:
     packaged = report(files, library=True)
     assert packaged.found_by == (("src/lib/__init__.py", RULE_LIBRARY),)
     wired = {module.path: module.wired for module in packaged.modules}
-    assert wired == {"examples/__init__.py": False, "src/lib/__init__.py": True, "src/lib/api.py": True, "src/lib/unused.py": False}
+    # unused.py is public API of the library (users can import lib.unused): WIRED as such
+    assert wired == {"examples/__init__.py": False, "src/lib/__init__.py": True, "src/lib/api.py": True, "src/lib/unused.py": True}
+    declared = report(files, library=True, integration={"public-modules": ["src/lib/api.py"]})
+    assert {module.path: module.wired for module in declared.modules}["src/lib/unused.py"] is False
 
 
 def test_nothing_found_is_a_problem_not_an_error() -> None:
@@ -104,3 +109,15 @@ def test_plugins_loaded_by_walking_a_package_path_are_wired() -> None:
     assert not wired["tool/unused.py"]
     static = dict(files, **{"tool/registry.py": "from tool import plugins\n\n\ndef load():\n    return plugins.__path__\n"})
     assert not {module.path: module.wired for module in report(static).modules}["tool/plugins/upper.py"]
+
+
+def test_a_src_layout_library_is_what_lies_under_src() -> None:
+    files = {
+        "src/lib/__init__.py": "from .api import call as call\n",
+        "src/lib/api.py": "def call():\n    return 1\n",
+        "typing_checks/__init__.py": "",
+        "typing_checks/mypy_cases.py": "import lib\n",
+    }
+    packaged = report(files, library=True)
+    assert packaged.found_by == (("src/lib/__init__.py", RULE_LIBRARY),)
+    assert {module.path: module.wired for module in packaged.modules}["typing_checks/mypy_cases.py"] is False

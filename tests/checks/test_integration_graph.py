@@ -577,3 +577,53 @@ def test_complete_needs_all_four() -> None:
     totals = report.totals()
     assert (totals["tested"], totals["active"], totals["complete"]) == (2, 3, 2)
     assert analyze(files).totals()["complete"] is None
+
+
+def test_the_original_row_of_a_duplicate_points_at_its_copy() -> None:
+    body = "    total = a + b\n    total = total * 2\n    total = total - 1\n    total = total / 3\n    return total\n"
+    files = {
+        "main.py": "from helper import other\n\n\ndef work(a: int, b: int) -> float:\n" + body + "\n\nprint(work(1, 2), other(1, 2))\n",
+        "helper.py": "def other(a: int, b: int) -> float:\n" + body,
+        "pkg/__init__.py": "",
+        "pkg/one.py": "X = 1\n",
+        "pkg/two.py": "X = 1\n",
+    }
+    report = analyze(files)
+    copy, original = status(report, "main.py"), status(report, "helper.py")
+    assert copy.duplicates == ("body of work() (5 lines) is a copy of other() in helper.py line 1",)
+    assert original.duplicates == ("body of other() (line 1) is copied as work() in main.py line 4",)
+    assert status(report, "pkg/one.py").duplicates == ("copied as pkg/two.py (the same code)",)
+    assert status(report, "pkg/two.py").duplicates == ("pkg/two.py has the same code as pkg/one.py",)
+
+
+LIBRARY = {
+    "src/mylib/__init__.py": 'from .x import y as z\nfrom ._impl import helper as public_helper\n\n__all__ = ["z", "public_helper"]\n',
+    "src/mylib/x.py": "def y() -> int:\n    return 1\n",
+    "src/mylib/_impl.py": "def helper() -> int:\n    return 2\n",
+    "src/mylib/testing.py": "from mylib._support import Runner\n\n__all__ = ['Runner']\n",
+    "src/mylib/_support.py": "class Runner:\n    pass\n",
+    "src/mylib/lazy/__init__.py": "from mylib.lazy.star import *\n",
+    "src/mylib/lazy/star.py": "from mylib._starred import *\n",
+    "src/mylib/_starred.py": "def starred() -> int:\n    return 3\n",
+    "src/mylib/_private.py": "def hidden() -> int:\n    return 4\n",
+    "src/mylib/_sub/visible.py": "def inside() -> int:\n    return 5\n",
+}
+
+
+@pytest.mark.parametrize("integration", [{}, {"entry": ["src/mylib/__init__.py"]}], ids=["discovered", "configured"])
+def test_a_library_wires_aliased_reexports_and_public_submodules(integration: Dict[str, Any]) -> None:
+    report = analyze(LIBRARY, integration, library=True)
+    assert status(report, "src/mylib/x.py").reason == "used by mylib (line 1): z"
+    assert status(report, "src/mylib/_impl.py").reason == "used by mylib (line 2): public_helper"
+    assert status(report, "src/mylib/testing.py").reason == "public submodule of library package mylib"
+    assert status(report, "src/mylib/_support.py").reason == "used by mylib.testing (line 1): Runner"
+    assert status(report, "src/mylib/lazy/star.py").wired
+    assert status(report, "src/mylib/_starred.py").reason == "used by mylib.lazy.star (line 1): *"
+    assert [module.path for module in report.modules if not module.wired] == ["src/mylib/_private.py", "src/mylib/_sub/visible.py"]
+    assert report.totals()["unreachable"] == 2
+
+
+def test_an_application_gets_no_public_submodules() -> None:
+    report = analyze(LIBRARY, {"entry": ["src/mylib/__init__.py"]})
+    assert not status(report, "src/mylib/x.py").wired
+    assert not status(report, "src/mylib/testing.py").wired

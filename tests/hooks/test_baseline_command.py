@@ -1,5 +1,6 @@
 """``prefguard baseline``, ``check`` with a baseline or ``--changed``, and the guard gate, in real git repositories."""
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -65,7 +66,7 @@ def run(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List
 def recorded(repo: Path) -> Dict[Tuple[str, str], int]:
     """(path, 'CODE FINGERPRINT') to count, as the baseline file holds them."""
     data = json.loads((repo / ".prefguard-baseline.json").read_text(encoding="utf-8"))
-    assert (data["format"], data["version"]) == ("prefguard-baseline", 1)
+    assert (data["format"], data["version"]) == ("prefguard-baseline", 2)
     return {(path, key): value[0] for path, entries in data["files"].items() for key, value in entries.items()}
 
 
@@ -127,7 +128,7 @@ def test_prune_after_a_fix_removes_exactly_that_entry(adopted: Path, capsys: pyt
     model.write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
     status, findings, err = run(adopted, capsys, "check", ".")
     assert (status, findings) == (0, [])
-    assert "1 stale entry" in err
+    assert "2 stale entries" in err  # INT001 (the script exists now) and INT003 of the deleted twin
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
     after = recorded(adopted)
     assert {key: count for key, count in before.items() if key not in after} == {
@@ -146,7 +147,7 @@ def test_git_rename_keeps_the_baseline_matching(adopted: Path, capsys: pytest.Ca
     assert "0 stale entries" in err
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
     paths = {path for path, _ in recorded(adopted)}
-    assert paths == {"pkg/network.py", "train.py"}
+    assert paths == {"pkg/network.py", "train.py", "verify_integration.py"}
     git(adopted, "add", "-A")
     status, findings, _ = run(adopted, capsys, "guard", "--staged")
     assert "BSL001" not in [item["code"] for item in findings]
@@ -198,11 +199,15 @@ def test_fix_applies_only_to_reported_findings(adopted: Path, capsys: pytest.Cap
     model = adopted / "pkg" / "model.py"
     (adopted / "pkg" / "extra.py").write_text("def load(path: str) -> str:\n    \"\"\"Load.\"\"\"\n    return open(path).read()\n", encoding="utf-8")
     model.write_text(MODEL + "\n\ndef again(path: str) -> str:\n    \"\"\"Again.\"\"\"\n    return open(path).read()\n", encoding="utf-8")
-    status, _, err = run(adopted, capsys, "check", ".", "--fix")
-    assert "pkg/model.py: not fixed automatically" in err
-    assert model.read_text(encoding="utf-8").count('encoding="utf-8"') == 0
+    status, findings, err = run(adopted, capsys, "check", ".", "--fix")
+    fixed = model.read_text(encoding="utf-8")
+    assert fixed.count("encoding=") == 1
+    assert "return open(path, encoding='utf-8').read()" in fixed and "return open('data.txt').read()" in fixed
+    assert not fixed.startswith("# -*- coding")  # the baselined HDR001/HDR002 fixes are not applied
     assert "encoding" in (adopted / "pkg" / "extra.py").read_text(encoding="utf-8")
-    assert status == 1
+    assert "not fixed automatically" not in err and "[ERROR]" not in err
+    assert "fixed 4 finding(s) in 2 file(s)" in err  # model.py ENC001; extra.py ENC001, HDR001, HDR002
+    assert (status, findings) == (0, [])
 
 
 def test_sarif_and_cache_follow_the_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
@@ -308,7 +313,7 @@ def test_the_adopting_commit_needs_no_approval_but_a_policy_already_in_place_doe
     assert run(repo, capsys, "baseline")[0] == 0
     git(repo, "add", "-A")
     refused = [item["path"] for item in run(repo, capsys, "guard", "--staged")[1] if item["code"] == "BSL001"]
-    assert refused == [".prefguard-baseline.json", ".prefguard-baseline.json"]
+    assert refused == [".prefguard-baseline.json"] * 3  # pkg/model.py, train.py, verify_integration.py (INT001)
 
 
 def test_guard_accepts_pruning_and_refuses_a_broken_baseline(adopted: Path, capsys: pytest.CaptureFixture) -> None:
@@ -350,3 +355,120 @@ def test_baseline_is_never_a_protected_json_file(adopted: Path, capsys: pytest.C
     git(adopted, "add", "-A")
     codes = [item["code"] for item in run(adopted, capsys, "guard", "--staged")[1]]
     assert "JSN001" not in codes and "BSL001" not in codes
+
+
+# ======================================================================
+# Fingerprints with context, format versions, integration findings
+
+
+def verify_json(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List[dict], str]:
+    """``prefguard verify --format json`` in ``cwd``: status, findings, stderr."""
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        capsys.readouterr()
+        status = main(["verify", "--format", "json", *args])
+    finally:
+        os.chdir(previous)
+    captured = capsys.readouterr()
+    return status, json.loads(captured.out) if captured.out.strip() else [], captured.err
+
+
+def test_a_copied_legacy_line_in_a_new_function_is_reported_where_it_is(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    copy = "\n\ndef load(path: str) -> str:\n    \"\"\"Load.\"\"\"\n    return open('data.txt').read()\n"
+    model.write_text(MODEL.replace("import os\n", "import os\n" + copy, 1), encoding="utf-8")
+    status, findings, err = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("ENC001", 6)])
+    assert "0 stale entries" in err
+
+
+def test_the_copy_is_found_by_its_definition_when_the_original_s_neighbours_changed(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    copy = "\n\ndef load(path: str) -> str:\n    \"\"\"Load.\"\"\"\n    return open('data.txt').read()\n"
+    edited = MODEL.replace("        return open('data.txt').read()\n", "        # read it all\n        return open('data.txt').read()\n")
+    model.write_text(edited.replace("import os\n", "import os\n" + copy, 1), encoding="utf-8")
+    status, findings, _ = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("ENC001", 6)])
+
+
+def test_renaming_a_function_does_not_make_its_untouched_lines_new(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    model.write_text(MODEL.replace("    def run(self):\n", "    def execute(self):\n"), encoding="utf-8")
+    status, findings, _ = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("ANN002", 12), ("DOC002", 12)])
+
+
+def test_a_copy_above_the_original_in_the_same_function_is_the_new_one(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    model = adopted / "pkg" / "model.py"
+    model.write_text(MODEL.replace("    try:\n", "    try:\n        pass\n    except:\n        pass\n    try:\n", 1), encoding="utf-8")
+    status, findings, _ = run(adopted, capsys, "check", ".")
+    assert (status, located(findings)) == (1, [("EXC001", 7)])
+
+
+def test_a_version_1_baseline_keeps_matching_and_is_upgraded_without_growth(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    from checks.baseline.baseline_file import baseline_from_keys
+    from hooks.commands.baseline import _keyed, collect
+    from hooks.config_loader import load_settings
+
+    settings = load_settings(start=repo)
+    findings, sources = collect([str(repo)], settings)
+    old = baseline_from_keys(_keyed(findings, sources).entries())
+    files: Dict[str, Dict[str, list]] = {}
+    for key, count in old.counts.items():
+        files.setdefault(key.path, {})[f"{key.code} {key.fingerprint}"] = [count, old.messages[key]]
+    version_1 = {"format": "prefguard-baseline", "version": 1, "files": files}
+    (repo / ".prefguard-baseline.json").write_text(json.dumps(version_1, indent=2), encoding="utf-8")
+    commit(repo, "a baseline written by an earlier prefguard")
+    status, findings_now, err = run(repo, capsys, "check", ".")
+    assert (status, findings_now) == (0, [])
+    assert f"{old.total} known finding(s) not shown, 0 stale entries" in err
+    assert run(repo, capsys, "baseline", "pkg")[0] == 0
+    assert run(repo, capsys, "baseline", "--prune")[0] == 0
+    upgraded = recorded(repo)  # version 2 now
+    assert upgraded == {(path, key): value[0] for path, entries in files.items() for key, value in entries.items()}
+    git(repo, "add", "-A")
+    status, guard_findings, _ = run(repo, capsys, "guard", "--staged")
+    assert "BSL001" not in [item["code"] for item in guard_findings]
+    status, _, err = run(repo, capsys, "baseline")
+    assert status == 0 and "[ERROR]" not in err
+    grown = {key: count for key, count in recorded(repo).items() if key not in upgraded}
+    assert [(path, key.split()[0]) for path, key in grown] == [("verify_integration.py", "INT001")]
+    assert run(repo, capsys, "check", ".")[:2] == (0, [])
+
+
+def test_verify_honours_the_baseline_and_reports_new_integration_findings(adopted: Path, capsys: pytest.CaptureFixture) -> None:
+    assert any(key.startswith("INT001 ") for _, key in recorded(adopted))
+    status, findings, err = verify_json(adopted, capsys)
+    assert (status, findings) == (0, [])
+    assert "[ERROR]" not in err and "known integration finding(s) not shown, 0 stale entries" in err
+    assert [item["code"] for item in verify_json(adopted, capsys, "--no-baseline")[1]] == ["INT001"]
+    (adopted / "train_twin.py").write_text((adopted / "train.py").read_text(encoding="utf-8"), encoding="utf-8")
+    status, findings, _ = verify_json(adopted, capsys)
+    assert status == 1
+    assert [(item["code"], item["path"], item["line"]) for item in findings] == [("INT003", "train_twin.py", 1)]
+    assert run(adopted, capsys, "baseline")[0] == 0
+    twin = adopted / "train_twin.py"
+    twin.write_text("# A header added later.\n" + twin.read_text(encoding="utf-8"), encoding="utf-8")
+    status, findings, err = verify_json(adopted, capsys)
+    assert (status, findings) == (0, [])  # a whole-module finding is not tied to its first line
+    assert run(adopted, capsys, "baseline")[0] == 0
+    (adopted / "train_twin.py").unlink()
+    (adopted / "verify_integration.py").write_text("print('[OK] verified')\n", encoding="utf-8")
+    status, findings, err = verify_json(adopted, capsys)
+    assert (status, findings) == (0, [])
+    assert "2 stale entries" in err  # INT001 (the script exists now) and INT003 of the deleted twin
+    assert run(adopted, capsys, "baseline", "--prune")[0] == 0
+    assert not any(key.startswith("INT") for _, key in recorded(adopted))
+
+
+def test_a_new_logging_call_is_reported_although_the_import_is_baselined(repo: Path, capsys: pytest.CaptureFixture) -> None:
+    legacy = "import logging\n\nLOGGER = logging.getLogger(__name__)\n\n\ndef old():\n    LOGGER.info('old')\n"
+    (repo / "legacy.py").write_text(legacy, encoding="utf-8")
+    assert run(repo, capsys, "baseline")[0] == 0
+    added = legacy + "\n\ndef new() -> None:\n    \"\"\"New.\"\"\"\n    logging.getLogger().error('new')\n"
+    (repo / "legacy.py").write_text(added, encoding="utf-8")
+    status, findings, err = run(repo, capsys, "check", "legacy.py")
+    assert status == 1 and "[ERROR]" not in err
+    assert [(item["code"], item["line"]) for item in findings] == [("LOG001", 12)]
+    assert "logging.getLogger().error" in findings[0]["message"]

@@ -299,7 +299,8 @@ def test_library_verify_wires_reexports_and_reports_the_unused_module(tmp_path: 
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("src/")}
     for wired in ("src/sigkit/signer.py", "src/sigkit/timed.py", "src/sigkit/_encoding.py"):
         assert rows[wired].split()[1] == "WIRED", rows[wired]
-    assert rows["src/sigkit/legacy.py"].split()[1:3] == ["NOT", "WIRED"]
+    assert rows["src/sigkit/legacy.py"].split()[1] == "WIRED"  # a public submodule: library API
+    assert "public submodule of library package sigkit" in rows["src/sigkit/legacy.py"]
     assert "INT001" in out and "run `prefguard init`" in out
 
 
@@ -542,3 +543,23 @@ def test_assistant_option_merges_the_hooks_into_existing_settings(tmp_path: Path
     code, out, _err = run_init(root, capsys, "--assistant")
     assert code == 0 and "already has the prefguard hooks" in out
     assert snapshot(root) == before
+
+
+def test_init_records_legacy_integration_findings_so_verify_passes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    body = "    total = a + b\n    total = total * 2\n    total = total - 1\n    total = total / 3\n    return total\n"
+    files = dict(REPOSITORIES["training"])
+    files["legacy_a.py"] = "def combine(a, b):\n" + body
+    files["legacy_b.py"] = "def combine_again(a, b):\n" + body
+    root = make_repository(tmp_path, files)
+    assert verify_main(["--no-cache", "--no-baseline", "--format", "json"], start=str(root)) == 1
+    legacy = [item["code"] for item in json.loads(capsys.readouterr().out)]
+    assert "INT003" in legacy and "INT001" in legacy
+    assert run_init(root, capsys)[0] == 0
+    baseline = load(root, ".prefguard-baseline.json")
+    assert any(key.startswith("INT003 ") for key in baseline["files"]["legacy_b.py"])
+    assert verify_main(["--no-cache"], start=str(root)) == 0
+    captured = capsys.readouterr()
+    assert "[OK] no integration findings" in captured.out and "known integration finding(s) not shown" in captured.err
+    (root / "legacy_c.py").write_text("def combine_once_more(a, b):\n" + body, encoding="utf-8")
+    assert verify_main(["--no-cache", "--format", "json"], start=str(root)) == 1
+    assert [(item["code"], item["path"]) for item in json.loads(capsys.readouterr().out)] == [("INT003", "legacy_c.py")]

@@ -201,3 +201,64 @@ def test_json_format_reports_messages_and_exit_status(project: Path, capsys: pyt
     result = json.loads(capsys.readouterr().out)
     assert result["command"] == "memory init" and result["exit_status"] == 0
     assert len(result["messages"]) == 3 and all(line.startswith("[OK] created") for line in result["messages"])
+
+
+def guard_staged(capsys: pytest.CaptureFixture) -> List[Dict[str, Any]]:
+    parser = argparse.ArgumentParser()
+    command_guard.add_arguments(parser)
+    capsys.readouterr()
+    command_guard.run(parser.parse_args(["--staged", "--format", "json"]))
+    return json.loads(capsys.readouterr().out)
+
+
+def test_log_stages_what_it_writes_or_says_to(project: Path, capsys: pytest.CaptureFixture) -> None:
+    repo = GitRepo(project, create=False)
+    memory("init")
+    repo.commit("memory")
+    assert memory("log", "--requested", "r", "--executed", "e", "--status", "success") == 0
+    out = capsys.readouterr().out
+    assert f"[OK] staged {LOG} (git add)" in out
+    assert repo.git("diff", "--cached", "--name-only") == LOG
+    assert memory("log", "--requested", "r", "--executed", "e", "--status", "success", "--no-stage") == 0
+    assert f"[INFO] not staged (--no-stage): run `git add {LOG}`" in capsys.readouterr().out
+    assert repo.git("diff", "--name-only") == LOG
+
+
+def test_structure_appends_new_and_moved_modules_and_the_guard_accepts_it(project: Path, capsys: pytest.CaptureFixture) -> None:
+    repo = GitRepo(project, create=False)
+    memory("init")
+    repo.write("pkg/__init__.py", "")
+    repo.write("pkg/alpha.py", 'def a() -> int:\n    """A."""\n    return 1\n')
+    structure = read(project, ".claude/project_structure.json")
+    structure["modules"].append(
+        {"name": "pkg.alpha", "path": "pkg/alpha.py", "status": "complete", "critical": True, "dependencies": [], "public_api": ["a"], "last_modified": "2026-01-01"}
+    )
+    repo.write(".claude/project_structure.json", structure)
+    repo.commit("alpha")
+    repo.write("pkg/beta.py", 'from pkg.gamma import a\n\n\ndef b() -> int:\n    """B."""\n    return a()\n')
+    repo.git("mv", "pkg/alpha.py", "pkg/gamma.py")
+    repo.stage()
+    messages = [item["message"] for item in guard_staged(capsys) if item["code"] == "MEM002"]
+    assert len(messages) == 3 and all("prefguard memory" in message for message in messages)
+    assert memory("structure") == 0
+    out = capsys.readouterr().out
+    assert "appended 1 module(s) (pkg/beta.py); recorded 1 move(s) (pkg/alpha.py -> pkg/gamma.py)" in out
+    assert "[OK] staged .claude/project_structure.json" in out
+    modules = read(project, ".claude/project_structure.json")["modules"]
+    assert modules[:-2] == structure["modules"][:-1] + [dict(structure["modules"][-1], moved_to="pkg/gamma.py")]
+    assert modules[-2]["path"] == "pkg/beta.py" and modules[-2]["dependencies"] == ["pkg.gamma"] and modules[-2]["public_api"] == ["b"]
+    assert modules[-1] == dict(structure["modules"][-1], name="pkg.gamma", path="pkg/gamma.py", moved_from="pkg/alpha.py", last_modified=date.today().isoformat())
+    assert memory("log", "--requested", "r", "--executed", "e", "--status", "success") == 0
+    assert [item["code"] for item in guard_staged(capsys)] == []
+    assert memory("structure") == 0
+    assert "every module is listed; nothing appended" in capsys.readouterr().out
+
+
+def test_mem001_says_the_entry_must_be_staged(project: Path, capsys: pytest.CaptureFixture) -> None:
+    repo = GitRepo(project, create=False)
+    memory("init")
+    repo.commit("memory")
+    repo.write("tool.py", "X = 1\n")
+    repo.stage()
+    messages = [item["message"] for item in guard_staged(capsys) if item["code"] == "MEM001"]
+    assert len(messages) == 1 and f"`git add {LOG}`" in messages[0]

@@ -3,7 +3,7 @@ import logging  # expect: LOG001
 from .common import shared  # expect: IMP001
 from logging.handlers import RotatingFileHandler  # expect: LOG001
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)  # expect: LOG001
 retryCount = 3  # expect: NAM003
 
 
