@@ -121,3 +121,40 @@ def test_one_finding_per_non_english_name() -> None:
     assert [(f.code, f.line, f.column) for f in found] == [("ENG002", 1, 7), ("ENG002", 5, 5), ("ENG002", 5, 11)]
     cased = findings("class модель_данных:\n    pass\n", ["NAM001"])
     assert [(f.code, f.line) for f in cased] == [("NAM001", 1)]
+
+
+PROMPT = '''def answer(model: object, question: str) -> str:
+    prompt = f"请根据以下内容回答问题：{question}"
+    return model.generate(prompt)
+
+
+def show(answer: str) -> None:
+    print(f"回答已经保存到数据库：{answer}")
+'''
+
+
+def test_where_a_string_goes_decides_and_is_configurable() -> None:
+    found = findings(PROMPT, ["ENG003"])
+    assert [(f.code, f.line) for f in found] == [("ENG003", 7)]
+    table = {"select": ["ENG003"], "english": {"data-names": [], "data-calls": []}}
+    strict = lint_source(PROMPT, "pkg/module.py", settings(table))
+    assert [(f.code, f.line) for f in strict] == [("ENG003", 2), ("ENG003", 7)]
+    in_test = findings(PROMPT.replace("prompt = ", "sample = "), ["ENG003"], "tests/test_answer.py")
+    assert [(f.code, f.line) for f in in_test] == [("ENG003", 7)]
+
+
+GRADIO = '''import gradio as gr
+
+with gr.Blocks() as demo:
+    gr.Markdown("## 音声合成のデモです。テキストを入力してください。")
+    text = gr.Textbox(label="テキスト", info="読み上げる文章を入力してください")
+    speed = gr.Slider(0.5, 2.0, value=1.0, label="話す速さを調整します")
+    button = gr.Button("音声を生成する")
+'''
+
+
+def test_ui_labels_are_messages_f_string_or_not() -> None:
+    found = findings(GRADIO, ["ENG003"])
+    assert [(f.code, f.line) for f in found] == [
+        ("ENG003", 4), ("ENG003", 5), ("ENG003", 5), ("ENG003", 6), ("ENG003", 7),
+    ]
