@@ -76,7 +76,10 @@ OTHER_DOCS: Dict[str, CodeDoc] = {
                 ("def f(:\n",), ("def f() -> None:\n    pass\n",)),
         CodeDoc("ENG004", "4", "file or folder name not in English or not ASCII",
                 "File names are part of the code base and follow the English-only policy.",
-                ("salveaza_datele.py",), ("save_data.py",)),
+                ("salveaza_datele.py",), ("save_data.py",),
+                exemptions="Names of one ASCII word of five letters or fewer (recem.py, mos.py: often a tool's "
+                "acronym) unless the word is among the most frequent of its language (Zipf 5.0+: datos/), and "
+                "paths matched by [english] exempt."),
         CodeDoc("ENG005", "4", "Markdown or text documentation not in English, or mixing languages",
                 "Documentation is English only and never mixes languages within one artifact.",
                 ("# Instalare\nRulati comanda de mai jos.\n",), ("# Installation\nRun the command below.\n",)),

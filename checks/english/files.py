@@ -35,6 +35,8 @@ DATA_SHARE = 0.5
 PROSE_SHARE = 0.3
 PROSE_LINE_WORDS = 4
 MIN_DATA_LINES = 5
+ACRONYM_LETTERS = 5
+ACRONYM_MIN_ZIPF = 5.0
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,21 @@ def _exempt(path: str, settings: Settings) -> bool:
 
 
 def name_verdict(name: str, allow: FrozenSet[str] = frozenset()) -> Optional[Verdict]:
-    """The verdict for one file or folder name (extensions and leading dots dropped)."""
+    """The verdict for one file or folder name (extensions and leading dots dropped).
+
+    A name that is one short ASCII word (``ACRONYM_LETTERS`` letters or fewer)
+    is often a tool's acronym (``recem.py``, ``mos.py``): it is reported only
+    when the word is among the most frequent of its language (``datos``).
+    """
     stem = name.lstrip(".")
     if "." in stem:
         stem = stem.split(".", 1)[0]
-    return detect_identifier(NAME_SEPARATORS.sub("_", stem), allow) if stem else None
+    if not stem:
+        return None
+    verdict = detect_identifier(NAME_SEPARATORS.sub("_", stem), allow)
+    if verdict is not None and stem.isascii() and stem.isalpha() and len(stem) <= ACRONYM_LETTERS:
+        return verdict if verdict.score >= ACRONYM_MIN_ZIPF else None
+    return verdict
 
 
 def _name_problem(name: str, allow: FrozenSet[str]) -> Optional[str]:

@@ -93,10 +93,13 @@ def string_text(node: Any) -> Optional[str]:
 
 
 def call_matches(name: str, patterns: Sequence[str]) -> bool:
-    """Whether a dotted callee matches a ``message-calls`` entry (``*.error`` matches any receiver)."""
+    """Whether a dotted callee matches a call entry (``*.error``: any receiver; ``st.*``: any attribute of ``st``)."""
     for pattern in patterns:
         if pattern.startswith("*."):
             if name.endswith(pattern[1:]) and name != pattern[2:]:
+                return True
+        elif pattern.endswith(".*"):
+            if name.startswith(pattern[:-1]) and len(name) > len(pattern) - 1:
                 return True
         elif name == pattern:
             return True

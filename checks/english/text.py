@@ -5,7 +5,8 @@
 
 Everything here is pure string work. Prose (comments, docstrings, messages,
 documents) is cleaned of what is not natural language before it is split:
-pragma comments, URLs, e-mail addresses, paths, code spans, format fields,
+pragma comments, URLs and host names (internationalised ones too:
+``中国.icom.museum``), e-mail addresses, paths, code spans, format fields,
 dotted and snake_case names, numbers and units. Identifiers are split on
 underscores, digits and case changes.
 """
@@ -59,8 +60,9 @@ NOISE_PATTERN = re.compile(
     r"""
     ```.*?```                                     # fenced code
     | ``[^`]*``|`[^`\n]*`                          # inline code
-    | \b[a-zA-Z][a-zA-Z0-9+.-]*://\S+               # URLs
-    | \bwww\.\S+
+    | (?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://\S+  # URLs, also right after a CJK word
+    | (?<![A-Za-z0-9.-])www\.\S+
+    | (?<![\w.-])[^\W\d_a-zA-Z]+(?:\.[\w-]+)*\.[a-z]{2,24}(?![\w-])  # IDN host names: 中国.icom.museum
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+      # e-mail addresses
     | \{[^{}\n]*\}                                   # format fields
     | %[-+#0 ]*\d*(?:\.\d+)?[sdifrxXeEgGco%]         # printf specifiers
@@ -81,8 +83,9 @@ LIGHT_NOISE_PATTERN = re.compile(
     r"""
     ```.*?```                                     # fenced code
     | ``[^`]*``|`[^`\n]*`                          # inline code
-    | \b[a-zA-Z][a-zA-Z0-9+.-]*://\S+               # URLs
-    | \bwww\.\S+
+    | (?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://\S+  # URLs, also right after a CJK word
+    | (?<![A-Za-z0-9.-])www\.\S+
+    | (?<![\w.-])[^\W\d_a-zA-Z]+(?:\.[\w-]+)*\.[a-z]{2,24}(?![\w-])  # IDN host names: 中国.icom.museum
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+      # e-mail addresses
     | \{[^{}\n]*\}                                   # format fields
     | (?<![\x21-\x7e])[\x21-\x7e]*[/\\][\x21-\x7e]*  # ASCII paths

@@ -5,8 +5,10 @@
 
 A ``torch.save`` is reported when it writes a checkpoint straight to its
 destination. Whether a save is a checkpoint follows the data: the saved object
-or the target, or what their names are bound to in the same scope
-(``state = {'model': model.state_dict(), ...}``, ``ckp = f'{save_dir}/...'``),
+or the target, or what the names in them are bound to, followed through local assignments
+(``state = {'model': model.state_dict(), ...}``, ``ckp = f'{save_dir}/...'``,
+``actor_state = model.state_dict()`` saved as ``{k: v.half() for k, v in
+actor_state.items()}``),
 or the enclosing function's name, mentions a checkpoint, a model, a state
 dict or an optimizer; and every other save of a function that saves one is
 part of the same checkpoint (the scaler and RNG-state files written next to
@@ -34,6 +36,32 @@ CHECKPOINT = re.compile(r"ckpt|checkpoint|state_dict|optimizer|best_model|model|
 
 # A save target named by a variable is judged by what plain assignments and ``with ... as`` bind it to.
 BOUND_BY = frozenset({"assign", "with"})
+# The saved data is followed through every binding that carries a value.
+FOLLOWED = frozenset({"assign", "annassign", "walrus", "with", "for", "comprehension"})
+FOLLOW_DEPTH = 3
+
+
+class _NameCollector(cst.CSTVisitor):
+    """The names an expression reads, in source order."""
+
+    def __init__(self) -> None:
+        self.names: List[str] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        """Remember one name."""
+        if node.value not in self.names:
+            self.names.append(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        """Only the object of ``obj.attr`` is a name read here, never ``attr``."""
+        node.value.visit(self)
+        return False
+
+
+def _names_in(node: cst.CSTNode) -> List[str]:
+    collector = _NameCollector()
+    node.visit(collector)
+    return collector.names
 
 
 class _Save:
@@ -79,6 +107,11 @@ class AtomicCheckpointRule(Rule):
             "    torch.save(lengths, cache_dir / 'lengths.pt')\n"
         ),
         Valid(
+            "import torch\n\ndef cache_lengths(out_dir: str, corpus: list) -> None:\n"
+            "    lengths = {name: len(text) for name, text in corpus}\n"
+            "    torch.save({k: v for k, v in lengths.items()}, f'{out_dir}/lengths.pt')\n"
+        ),
+        Valid(
             "import os\nimport torch\n\ndef _write(state: dict, path: str) -> None:\n    torch.save(state, path)\n\n"
             "def save_checkpoint(state: dict, path: str) -> None:\n    _write(state, path + '.tmp')\n    os.replace(path + '.tmp', path)\n"
         ),
@@ -119,6 +152,12 @@ class AtomicCheckpointRule(Rule):
             "    torch.save(torch.get_rng_state(), os.path.join(out_dir, 'rng_state.pth'))\n",
             count=3,
             line=5,
+        ),
+        Invalid(
+            "import torch\n\ndef train_epoch(epoch: int, args: object) -> None:\n"
+            "    ckp = f'{args.save_dir}/actor_{epoch}.pth'\n    actor_state = actor.state_dict()\n"
+            "    torch.save({k: v.half() for k, v in actor_state.items()}, ckp)\n",
+            line=6,
         ),
     )
 
@@ -193,11 +232,37 @@ class AtomicCheckpointRule(Rule):
                 self._report(save)
 
     def _bound_text(self, module: cst.Module, save: _Save, expression: cst.BaseExpression) -> str:
-        """The code of an expression and, for a name, of what it is bound to in the save's scope."""
+        """The code of an expression and of what every name in it is bound to, followed through assignments.
+
+        ``actor_state = model.state_dict()`` then ``torch.save({k: v.half() for k, v in
+        actor_state.items()}, ckp)``: the saved dict is the model's state dict whatever
+        its variable is called. Names are looked up in the save's scope and the scopes
+        around it, through the walker's binding sites, up to ``FOLLOW_DEPTH`` steps.
+        """
         pieces = [module.code_for_node(expression)]
-        if isinstance(expression, cst.Name):
-            pieces.extend(module.code_for_node(value) for value in self._bound_values(save.scope, expression.value))
+        seen: Set[Tuple[int, str]] = set()
+        pending: List[Tuple[cst.CSTNode, int]] = [(expression, 0)]
+        while pending:
+            node, depth = pending.pop()
+            if depth >= FOLLOW_DEPTH:
+                continue
+            for name in _names_in(node):
+                for value in self._values_in_chain(save.scope, name, seen):
+                    pieces.append(module.code_for_node(value))
+                    pending.append((value, depth + 1))
         return " ".join(pieces)
+
+    def _values_in_chain(self, scope: int, name: str, seen: Set[Tuple[int, str]]) -> List[cst.CSTNode]:
+        """The values ``name`` is bound to in the innermost scope of the chain that binds it (once per scope)."""
+        for key in self.sites.chain(scope):
+            entries = self.sites.entries(key, name)
+            if not entries:
+                continue
+            if (key, name) in seen:
+                return []
+            seen.add((key, name))
+            return [entry.value for entry in entries if entry.source in FOLLOWED and isinstance(entry.value, cst.CSTNode)]
+        return []
 
     def _judge(self, module: cst.Module, save: _Save) -> Optional[Tuple[bool, bool]]:
         """(writes straight to the final path, is a checkpoint by its own data), None when not judged."""

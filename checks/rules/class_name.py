@@ -7,6 +7,7 @@ import re
 
 import libcst as cst
 
+from checks.analysis.naming import case_shape
 from checks.engine.rule import Invalid, Rule, Valid
 
 PASCAL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9]*$")
@@ -19,12 +20,18 @@ class ClassNameRule(Rule):
     section = "5"
     summary = "class name not PascalCase"
     rationale = "PascalCase classes and snake_case functions make the kind of a name visible at a glance."
-    exemptions = 'Names that are already PascalCase, with or without leading underscores (_Private, GPT2Model).'
+    exemptions = (
+        'Names that are already PascalCase, with or without leading underscores (_Private, GPT2Model), in any '
+        'cased alphabet (Модель), and names in a script without case (Hangul, Han, Kana), whose one problem, '
+        'the language, is ENG002\'s.'
+    )
     valid = (
         Valid("class DataLoader:\n    pass\n"),
         Valid("class HTTPError(Exception):\n    pass\n"),
         Valid("class _Private:\n    pass\n"),
         Valid("class GPT2Model:\n    pass\n"),
+        Valid('class 주가데이터:\n    """Daily prices of one ticker."""\n'),
+        Valid('class Модель:\n    """A model."""\n'),
     )
     invalid = (
         Invalid("class data_loader:\n    pass\n", line=1),
@@ -35,5 +42,6 @@ class ClassNameRule(Rule):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """Report at the class name."""
         name = node.name.value
-        if not PASCAL_CASE.match(name):
+        shape = case_shape(name)
+        if shape is not None and not PASCAL_CASE.match(shape):
             self.report(node.name, f"class name '{name}' is not PascalCase")

@@ -30,7 +30,8 @@ class EnglishComment(Rule):
     )
     section = "4"
     exemptions = (
-        'Paths matched by [english] exempt, words of [english] allow-words, code, identifiers, URLs and paths '
+        'Paths matched by [english] exempt, words of [english] allow-words, code, identifiers, URLs, host names '
+        '(internationalised ones too: 中国.icom.museum) and paths '
         'inside the text, and short fragments the detector cannot judge.'
     )
     valid = (
@@ -41,6 +42,12 @@ class EnglishComment(Rule):
         Valid("# ad hoc fix: de facto the tokenizer's EOS differs, vice versa for BOS\nx = 1\n"),
         Valid('def load() -> None:\n    """Load ``fisier_date.json`` from ``configs/ro/``."""\n'),
         Valid("# pragma: no cover\n# pylint: disable=too-many-locals\nx = 1\n"),
+        Valid(
+            'class URL:\n    """\n    Internationalised host names are decoded into unicode:\n\n'
+            '      url = httpx.URL("http://中国.icom.museum")\n      assert url.host == "中国.icom.museum"\n'
+            '    """\n'
+        ),
+        Valid("# IDNA hosts such as https://中国.icom.museum or 中国.icom.museum are decoded\nx = 1\n"),
     )
     invalid = (
         Invalid("# salveaza modelul dupa fiecare epoca\nx = 1\n", line=1),

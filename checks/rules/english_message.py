@@ -1,30 +1,54 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""ENG003: a string shown to people (print, raise, input, warnings, f-strings) not in English."""
+"""ENG003: a string shown to people (messages, CLI help, UI labels, f-strings) not in English."""
 
 from typing import Any, FrozenSet, Optional, Sequence, Set
 
 import libcst as cst
 
 from checks.analysis.dotted_names import callee_pattern
+from checks.config.paths import matches_any
 from checks.english.syntax import allowed_words, imported_names, call_matches, is_exempt, judge_prose, string_text
+from checks.english.text import split_identifier
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 MESSAGE_SHAPES = STRING_NODES + (cst.BinaryOperation, cst.Call)
+# Widgets of every toolkit take their visible text as ``text=`` (Tk, Kivy); checked in message calls only.
+UI_TEXT_KEYWORDS = frozenset({"text"})
+
+
+class _FStrings(cst.CSTVisitor):
+    """The f-strings inside one expression."""
+
+    def __init__(self, found: Set[int]) -> None:
+        self.found = found
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        """Remember one f-string."""
+        self.found.add(id(node))
 
 
 class EnglishMessage(Rule):
-    """Flags user-facing strings in another language.
+    """Flags strings that reach a person in another language, judged by where the string goes.
 
-    Checked: the string arguments of ``print``, ``input``, ``warnings.warn``,
-    ``sys.exit`` and the other ``english.message-calls``; the arguments of
-    the exception raised by ``raise``; the message of ``assert``; keyword
-    arguments named in ``english.message-keywords`` (``help=``, ``description=``);
-    and every f-string. A ``"..." % x`` or ``"...".format(x)`` template counts
-    as its string. Format fields, paths, status tags such as ``[OK]`` and code
-    names inside the text are ignored.
+    | Where the string goes | Examples | Judged |
+    | --- | --- | --- |
+    | a message call (`english.message-calls`) | `print`, `input`, loggers, `warnings.warn`, `sys.exit`, `click.echo`, `typer.prompt` | yes |
+    | a UI toolkit's visible text | Gradio `gr.Markdown`/`gr.Button`/`gr.Tab`, Streamlit `st.*`, Qt `QLabel`/`setText`/`setToolTip`, Tk `Label(text=)`/`messagebox.*`, matplotlib titles and axis labels | yes |
+    | a message keyword (`english.message-keywords`) | `help=`, `description=`, `epilog=`, `label=`, `info=`, `title=`, `placeholder=`, `tooltip=` (argparse, click, typer, Gradio ...) | yes |
+    | an exception or an assertion | `raise X("...")`, `assert ok, "..."` | yes |
+    | model input, a file format, a protocol (`english.data-calls`, `english.data-keywords`) | `model.generate(f"...")`, `prompt=`, `messages=`, `{"role": "user", "content": f"..."}`, `fh.write(...)`, `json.dumps`, `cursor.execute` | no (data) |
+    | a variable named for data (`english.data-names`) | `prompt = f"..."`, `sql_template = f"..."` | no (data) |
+    | any other f-string outside test files | `message = f"..."` | yes: an f-string is built to be read |
+    | any other string; any f-string in a test file | dictionary keys, paths, fixtures | no |
+
+    A message position wins over a data position (``print(tokenizer.decode(ids))``
+    prints; ``label=`` inside a data call is still a label), f-string or not. A
+    ``"..." % x`` or ``"...".format(x)`` template counts as its string. Format
+    fields, paths, status tags such as ``[OK]`` and code names inside the text
+    are ignored.
     """
 
     code = "ENG003"
@@ -36,7 +60,9 @@ class EnglishMessage(Rule):
     section = "4"
     exemptions = (
         'Paths matched by [english] exempt, strings outside message positions (paths, keys, format templates '
-        'used as data), format fields, status tags and code names inside the text.'
+        'used as data), strings that go to a model, a file format or a protocol (english.data-calls, '
+        'data-keywords, data-names: prompts, chat messages, SQL, written files), f-strings in test files '
+        'outside message positions (fixtures), format fields, status tags and code names inside the text.'
     )
     valid = (
         Valid('print(f"[OK] saved checkpoint to {path}")\n'),
@@ -45,6 +71,22 @@ class EnglishMessage(Rule):
         Valid('path = f"{root}/date/{name}.json"\nkey = "salveaza_datele"\n'),
         Valid('print("Step %d | loss %.3f | tok/s %s" % (step, loss, tps))\n'),
         Valid('parser.add_argument("--jobs", help="worker processes (default: cores)")\n'),
+        Valid(
+            "def answer(model: object, tokenizer: object, question: str) -> str:\n"
+            "    prompt = f\"请根据以下内容回答问题：{question}\\n答案：\"\n"
+            "    ids = tokenizer.encode(prompt)\n    return model.generate(ids)\n"
+        ),
+        Valid(
+            "def ask(client: object, text: str) -> object:\n"
+            "    return client.chat.completions.create(\n        model='qwen',\n"
+            "        messages=[{'role': 'user', 'content': f'请总结下面的文章：{text}'}],\n    )\n"
+        ),
+        Valid(
+            "def test_decode_chinese(tokenizer: object) -> None:\n"
+            "    sample = f'今天天气很好，我们去公园散步吧{1}'\n    assert tokenizer(sample)\n",
+            path="tests/test_tokenizer.py",
+        ),
+        Valid("import gradio as gr\n\nbox = gr.Textbox(label='Text to synthesise', placeholder='Type a sentence')\n"),
     )
     invalid = (
         Invalid('print("[OK] Modelul a fost salvat in {}".format(path))\n', line=1),
@@ -54,6 +96,31 @@ class EnglishMessage(Rule):
         Invalid('assert ok, "Valoarea este invalida pentru acest parametru"\n', line=1),
         Invalid('print("Entraînement terminé en %d secondes" % secs)\n', line=1),
         Invalid('parser.add_argument("--lr", help="rata de invatare pentru optimizator")\n', line=1),
+        Invalid("import gradio as gr\n\nbox = gr.Textbox(label='合成するテキストを入力してください')\n", line=3),
+        Invalid("import gradio as gr\n\ngr.Markdown('## 音声合成のデモです。テキストを入力してください。')\n", line=3),
+        Invalid(
+            "import gradio as gr\n\nspeed = gr.Slider(0.5, 2.0, label=f'速度 ({unit})', info='話す速さを調整します')\n",
+            line=3,
+            count=2,
+        ),
+        Invalid("import streamlit as st\n\nst.title('Resumen mensual de las ventas por región')\n", line=3),
+        Invalid(
+            "from PyQt5.QtWidgets import QLabel\n\nlabel = QLabel('Seleccione el archivo de entrada')\n"
+            "label.setToolTip('Haga clic para abrir el archivo')\n",
+            line=3,
+            count=2,
+        ),
+        Invalid("import tkinter as tk\n\nbutton = tk.Button(root, text='Guardar los cambios del formulario')\n", line=3),
+        Invalid(
+            "import typer\n\ndef main(name: str = typer.Option(..., help='nombre del usuario que inicia la sesion')) -> None:\n"
+            "    typer.echo(name)\n",
+            line=3,
+        ),
+        Invalid(
+            "def log_answer(model: object, prompt: str) -> None:\n"
+            "    print(f'回答：{model.generate(prompt)}，已经保存到数据库')\n",
+            line=2,
+        ),
     )
 
     def __init__(self, context: FileContext) -> None:
@@ -62,7 +129,12 @@ class EnglishMessage(Rule):
         self.allow: FrozenSet[str] = allowed_words(context.settings) | imported_names(context.source)
         self.calls: Sequence[str] = tuple(table.get("message-calls", ()))
         self.keywords: FrozenSet[str] = frozenset(table.get("message-keywords", ()))
+        self.data_calls: Sequence[str] = tuple(table.get("data-calls", ()))
+        self.data_keywords: FrozenSet[str] = frozenset(table.get("data-keywords", ()))
+        self.data_names: FrozenSet[str] = frozenset(str(name).lower() for name in table.get("data-names", ()))
+        self.test_file = matches_any(context.path, context.settings.table("integration")["tests"])
         self.done: Set[int] = set()
+        self.data: Set[int] = set()
 
     @classmethod
     def applies_to(cls, context: FileContext) -> bool:
@@ -92,34 +164,55 @@ class EnglishMessage(Rule):
         if verdict is not None:
             self.report(target, f"message is not in English: {verdict.describe()}")
 
-    def _check_arguments(self, args: Sequence[cst.Arg], positional: bool) -> None:
-        for arg in args:
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            if (keyword is None and positional) or (keyword is not None and keyword in self.keywords):
-                self._check(arg.value)
+    def _mark_data(self, node: cst.CSTNode) -> None:
+        """Every f-string inside ``node`` goes to a model, a file or a protocol: data."""
+        node.visit(_FStrings(self.data))
+
+    def _is_data_name(self, name: str) -> bool:
+        return any(part.lower() in self.data_names for part in split_identifier(name))
 
     def visit_Call(self, node: cst.Call) -> None:
-        """Message calls get all string arguments checked; any call its message keywords."""
+        """Message calls get their strings checked, data calls their f-strings skipped; any call its keywords."""
         args = node.args
         if not args:
             return
-        keywords = self.keywords
-        for arg in args:
-            keyword = arg.keyword
-            if keyword is not None and keyword.value in keywords:
-                break
-            if keyword is None and isinstance(arg.value, MESSAGE_SHAPES):
-                break
-        else:
-            return
         name = callee_pattern(node.func)
-        self._check_arguments(args, bool(name) and call_matches(name, self.calls))
+        message_call = bool(name) and call_matches(name, self.calls)
+        data_call = not message_call and bool(name) and call_matches(name, self.data_calls)
+        keywords = self.keywords | UI_TEXT_KEYWORDS if message_call else self.keywords
+        for arg in args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is not None and keyword in keywords:
+                self._check(arg.value)
+            elif keyword is None and message_call:
+                self._check(arg.value)
+            elif data_call or (keyword is not None and keyword in self.data_keywords):
+                self._mark_data(arg.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``prompt = f"..."``: a variable named for data holds data."""
+        for target in node.targets:
+            if isinstance(target.target, cst.Name) and self._is_data_name(target.target.value):
+                self._mark_data(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        """``prompt: str = f"..."``."""
+        if node.value is not None and isinstance(node.target, cst.Name) and self._is_data_name(node.target.value):
+            self._mark_data(node.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        """``{"role": "user", "content": f"..."}``: a data key holds data."""
+        key = string_text(node.key) if isinstance(node.key, cst.SimpleString) else None
+        if key is not None and key in self.data_keywords:
+            self._mark_data(node.value)
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """The arguments of the raised exception."""
         exc = node.exc
         if isinstance(exc, cst.Call):
-            self._check_arguments(exc.args, True)
+            for arg in exc.args:
+                if arg.keyword is None or arg.keyword.value in self.keywords:
+                    self._check(arg.value)
 
     def visit_Assert(self, node: cst.Assert) -> None:
         """The message of an assertion."""
@@ -127,5 +220,7 @@ class EnglishMessage(Rule):
             self._check(node.msg)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        """Every f-string: they exist to be read."""
+        """Any other f-string is built to be read, unless it is data or a test file's fixture."""
+        if id(node) in self.data or self.test_file:
+            return
         self._check(node)

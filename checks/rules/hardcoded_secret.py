@@ -14,6 +14,13 @@ mixed values. Reads (``os.environ['X']``, ``os.getenv``,
 ``userdata.get('KEY')``) are never literals in such a position, and values
 that are visibly fake (``hf_xxxx…``, ``sk-your-key-here``, ``<token>``,
 ``${TOKEN}``) are left alone.
+
+In test files (``[integration] tests``: ``tests/**``, ``test_*.py``,
+``conftest.py`` ...) a password or a generic high-entropy value is a fixture
+(``DigestAuth(username="user", password="password123")`` against an
+in-process server): only values in a known provider format (``hf_``,
+``sk-``, ``ghp_``, ``AKIA`` ...) are reported there, because those are the
+ones that work against a real service when leaked.
 """
 
 import math
@@ -23,7 +30,8 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from checks.engine.rule import Invalid, Rule, Valid
+from checks.config.paths import matches_any
+from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 KNOWN_FORMATS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
     ("Hugging Face token", re.compile(r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}")),
@@ -80,12 +88,20 @@ def _looks_fake(token: str) -> bool:
     return bool(FAKE_MARKERS.search(token)) or len(set(token)) < 8
 
 
-def token_shape(value: str, kind: str) -> Optional[str]:
-    """What kind of secret a literal looks like, or None when it does not look like one."""
+def known_format(value: str) -> Optional[str]:
+    """The provider whose token format a literal carries (not visibly fake), or None."""
     for label, pattern in KNOWN_FORMATS:
         match = pattern.search(value)
         if match is not None and not _looks_fake(match.group(0)):
             return label
+    return None
+
+
+def token_shape(value: str, kind: str) -> Optional[str]:
+    """What kind of secret a literal looks like, or None when it does not look like one."""
+    label = known_format(value)
+    if label is not None:
+        return label
     text = value.strip()
     if NOT_A_VALUE.search(text) or _looks_fake(text):
         return None
@@ -154,8 +170,9 @@ class HardcodedSecretRule(Rule):
     )
     exemptions = (
         "Reads (os.environ['X'], os.getenv, userdata.get('KEY')), literals that are not token-shaped, values "
-        'under names that are not secret-like, and visibly fake values (hf_xxxx..., sk-your-key-here, '
-        '<token>, ${TOKEN}).'
+        'under names that are not secret-like, visibly fake values (hf_xxxx..., sk-your-key-here, '
+        '<token>, ${TOKEN}), and in test files ([integration] tests) passwords and generic high-entropy '
+        'values, which are fixtures: only known provider formats (hf_, sk-, ghp_, AKIA ...) are reported there.'
     )
     valid = (
         Valid("import os\n\nHF_TOKEN = os.environ['HF_TOKEN']\n"),
@@ -169,6 +186,16 @@ class HardcodedSecretRule(Rule):
         Valid("PASSWORD_ENV_VAR = 'DB_PASSWORD'\npassword = 'DB_PASSWORD'\n"),
         Valid("token = tokenizer.decode(ids)\n"),
         Valid("CHECKPOINT_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'\n"),
+        Valid(
+            "import httpx\n\n\ndef test_digest_auth(server: object) -> None:\n"
+            "    auth = httpx.DigestAuth(username='user', password='password123')\n"
+            "    client = httpx.Client(auth=auth)\n",
+            path="tests/client/test_auth.py",
+        ),
+        Valid(
+            "def make_settings() -> dict:\n    return {'secret_key': 'f3a9c2e81b7d4065a9e2c4b8d1f70a6e', 'password': 'CircleOfLife'}\n",
+            path="tests/conftest.py",
+        ),
     )
     invalid = (
         Invalid("HF_TOKEN = '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'\n", line=1),
@@ -179,7 +206,17 @@ class HardcodedSecretRule(Rule):
         Invalid("config = {'secret_key': 'f3a9c2e81b7d4065a9e2c4b8d1f70a6e'}\n", line=1),
         Invalid("def connect(password: str = 'S3cr3tPass!') -> None:\n    open_db(password)\n", line=1),
         Invalid("class Settings:\n    def __init__(self) -> None:\n        self.api_token = 'Zt8Kq2Lm9Xw4Rb7Nc1Vy6Hp3'\n", line=3),
+        Invalid(
+            "def test_upload() -> None:\n    upload(token='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')\n",
+            path="tests/test_hub.py",
+            line=2,
+        ),
+        Invalid("import httpx\n\nauth = httpx.DigestAuth(username='user', password='password123')\n", path="client.py", line=3),
     )
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.test_file = matches_any(context.path, context.settings.table("integration")["tests"])
 
     def _check(self, name: Optional[str], value: Optional[cst.BaseExpression]) -> None:
         if name is None:
@@ -192,7 +229,7 @@ class HardcodedSecretRule(Rule):
         text = literal_value(value)
         if not text:
             return
-        shape = token_shape(text, kind)
+        shape = known_format(text) if self.test_file else token_shape(text, kind)
         if shape is not None:
             self.report(
                 value,

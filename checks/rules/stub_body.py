@@ -3,7 +3,8 @@
 # Cluj-Napoca, Romania
 """STB002: a function or class body that does nothing but ``pass``, ``...`` or ``raise NotImplementedError``."""
 
-from typing import List, Optional, Sequence, Union
+import re
+from typing import List, Optional, Sequence, Set, Union
 
 import libcst as cst
 
@@ -13,6 +14,7 @@ from checks.analysis.dotted_names import dotted_name
 from checks.config.paths import matches_any
 from checks.analysis.project_index import external_kind, index_for, module_name
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
+from checks.english.text import strip_pragmas
 
 EXEMPT_DECORATORS = frozenset(
     {
@@ -31,6 +33,13 @@ TYPE_ONLY_BASES = frozenset({"Protocol", "TypedDict", "NamedTuple", "Generic", "
 EXCEPTION_SUFFIXES = ("Error", "Exception", "Warning", "Exit", "Interrupt")
 PLAIN_EXTERNAL_BASES = ("torch.", "abc.ABC", "typing.Generic", "builtins.dict", "builtins.list")
 BUILTIN_EXCEPTIONS = frozenset({"Exception", "BaseException", "StopIteration", "StopAsyncIteration", "GeneratorExit"})
+NO_OP_REASON = re.compile(
+    r"\b(?:no[- ]?op|nothing|does not need|need not|not needed|intentional(?:ly)?|deliberate(?:ly)?|on purpose"
+    r"|by design|by default|default (?:implementation|behaviou?r)|subclass(?:es)?|overrid(?:e|den|es)|sentinel"
+    r"|marker|unset|ignored?|disabled?|skip(?:ped|s)?|empty on purpose)\b",
+    re.IGNORECASE,
+)
+DEFERRED_WORK = re.compile(r"\b(?:todo|fixme|xxx|tbd|later|implement(?:ed)?|not yet|wip)\b", re.IGNORECASE)
 
 
 def _base_value(argument: cst.Arg) -> str:
@@ -85,6 +94,58 @@ def stub_kind(body: Union[cst.IndentedBlock, cst.SimpleStatementSuite]) -> Optio
     return None
 
 
+def _comments(body: Union[cst.IndentedBlock, cst.SimpleStatementSuite]) -> List[str]:
+    """The comments written inside a body: after the colon, above a statement, after a statement."""
+    found: List[Optional[cst.Comment]] = []
+    if isinstance(body, cst.SimpleStatementSuite):
+        found.append(body.trailing_whitespace.comment)
+    else:
+        found.append(body.header.comment)
+        for statement in body.body:
+            found.extend(line.comment for line in statement.leading_lines)
+            if isinstance(statement, cst.SimpleStatementLine):
+                found.append(statement.trailing_whitespace.comment)
+        found.extend(line.comment for line in body.footer)
+    return [comment.value.lstrip("#").strip() for comment in found if comment is not None]
+
+
+def _docstring_text(body: Union[cst.IndentedBlock, cst.SimpleStatementSuite]) -> str:
+    node = docstring_node(body)
+    if node is None:
+        return ""
+    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    return value if isinstance(value, str) else ""
+
+
+def explains_no_op(body: Union[cst.IndentedBlock, cst.SimpleStatementSuite]) -> bool:
+    """Whether a ``pass``/``...`` body says why it does nothing.
+
+    A comment inside the body (other than a tool pragma or a note of deferred work), or a
+    docstring naming the reason (``nothing to do``, ``no-op``, ``by default``,
+    ``subclasses override``, ``sentinel`` ...), makes the empty body a
+    decision rather than a missing implementation.
+    """
+    for text in _comments(body):
+        words = strip_pragmas(text).strip(" :-")
+        if words and not DEFERRED_WORK.search(words):
+            return True
+    docstring = _docstring_text(body)
+    return bool(NO_OP_REASON.search(docstring)) and not DEFERRED_WORK.search(docstring)
+
+
+def sentinel_classes(module: cst.Module) -> Set[str]:
+    """Classes instantiated without arguments into a module-level name: ``UNSET = UnsetType()``."""
+    found: Set[str] = set()
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+            if isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Name):
+                found.add(value.func.value)
+    return found
+
+
 class StubBodyRule(Rule):
     """Flags functions, methods and classes whose body only passes, ellipses or raises NotImplementedError.
 
@@ -95,6 +156,11 @@ class StubBodyRule(Rule):
     known to be plain, decorated classes, classes in test files,
     functions and classes defined inside a function (local no-op callbacks and
     test doubles) and ``.pyi`` files. A body with only a docstring is not flagged.
+    A ``pass``/``...`` body that says why it does nothing (a comment in the
+    body, or a docstring naming the reason: ``nothing to do``, ``no-op``,
+    ``subclasses override``, ``sentinel``) is a deliberate no-op, and a class
+    instantiated without arguments into a module-level name
+    (``UNSET = UnsetType()``) is a sentinel whose identity is its purpose.
     """
 
     code = "STB002"
@@ -107,7 +173,10 @@ class StubBodyRule(Rule):
     exemptions = (
         'Abstract methods (@abstractmethod and friends), @overload, @singledispatch registrations, '
         '@type_check_only, members of Protocol classes, exception classes, classes with keyword bases or '
-        'decorators, Enum/TypedDict/NamedTuple/Protocol classes, and classes in test files.'
+        'decorators, Enum/TypedDict/NamedTuple/Protocol classes, classes in test files, pass/... bodies that '
+        'say why they do nothing (a comment in the body other than a pragma or TODO, or a docstring naming the '
+        'reason: nothing to do, no-op, by default, subclasses override, sentinel), and sentinel classes '
+        '(instantiated without arguments into a module-level name: UNSET = UnsetType()).'
     )
     valid = (
         Valid("from abc import ABC, abstractmethod\n\nclass Loader(ABC):\n    @abstractmethod\n    def load(self) -> None:\n        raise NotImplementedError\n"),
@@ -126,6 +195,24 @@ class StubBodyRule(Rule):
         Valid("class StopTraining(Exception):\n    pass\n\nclass EarlyStop(StopTraining):\n    pass\n"),
         Valid("import requests\n\nclass Slow(requests.Timeout):\n    pass\n"),
         Valid("def parse(text: str) -> int:\n    if not text:\n        raise NotImplementedError('empty input')\n    return int(text)\n"),
+        Valid(
+            "class BaseTransport:\n    def close(self) -> None:\n"
+            '        """Nothing to release by default; subclasses that hold connections override this."""\n'
+            "        pass\n"
+        ),
+        Valid(
+            "class UseClientDefault:\n"
+            '    """Sentinel for arguments left unset, so that `None` can still mean no timeout."""\n'
+            "    pass\n"
+        ),
+        Valid("class UnsetType:\n    pass  # pragma: no cover\n\n\nUNSET = UnsetType()\n"),
+        Valid(
+            "import uvicorn\n\n\nclass TestServer(uvicorn.Server):\n    def install_signal_handlers(self) -> None:\n"
+            "        # Disable the default installation of handlers for signals such as SIGTERM,\n"
+            "        # because it can only be done in the main thread.\n"
+            "        pass\n",
+            path="tests/conftest.py",
+        ),
     )
     invalid = (
         Invalid("def train() -> None:\n    pass\n", line=1),
@@ -137,6 +224,10 @@ class StubBodyRule(Rule):
         Invalid("class Base:\n    def run(self) -> None:\n        print('run')\n\nclass Child(Base):\n    pass\n", line=5),
         Invalid("async def fetch() -> None: ...\n", line=1),
         Invalid("from abc import ABC\n\nclass Base(ABC):\n    def run(self) -> None:\n        pass\n", line=4),
+        Invalid("class Exporter:\n    def export(self) -> None:\n        pass  # TODO: write the ONNX export\n", line=2),
+        Invalid("class Exporter:\n    def export(self) -> None:\n        pass  # pragma: no cover\n", line=2),
+        Invalid('class Loader:\n    def load(self) -> None:\n        """Load the shards."""\n        pass\n', line=2),
+        Invalid("class Reporter:\n    pass\n\n\nreporter = Reporter(path='out.txt')\n", line=1),
     )
 
     @classmethod
@@ -147,6 +238,11 @@ class StubBodyRule(Rule):
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.test_file = matches_any(context.path, context.settings.table("integration")["tests"])
+        self.sentinels: Set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Remember the module's sentinel classes before their definitions are visited."""
+        self.sentinels = sentinel_classes(node)
 
     def _in_protocol_class(self) -> bool:
         owner = self.context.enclosing_class
@@ -162,7 +258,7 @@ class StubBodyRule(Rule):
 
     def _check_function(self, node: cst.FunctionDef) -> None:
         kind = stub_kind(node.body)
-        if kind is None:
+        if kind is None or (kind != "raise NotImplementedError" and explains_no_op(node.body)):
             return
         decorators = decorator_names(node)
         if any(name.rsplit(".", 1)[-1] in EXEMPT_DECORATORS for name in decorators):
@@ -182,6 +278,8 @@ class StubBodyRule(Rule):
     def _check_class(self, node: cst.ClassDef) -> None:
         kind = stub_kind(node.body)
         if kind is None or node.decorators or self.test_file:
+            return
+        if node.name.value in self.sentinels or (kind != "raise NotImplementedError" and explains_no_op(node.body)):
             return
         if _is_exception_name(node.name.value) or any(argument.keyword is not None for argument in node.bases):
             return

@@ -17,7 +17,7 @@ import libcst as cst
 
 from checks.analysis.cst_helpers import all_parameters, base_names, bound_names
 from checks.analysis.dotted_names import dotted_name
-from checks.analysis.naming import PASCAL_CASE, UPPER_CASE, is_snake_case
+from checks.analysis.naming import PASCAL_CASE, UPPER_CASE, case_shape, is_snake_case
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 
@@ -109,9 +109,10 @@ class VariableNameRule(Rule):
         name = node.value
         if is_snake_case(name) or name in self.allowed_names:
             return
-        if not local and (UPPER_CASE.match(name) or PASCAL_CASE.match(name)):
+        shape = case_shape(name) or name
+        if not local and (UPPER_CASE.match(shape) or PASCAL_CASE.match(shape)):
             return
-        if PASCAL_CASE.match(name) and not UPPER_CASE.match(name) and is_class_expression(value):
+        if PASCAL_CASE.match(shape) and not UPPER_CASE.match(shape) and is_class_expression(value):
             return
         self.report(node, f"name '{name}' is not snake_case")
 
