@@ -149,17 +149,45 @@ def payload(name: str, project: Project, **tool_input: Any) -> Dict[str, Any]:
 
 
 Run = Callable[..., Tuple[int, str]]
+REFUSED = 2
+OUTPUT_CAP = 10_000
+
+
+def decision_of(event: str, out: str) -> str:
+    """The reason of a JSON refusal, after checking it has exactly the documented shape of its event."""
+    assert len(out) <= OUTPUT_CAP, f"{len(out)} characters over the cap"
+    value = json.loads(out)
+    if event == "pre-tool-use":
+        assert set(value) == {"hookSpecificOutput"}
+        specific = value["hookSpecificOutput"]
+        assert set(specific) == {"hookEventName", "permissionDecision", "permissionDecisionReason"}
+        assert specific["hookEventName"] == "PreToolUse" and specific["permissionDecision"] == "deny"
+        return specific["permissionDecisionReason"]
+    assert set(value) == {"decision", "reason"} and value["decision"] == "block"
+    return value["reason"]
 
 
 @pytest.fixture
 def hook(capsys: pytest.CaptureFixture) -> Run:
+    """Run one event in-process: (0, "") when it passes, (REFUSED, reason) for a JSON refusal, (1, stderr) on error.
+
+    A refusal is exit status 0 with the event's JSON decision on stdout and
+    nothing on stderr; an error is exit status 1 with one stderr line and
+    nothing on stdout.
+    """
+
     def run(event: str, value: Any) -> Tuple[int, str]:
         raw = value if isinstance(value, bytes) else json.dumps(value).encode("utf-8")
         capsys.readouterr()
         status = run_event(event, raw)
         captured = capsys.readouterr()
-        assert captured.out == "", "hooks print nothing on stdout"
-        return status, captured.err
+        if status == 1:
+            assert captured.out == "" and captured.err.count("\n") == 1
+            return 1, captured.err
+        assert status == 0 and captured.err == ""
+        if not captured.out:
+            return 0, ""
+        return REFUSED, decision_of(event, captured.out)
 
     return run
 
@@ -187,7 +215,7 @@ def test_write_appending_a_log_entry_passes(project: Project, hook: Run) -> None
 def test_write_rewriting_a_value_is_refused_with_pointer_and_advice(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log[0].update(executed="summarised"))
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "JSN001 .claude/project_log.json#/0/executed" in err
     assert "'work 0' -> 'summarised'" in err
     assert "Append a new entry at the end instead" in err
@@ -199,41 +227,41 @@ def test_write_rewriting_a_value_is_refused_with_pointer_and_advice(project: Pro
 def test_write_dropping_an_entry_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log.pop(0))
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "#/0 " in err and "removed" in err
 
 
 def test_write_dropping_the_last_entry_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log.pop())
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "#/1 " in err
 
 
 def test_write_reordering_entries_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log.reverse())
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "#/0/requested" in err and "#/1/requested" in err
 
 
 def test_write_removing_a_field_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log[1].pop("notes"))
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "JSN001 .claude/project_log.json#/1/notes" in err and "removed" in err
 
 
 def test_write_inserting_an_entry_at_the_head_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log.insert(0, entry(9)))
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "#/0" in err and "inserted" in err
 
 
 def test_write_summarising_the_whole_log_is_refused(project: Project, hook: Run) -> None:
     status, err = hook("pre-tool-use", payload("pre_write", project, content='[{"summary": "two entries"}]\n'))
-    assert status == 2
+    assert status == REFUSED
     assert err.count("\n- JSN001") >= 2
 
 
@@ -245,7 +273,7 @@ def test_reformatting_without_data_change_passes(project: Project, hook: Run) ->
 
 def test_write_of_malformed_json_is_refused_with_its_position(project: Project, hook: Run) -> None:
     status, err = hook("pre-tool-use", payload("pre_write", project, content='[\n  {"date": "2025-10-02",}\n]\n'))
-    assert status == 2
+    assert status == REFUSED
     assert "JSN004" in err and "unreadable" in err and "line 2" in err
     assert "reads safely" in err
 
@@ -253,14 +281,14 @@ def test_write_of_malformed_json_is_refused_with_its_position(project: Project, 
 def test_write_with_duplicate_keys_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: None).rstrip().rstrip("]") + ', {"date": "2025-10-03", "date": "2025-10-04"}]\n'
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "duplicate key 'date'" in err
 
 
 def test_appended_entry_missing_schema_fields_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log.append({"date": "yesterday", "executed": "x"}))
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
-    assert status == 2
+    assert status == REFUSED
     assert "JSN005" in err and "#/2" in err
     assert "schema" in err
 
@@ -284,7 +312,7 @@ def test_creating_a_memory_file_that_does_not_exist_yet(project: Project, hook: 
     assert hook("pre-tool-use", good) == (0, "")
     bad = payload("pre_write", project, content=dump([{"date": "2025-10-02"}]))
     status, err = hook("pre-tool-use", bad)
-    assert status == 2 and "JSN005" in err
+    assert status == REFUSED and "JSN005" in err
 
 
 def test_write_repairing_an_unreadable_binary_file_passes(project: Project, hook: Run) -> None:
@@ -302,7 +330,7 @@ def log_text_from_value(value: Any) -> str:
 
 def test_edit_of_the_concept_vision_is_refused_as_immutable(project: Project, hook: Run) -> None:
     status, err = hook("pre-tool-use", payload("pre_edit", project))
-    assert status == 2
+    assert status == REFUSED
     assert "JSN002 .claude/project_concept.json#/vision" in err
     assert "explicit approval" in err
     assert project.read_json(CONCEPT)["vision"] == "a demo"
@@ -311,7 +339,7 @@ def test_edit_of_the_concept_vision_is_refused_as_immutable(project: Project, ho
 def test_edit_adding_a_concept_goal_is_refused(project: Project, hook: Run) -> None:
     value = payload("pre_edit", project, old_string='"exactness"', new_string='"exactness",\n    "speed"')
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/core_goals/1" in err
+    assert status == REFUSED and "#/core_goals/1" in err
 
 
 def test_edit_of_a_mutable_structure_field_passes(project: Project, hook: Run) -> None:
@@ -322,12 +350,12 @@ def test_edit_of_a_mutable_structure_field_passes(project: Project, hook: Run) -
 def test_edit_of_a_module_name_is_refused(project: Project, hook: Run) -> None:
     value = payload("pre_edit", project, file_path=str(project.path / STRUCTURE), old_string='"name": "core"', new_string='"name": "kernel"')
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/modules/0/name" in err
+    assert status == REFUSED and "#/modules/0/name" in err
 
 
 def test_edit_with_replace_all_rewrites_every_occurrence(project: Project, hook: Run) -> None:
     status, err = hook("pre-tool-use", payload("pre_edit_replace_all", project))
-    assert status == 2
+    assert status == REFUSED
     assert "#/0/status" in err and "#/1/status" in err
 
 
@@ -351,13 +379,13 @@ def test_edit_of_a_windows_line_ending_file(project: Project, hook: Run) -> None
     project.commit("crlf")
     value = payload("pre_edit", project, old_string='"vision": "a demo",\n  "core_goals"', new_string='"vision": "other",\n  "core_goals"')
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/vision" in err
+    assert status == REFUSED and "#/vision" in err
 
 
 def test_edit_with_a_relative_path_is_resolved_against_cwd(project: Project, hook: Run) -> None:
     value = payload("pre_edit", project, file_path=CONCEPT)
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/vision" in err
+    assert status == REFUSED and "#/vision" in err
 
 
 # PreToolUse: MultiEdit
@@ -374,7 +402,7 @@ def test_multi_edit_whose_second_edit_destroys_data_is_refused(project: Project,
     value["tool_input"]["edits"][0]["replace_all"] = True
     value["tool_input"]["edits"].append({"old_string": '"path": "pkg/main.py"', "new_string": '"path": "pkg/app.py"'})
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/modules/1/path" in err
+    assert status == REFUSED and "#/modules/1/path" in err
 
 
 def test_multi_edit_dropping_a_module_entry_is_refused(project: Project, hook: Run) -> None:
@@ -384,7 +412,7 @@ def test_multi_edit_dropping_a_module_entry_is_refused(project: Project, hook: R
     removed = text[text.rindex(",", 0, start):end]
     value = payload("pre_multi_edit", project, edits=[{"old_string": removed, "new_string": ""}])
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/modules/1" in err and "removed" in err
+    assert status == REFUSED and "#/modules/1" in err and "removed" in err
 
 
 def test_multi_edit_with_a_failing_edit_passes_to_the_tool(project: Project, hook: Run) -> None:
@@ -418,15 +446,15 @@ def test_notebook_insert_after_the_last_cell_passes(project: Project, hook: Run)
 def test_notebook_insert_in_the_middle_is_refused(project: Project, hook: Run) -> None:
     protect_notebooks(project)
     status, err = hook("pre-tool-use", payload("pre_notebook_edit", project, cell_id="c1"))
-    assert status == 2 and "#/cells/1" in err and "inserted" in err
+    assert status == REFUSED and "#/cells/1" in err and "inserted" in err
 
 
 def test_notebook_cell_replace_and_delete_are_refused(project: Project, hook: Run) -> None:
     protect_notebooks(project)
     status, err = hook("pre-tool-use", payload("pre_notebook_edit", project, edit_mode="replace", cell_id="c1"))
-    assert status == 2 and "#/cells/0/source" in err
+    assert status == REFUSED and "#/cells/0/source" in err
     status, err = hook("pre-tool-use", payload("pre_notebook_edit", project, edit_mode="delete", cell_id="c1"))
-    assert status == 2 and "#/cells/" in err
+    assert status == REFUSED and "#/cells/" in err
 
 
 def test_unprotected_notebook_edit_passes(project: Project, hook: Run) -> None:
@@ -442,7 +470,7 @@ def test_configured_protected_file_without_json_suffix_is_judged(project: Projec
     project.commit("protected state")
     value = payload("pre_write", project, file_path=str(project.path / "state/runs.dat"), content="[]\n")
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "state/runs.dat#/0" in err
+    assert status == REFUSED and "state/runs.dat#/0" in err
 
 
 def test_configured_protected_yaml_is_read_as_yaml(project: Project, hook: Run) -> None:
@@ -454,7 +482,7 @@ def test_configured_protected_yaml_is_read_as_yaml(project: Project, hook: Run) 
     assert hook("pre-tool-use", append) == (0, "")
     rewrite = payload("pre_edit", project, file_path=str(project.path / "configs/runs.yaml"), old_string="loss: 1.5", new_string="loss: 0.9")
     status, err = hook("pre-tool-use", rewrite)
-    assert status == 2 and "configs/runs.yaml#/runs/0/loss" in err
+    assert status == REFUSED and "configs/runs.yaml#/runs/0/loss" in err
 
 
 def test_guard_codes_ignored_by_configuration_pass(project: Project, hook: Run) -> None:
@@ -505,7 +533,7 @@ def test_payload_without_cwd_is_judged_from_the_working_directory(project: Proje
     value = payload("pre_write", project)
     value.pop("cwd")
     status, err = hook("pre-tool-use", value)
-    assert status == 2 and "#/0" in err
+    assert status == REFUSED and "#/0" in err
 
 
 @pytest.mark.parametrize(
@@ -555,7 +583,7 @@ def test_post_tool_use_on_a_clean_file_is_silent(project: Project, hook: Run) ->
 def test_post_tool_use_reports_findings_compactly(project: Project, hook: Run) -> None:
     project.write("pkg/extra.py", "import logging\n\ndef helper(value):\n    try:\n        return value\n    except:\n        pass\n")
     status, err = hook("post-tool-use", payload("post_write", project))
-    assert status == 2
+    assert status == REFUSED
     lines = err.splitlines()
     assert lines[0].startswith("prefguard: ") and "pkg/extra.py" in lines[0]
     reported = {line.split()[1] for line in lines[1:]}
@@ -569,7 +597,7 @@ def test_post_tool_use_reports_only_the_lines_the_change_touched(project: Projec
     project.commit("legacy module")
     project.write("pkg/legacy.py", legacy + '\n\ndef new(value):\n    """New."""\n    return value\n')
     status, err = hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "pkg/legacy.py")))
-    assert status == 2
+    assert status == REFUSED
     lines = err.splitlines()
     assert sorted(line.split()[1] for line in lines[1:-1]) == ["ANN001", "ANN002"]
     assert all(line.startswith("12:") for line in lines[1:-1])
@@ -597,7 +625,7 @@ def test_post_tool_use_on_a_notebook_reports_cell_findings(project: Project, hoo
     project.write("notebooks/explore.ipynb", notebook("def f(x):\n    return x"))
     value = payload("post_write", project, file_path=str(project.path / "notebooks/explore.ipynb"))
     status, err = hook("post-tool-use", value)
-    assert status == 2
+    assert status == REFUSED
     assert "cell " in err and "ANN001" in err
 
 
@@ -607,7 +635,7 @@ def test_post_tool_use_on_a_committed_notebook_reports_only_changed_cells(projec
     value = notebook("def old(x):\n    return x", "def new(y):\n    return y")
     (project.path / "notebooks/explore.ipynb").write_text(json.dumps(value, indent=1), encoding="utf-8")
     status, err = hook("post-tool-use", payload("post_write", project, file_path=str(project.path / "notebooks/explore.ipynb")))
-    assert status == 2
+    assert status == REFUSED
     shown = [line for line in err.splitlines() if line.startswith("cell ")]
     assert shown and all(line.startswith("cell 2 ") for line in shown)
     assert "more on lines this change did not touch" in err
@@ -631,7 +659,7 @@ def test_post_tool_use_on_an_excluded_or_missing_file_is_silent(project: Project
 def test_post_tool_use_on_binary_python_reports_without_traceback(project: Project, hook: Run) -> None:
     project.write("pkg/extra.py", b"\x00\x01\x02binary")
     status, err = hook("post-tool-use", payload("post_write", project))
-    assert status == 2 and "PGX002" in err and "Traceback" not in err
+    assert status == REFUSED and "PGX002" in err and "Traceback" not in err
 
 
 # Stop
@@ -644,7 +672,7 @@ def test_stop_with_nothing_changed_passes(project: Project, hook: Run) -> None:
 def test_stop_refuses_python_changes_without_a_log_entry(project: Project, hook: Run) -> None:
     project.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
     status, err = hook("stop", payload("stop", project))
-    assert status == 2
+    assert status == REFUSED
     assert "MEM001" in err and "pkg/core.py" in err and "prefguard memory log" in err
 
 
@@ -663,7 +691,7 @@ def test_stop_refuses_a_new_module_without_a_structure_entry(project: Project, h
     project.write("pkg/extra.py", HEADER + '"""Extra."""\n')
     project.write(LOG, log_text(project, lambda log: log.append(entry(2))))
     status, err = hook("stop", payload("stop", project))
-    assert status == 2
+    assert status == REFUSED
     assert "MEM002" in err and "pkg/extra.py" in err
     structure = project.read_json(STRUCTURE)
     structure["modules"].append(module("extra", "pkg/extra.py"))
@@ -678,7 +706,7 @@ def test_stop_refuses_a_critical_module_not_wired(project: Project, hook: Run) -
     project.write(STRUCTURE, structure)
     project.write(LOG, log_text(project, lambda log: log.append(entry(2))))
     status, err = hook("stop", payload("stop", project))
-    assert status == 2
+    assert status == REFUSED
     assert "INT002" in err and "NOT WIRED" in err and "metrics" in err
 
 
@@ -699,7 +727,7 @@ def test_stop_before_the_first_commit(tmp_path: Path, hook: Run, monkeypatch: py
     assert hook("stop", value) == (0, "")
     fresh.write(LOG, [])
     status, err = hook("stop", value)
-    assert status == 2 and "MEM001" in err
+    assert status == REFUSED and "MEM001" in err
 
 
 # The real command line
@@ -711,8 +739,8 @@ def test_hooks_as_processes_with_claude_project_dir(project: Project) -> None:
     raw = json.dumps(payload("pre_write", project, content=content)).encode("utf-8")
     command = [sys.executable, "-m", "hooks.cli", "assistant", "pre-tool-use"]
     result = subprocess.run(command, input=raw, capture_output=True, env=environment, cwd=project.path / "pkg")
-    assert result.returncode == 2
-    assert b"#/1" in result.stderr and result.stdout == b""
+    assert result.returncode == 0 and result.stderr == b""
+    assert "#/1" in decision_of("pre-tool-use", result.stdout.decode("utf-8"))
     result = subprocess.run(command, input=b"{", capture_output=True, env=environment)
     assert result.returncode == 1 and b"Traceback" not in result.stderr
 
@@ -769,14 +797,31 @@ def test_install_refuses_unreadable_or_odd_settings_and_changes_nothing(project:
     assert (project.path / ".claude/settings.json").read_bytes() == content
 
 
-def test_ordinary_file_path_imports_no_parser_json_or_checks(project: Project) -> None:
-    probe = (
-        "import sys\n"
-        "from hooks.cli import main\n"
-        "status = main(['assistant', 'pre-tool-use'])\n"
-        "loaded = {name.split('.')[0] for name in sys.modules} | {name for name in sys.modules if name.startswith('hooks.')}\n"
-        "print(status, sorted(loaded & {'argparse', 'json', 'checks', 'libcst', 'jsonschema', 'typing', 'hooks.errors'}))\n"
-    )
-    raw = json.dumps(payload("pre_write", project, file_path=str(project.path / "pkg/new.py"), content="X = 1\n")).encode("utf-8")
-    result = subprocess.run([sys.executable, "-c", probe], input=raw, capture_output=True, cwd=project.path)
-    assert result.stdout.decode().split(" ", 1) == ["0", "[]\n"], result.stderr.decode()
+IMPORT_PROBE = (
+    "import sys\n"
+    "from hooks.cli import main\n"
+    "status = main(['assistant', 'pre-tool-use'])\n"
+    "heavy = {'argparse', 'libcst', 'jsonschema', 'typing', 'shlex', 'subprocess', 'tomllib', 'dataclasses'}\n"
+    "loaded = {name for name in sys.modules if name.split('.')[0] in heavy or name.startswith(('checks.', 'hooks.'))}\n"
+    "print(status, sorted(loaded))\n"
+)
+LIGHT_MODULES = ["checks.assistant", "checks.assistant.hook_input", "hooks.assistant", "hooks.assistant.events", "hooks.assistant.pre_tool_use", "hooks.assistant.project", "hooks.cli", "hooks.version"]
+
+
+@pytest.mark.parametrize(
+    "tool_input",
+    [
+        {"tool_name": "Write", "tool_input": {"file_path": "pkg/new.py", "content": "X = 1\n"}},
+        {"tool_name": "Bash", "tool_input": {"command": "python -m pytest -q tests/ 2>&1 | tail -5", "description": "Run the tests"}},
+        {"tool_name": "Bash", "tool_input": {"command": "git status --short && git diff HEAD --stat", "description": "Show changes"}},
+    ],
+    ids=["ordinary-file", "pytest", "git-status"],
+)
+def test_ordinary_calls_import_no_parser_configuration_or_checks(project: Project, tool_input: Dict[str, Any]) -> None:
+    value = payload("pre_write", project)
+    value.update(copy.deepcopy(tool_input))
+    if "file_path" in value["tool_input"]:
+        value["tool_input"]["file_path"] = str(project.path / value["tool_input"]["file_path"])
+    raw = json.dumps(value).encode("utf-8")
+    result = subprocess.run([sys.executable, "-c", IMPORT_PROBE], input=raw, capture_output=True, cwd=project.path)
+    assert result.stdout.decode().split(" ", 1) == ["0", f"{LIGHT_MODULES}\n"], result.stderr.decode()
