@@ -43,7 +43,7 @@ def fit_message(head: str, lines: Sequence[str], tail: str, listing: str, budget
         used += len(line) + 1
     parts = [head, *shown]
     if len(shown) < total:
-        parts.append(f"(showing {len(shown)} of {total}; {total - len(shown)} more: {listing} lists them all)")
+        parts.append(f"(showing {len(shown)} of {total} lines; {total - len(shown)} more: {listing} lists them all)")
     if tail:
         parts.append(tail)
     return _cut("\n".join(part for part in parts if part), budget)

@@ -825,3 +825,375 @@ def test_ordinary_calls_import_no_parser_configuration_or_checks(project: Projec
     raw = json.dumps(value).encode("utf-8")
     result = subprocess.run([sys.executable, "-c", IMPORT_PROBE], input=raw, capture_output=True, cwd=project.path)
     assert result.stdout.decode().split(" ", 1) == ["0", f"{LIGHT_MODULES}\n"], result.stderr.decode()
+
+
+# Worktrees under .claude/worktrees/: every path belongs to the work tree that holds it
+
+
+@pytest.fixture
+def worktree(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A Claude Code worktree of the project at .claude/worktrees/wt; CLAUDE_PROJECT_DIR stays at the main checkout."""
+    project.write(".gitignore", ".claude/worktrees/\n")
+    project.commit("ignore worktrees")
+    project.git("worktree", "add", "-q", "-b", "worktree-wt", str(project.path / ".claude/worktrees/wt"))
+    tree = Project.__new__(Project)
+    tree.path = project.path / ".claude/worktrees/wt"
+    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(project.path))
+    monkeypatch.chdir(tree.path)
+    return tree
+
+
+def in_tree(name: str, tree: Project, **tool_input: Any) -> Dict[str, Any]:
+    """A recorded payload whose cwd and paths are the worktree's, as Claude Code sends them inside it."""
+    return payload(name, tree, **tool_input)
+
+
+def test_worktree_log_edit_is_judged_as_the_worktrees_memory_file(project: Project, worktree: Project, hook: Run) -> None:
+    content = log_text(worktree, lambda log: log.pop(0))
+    status, reason = hook("pre-tool-use", in_tree("pre_write", worktree, content=content))
+    assert status == REFUSED
+    assert "JSN001 .claude/project_log.json#/0" in reason and "worktrees" not in reason
+    appended = log_text(worktree, lambda log: log.append(entry(2)))
+    assert hook("pre-tool-use", in_tree("pre_write", worktree, content=appended)) == (0, "")
+
+
+def test_worktree_post_tool_use_reports_paths_relative_to_the_worktree(project: Project, worktree: Project, hook: Run) -> None:
+    worktree.write("pkg/bad.py", "def f(x):\n    pass\n")
+    status, reason = hook("post-tool-use", in_tree("post_write", worktree, file_path=str(worktree.path / "pkg/bad.py")))
+    assert status == REFUSED
+    assert reason.splitlines()[0].endswith("in pkg/bad.py (project policy); fix them now:")
+    assert ".claude/worktrees" not in reason
+
+
+def test_stop_in_the_main_checkout_checks_the_worktree_the_session_touched(project: Project, worktree: Project, hook: Run, tmp_path: Path) -> None:
+    transcript = tmp_path / "transcripts" / "session.jsonl"
+    transcript.parent.mkdir()
+    worktree.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    post = in_tree("post_write", worktree, file_path=str(worktree.path / "pkg/core.py"))
+    post["transcript_path"] = str(transcript)
+    hook("post-tool-use", post)
+    stop = payload("stop", project)
+    stop["transcript_path"] = str(transcript)
+    status, reason = hook("stop", stop)
+    assert status == REFUSED
+    assert "- [work tree .claude/worktrees/wt] MEM001" in reason and "pkg/core.py" in reason
+    assert (tmp_path / "transcripts" / f"{stop['session_id']}.prefguard-assistant.json").is_file()
+    other = dict(stop, session_id="another-session")
+    assert hook("stop", other) == (0, "")
+
+
+def test_stop_inside_the_worktree_checks_it_without_any_record(project: Project, worktree: Project, hook: Run) -> None:
+    worktree.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    status, reason = hook("stop", in_tree("stop", worktree))
+    assert status == REFUSED
+    assert [line for line in reason.splitlines() if line.startswith("- ")] == [
+        "- [work tree .claude/worktrees/wt] MEM001 the change touches Python source (pkg/core.py) but appends no entry to "
+        ".claude/project_log.json; run `prefguard memory log --requested ... --executed ... --files ... --status ...`"
+    ]
+
+
+# Bash: refused before it runs when it plainly targets protected files or skips the hooks
+
+
+def protect_state(project: Project) -> None:
+    project.write("state/runs.dat", dump([{"run": 1}]))
+    text = project.read("pyproject.toml") + '\n[tool.prefguard.json-guard.files]\n"state/*.dat" = "append-only"\n'
+    project.write("pyproject.toml", text)
+    project.commit("protected state")
+
+
+ARCHIVE = ".claude/project_log_archive.json"
+PROTECTED_FILES = [LOG, STRUCTURE, CONCEPT, ARCHIVE, "state/runs.dat"]
+DESTRUCTIVE = [
+    "rm {path}",
+    "rm -f -- {path}",
+    "echo '[]' > {path}",
+    "printf '%s' x >> {path}",
+    "cat /dev/null >| {path}",
+    "sed -i 's/a/b/' {path}",
+    "sed -i.bak -e 's/a/b/' {path}",
+    "perl -pi -e 's/a/b/' {path}",
+    "tee {path} < /dev/null",
+    "truncate -s 0 {path}",
+    "mv {path} /tmp/elsewhere.json",
+    "cp /dev/null {path}",
+    "git rm -q {path}",
+    "python3 -c \"open('{path}', 'w').write('[]')\"",
+    "python -c 'import pathlib; pathlib.Path(\"{path}\").unlink()'",
+    "ls && cd {folder} && rm {name}",
+    "bash -c 'rm {path}'",
+]
+
+
+@pytest.mark.parametrize("path", PROTECTED_FILES)
+def test_bash_writing_a_protected_file_is_refused_before_it_runs(project: Project, hook: Run, path: str) -> None:
+    protect_state(project)
+    folder, name = path.rsplit("/", 1)
+    for template in DESTRUCTIVE:
+        command = template.format(path=path, folder=folder, name=name)
+        status, reason = hook("pre-tool-use", payload("pre_bash", project, command=command))
+        assert status == REFUSED, command
+        assert reason.startswith("prefguard refused this Bash command"), command
+        assert path in reason, command
+        assert "Edit or Write tool" in reason and "prefguard memory log" in reason
+        assert (project.path / path).exists() or path == ARCHIVE
+
+
+def test_bash_removing_a_folder_or_glob_with_memory_files_is_refused(project: Project, hook: Run) -> None:
+    for command in ["rm -rf .claude", "rm -r .claude/", "cd .claude && rm *.json", "rm .claude/*", "mv .claude /tmp/old", "rm -rf *", "rm -rf ."]:
+        status, reason = hook("pre-tool-use", payload("pre_bash", project, command=command))
+        assert status == REFUSED, command
+        assert LOG in reason, command
+
+
+ORDINARY_COMMANDS = [
+        "python -m pytest -q tests/ 2>&1 | tail -5",
+        "cat .claude/project_log.json | python -m json.tool",
+        "python -c \"import json; print(len(json.load(open('.claude/project_log.json'))))\"",
+        "git diff HEAD -- .claude/project_log.json",
+        "git checkout -- .claude/project_log.json",
+        "git restore --source=HEAD --staged --worktree -- .claude/project_log.json",
+        "cp .claude/project_log.json /tmp/log-copy.json",
+        "mkdir -p build && rm -rf build/*",
+        "echo done > notes.json",
+        "cp pkg/core.py .claude/",
+        "prefguard memory log --requested x --executed y --files pkg/core.py --status success",
+        "git commit -m 'fix -n handling' --no-gpg-sign",
+        "git commit -am 'work'",
+        "git push -n origin main",
+        "git config --get core.hooksPath",
+]
+
+
+def test_ordinary_bash_commands_pass(project: Project, hook: Run) -> None:
+    for command in ORDINARY_COMMANDS:
+        assert hook("pre-tool-use", payload("pre_bash", project, command=command)) == (0, ""), command
+
+
+BYPASSES = [
+    ("git commit --no-verify -m 'x'", "--no-verify"),
+    ("git commit --no-veri -m 'x'", "--no-veri"),
+    ("git commit -nm 'x'", "-n"),
+    ("git commit -a -n -m 'x'", "-n"),
+    ("git add -A && git commit -m x --no-verify", "--no-verify"),
+    ("git push --no-verify origin main", "--no-verify"),
+    ("git merge --no-verify feature", "--no-verify"),
+    ("git -c core.hooksPath=/dev/null commit -m x", "core.hooksPath"),
+    ("git -c core.hookspath=/tmp/none commit -m x", "core.hookspath"),
+    ("git config core.hooksPath /tmp/none", "core.hooksPath"),
+    ("git config --unset core.hooksPath", "core.hooksPath"),
+    ("bash -c \"git commit --no-verify -m x\"", "--no-verify"),
+    ("SKIP=prefguard-guard git commit -m x", "SKIP="),
+    ("rm .git/hooks/pre-commit", ".git/hooks"),
+    ("chmod -x .git/hooks/commit-msg", ".git/hooks"),
+]
+
+
+def test_bash_skipping_the_git_hooks_is_refused_with_the_reason(project: Project, hook: Run) -> None:
+    for command, named in BYPASSES:
+        status, reason = hook("pre-tool-use", payload("pre_bash", project, command=command))
+        assert status == REFUSED, command
+        assert named in reason and "hooks" in reason, command
+        assert "Never skip the git hooks" in reason
+
+
+# Bash: after it runs, the protected files are compared with HEAD and the index
+
+
+def post_bash(project: Project, command: str = "true") -> Dict[str, Any]:
+    return payload("post_bash", project, command=command)
+
+
+@pytest.mark.parametrize("path", [LOG, STRUCTURE, CONCEPT, "state/runs.dat"])
+def test_post_bash_deletion_of_a_protected_file_names_the_restore_command(project: Project, hook: Run, path: str) -> None:
+    protect_state(project)
+    (project.path / path).unlink()
+    status, reason = hook("post-tool-use", post_bash(project, f"rm {path}"))
+    assert status == REFUSED
+    assert f"JSN003 protected JSON {path} was deleted" in reason
+    assert f"undo with `git checkout -- {path}`" in reason
+
+
+@pytest.mark.parametrize(
+    ("path", "change", "code"),
+    [
+        (LOG, lambda value: value.pop(0), "JSN001"),
+        (LOG, lambda value: value[1].update(executed="summarised"), "JSN001"),
+        (STRUCTURE, lambda value: value["modules"].pop(), "JSN001"),
+        (CONCEPT, lambda value: value.update(vision="another"), "JSN002"),
+        ("state/runs.dat", lambda value: value.clear(), "JSN001"),
+    ],
+    ids=["log-drop", "log-rewrite", "structure-drop", "concept-rewrite", "configured-clear"],
+)
+def test_post_bash_rewrite_of_a_protected_file_is_reported_once(project: Project, hook: Run, path: str, change: Callable[[Any], Any], code: str) -> None:
+    protect_state(project)
+    value = project.read_json(path)
+    change(value)
+    project.write(path, value)
+    status, reason = hook("post-tool-use", post_bash(project, f"sed -i 's/a/b/' {path}"))
+    assert status == REFUSED
+    assert f"{code} " in reason and f"- {path}: undo with `git checkout -- {path}`" in reason
+    assert hook("post-tool-use", post_bash(project, "ls")) == (0, "")
+    project.write(path, project.read(path).replace("\n", "\n\n"))
+    status, _ = hook("post-tool-use", post_bash(project, "touch x"))
+    assert status == REFUSED
+
+
+def test_post_bash_staged_damage_restores_index_and_work_tree(project: Project, hook: Run) -> None:
+    project.write(LOG, "[]\n")
+    project.git("add", LOG)
+    status, reason = hook("post-tool-use", post_bash(project, "echo '[]' > .claude/project_log.json && git add -A"))
+    assert status == REFUSED
+    assert f"`git restore --source=HEAD --staged --worktree -- {LOG}`" in reason
+
+
+def test_post_bash_unreadable_log_is_jsn004(project: Project, hook: Run) -> None:
+    project.write(LOG, '[{"date": "2025-10-02",}]\n')
+    status, reason = hook("post-tool-use", post_bash(project))
+    assert status == REFUSED and "JSN004" in reason
+
+
+def test_post_bash_append_and_untouched_files_pass(project: Project, hook: Run) -> None:
+    assert hook("post-tool-use", post_bash(project, "ls")) == (0, "")
+    project.write(LOG, log_text(project, lambda log: log.append(entry(2))))
+    project.write("pkg/core.py", CORE_SOURCE.replace("return 1", "return 2"))
+    assert hook("post-tool-use", post_bash(project, "prefguard memory log ...")) == (0, "")
+
+
+def test_post_bash_baseline_growth_is_refused_like_the_commit_guard(project: Project, hook: Run) -> None:
+    from hooks.commands.baseline import write_baseline
+
+    project.write("pkg/extra.py", "def helper(value):\n    return value\n")
+    write_baseline(project.path)
+    project.commit("baseline adopted")
+    project.write("pkg/more.py", "def other(value):\n    return value\n")
+    write_baseline(project.path)
+    status, reason = hook("post-tool-use", post_bash(project, "prefguard baseline"))
+    assert status == REFUSED
+    assert "BSL001" in reason and "pkg/more.py" in reason and "git checkout -- .prefguard-baseline.json" in reason
+
+
+def test_stop_runs_the_same_comparison(project: Project, hook: Run) -> None:
+    (project.path / CONCEPT).unlink()
+    status, reason = hook("stop", payload("stop", project))
+    assert status == REFUSED
+    assert "JSN003" in reason and f"git checkout -- {CONCEPT}" in reason
+
+
+# Output within Claude Code's 10,000-character cap
+
+
+def test_stop_with_hundreds_of_findings_and_an_untracked_venv_fits_the_cap(project: Project, hook: Run) -> None:
+    venv = project.path / ".venv"
+    (venv / "lib").mkdir(parents=True)
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    for number in range(400):
+        (venv / "lib" / f"site_{number}.py").write_text("x = 1\n", encoding="utf-8")
+    for number in range(300):
+        project.write(f"pkg/generated_module_with_a_long_name_{number:03d}.py", HEADER + '"""Generated."""\n')
+    log = project.read_json(LOG)
+    project.write(LOG, [dict(item, executed="rewritten " * 30) for item in log] + [entry(2)])
+    status, reason = hook("stop", payload("stop", project))
+    assert status == REFUSED
+    lines = reason.splitlines()
+    assert lines[1].startswith(f"- {LOG}: undo with `git checkout -- {LOG}`")
+    assert "MEM002" in reason and ".venv" not in reason
+    assert "more: `git status --short`, `prefguard guard` and `prefguard verify` in each work tree lists them all" in reason
+    shown = int(reason.split("(showing ", 1)[1].split(" of ", 1)[0])
+    total = int(reason.split("(showing ", 1)[1].split(" of ", 1)[1].split(" lines;", 1)[0])
+    assert 0 < shown < total and total >= 300
+
+
+def test_post_bash_with_hundreds_of_rewritten_entries_fits_the_cap(project: Project, hook: Run) -> None:
+    project.write(LOG, [entry(number) for number in range(400)])
+    project.commit("long log")
+    project.write(LOG, [entry(number, executed=f"summarised {number}") for number in range(400)])
+    status, reason = hook("post-tool-use", post_bash(project, "sed -i 's/work/summarised/' .claude/project_log.json"))
+    assert status == REFUSED
+    assert reason.splitlines()[1].startswith(f"- {LOG}: undo with `git checkout -- {LOG}`")
+    assert " of 401 lines; " in reason and f"more: `git -C {project.path} diff HEAD --stat` lists them all)" in reason
+
+
+# Unreadable payloads: one line, exit 1, on every event and on the fast path
+
+
+UNREADABLE = [
+        (b"", "not valid JSON"),
+        (b'{"tool_name": "Write", "tool_input": {"file_path": "a.py"}', "not valid JSON"),
+        (b'{"tool_name": "Bash", garbage}', "not valid JSON"),
+        (b'{"tool_name": "Write"}{"x": 1}', "not valid JSON"),
+        (b"[1, 2]", "not an object"),
+        (b'"text"', "not an object"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"[" * 100_000, "too deeply"),
+]
+
+
+@pytest.mark.parametrize("event", ["pre-tool-use", "post-tool-use", "stop"])
+def test_unreadable_payload_is_reported_on_every_event(project: Project, hook: Run, event: str) -> None:
+    for raw, fragment in UNREADABLE:
+        status, err = hook(event, raw)
+        assert status == 1, raw[:40]
+        assert fragment in err and "nothing was checked" in err and err.startswith("[ERROR] prefguard assistant"), raw[:40]
+
+
+# Case variants of protected names
+
+
+def test_case_variant_is_a_different_file_on_a_case_sensitive_file_system(project: Project, hook: Run) -> None:
+    from hooks.assistant.project import is_case_insensitive
+
+    assert is_case_insensitive(str(project.path / ".claude")) is False
+    value = payload("pre_write", project, file_path=str(project.path / ".claude/PROJECT_LOG.json"), content="[]\n")
+    assert hook("pre-tool-use", value) == (0, "")
+
+
+def test_case_probe_recognises_a_folder_answering_to_another_spelling(tmp_path: Path) -> None:
+    from hooks.assistant.project import is_case_insensitive
+
+    (tmp_path / "Data").mkdir()
+    (tmp_path / "dATA").symlink_to(tmp_path / "Data")
+    (tmp_path / "Other").mkdir()
+    assert is_case_insensitive(str(tmp_path / "Data")) is True
+    assert is_case_insensitive(str(tmp_path / "Other")) is False
+
+
+@pytest.fixture
+def folded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every folder judged case-insensitive, as on macOS and Windows by default."""
+    from hooks.assistant import project as project_module
+
+    monkeypatch.setattr(project_module, "is_case_insensitive", lambda folder: True)
+    import hooks.assistant.bash_tool as bash_module
+
+    monkeypatch.setattr(bash_module, "is_case_insensitive", lambda folder: True)
+
+
+@pytest.mark.parametrize("spelling", [".claude/PROJECT_LOG.json", ".Claude/Project_Log.JSON", ".CLAUDE/project_log.json"])
+def test_case_variants_of_memory_files_are_protected_where_names_fold(project: Project, hook: Run, folded: None, spelling: str) -> None:
+    write = payload("pre_write", project, file_path=str(project.path / spelling), content="[]\n")
+    status, reason = hook("pre-tool-use", write)
+    assert status == REFUSED and "JSN001 .claude/project_log.json#/0" in reason
+    status, reason = hook("pre-tool-use", payload("pre_bash", project, command=f"rm {spelling}"))
+    assert status == REFUSED and LOG in reason
+
+
+# Installing: the matcher covers Bash, earlier prefguard matchers are upgraded
+
+
+def test_install_upgrades_an_earlier_prefguard_matcher_and_keeps_a_custom_one(project: Project) -> None:
+    from hooks.cli import main
+
+    old = {"type": "command", "command": "prefguard assistant pre-tool-use", "timeout": 10}
+    custom = {"type": "command", "command": "prefguard assistant post-tool-use", "timeout": 60}
+    project.write(".claude/settings.json", {"hooks": {"PreToolUse": [{"matcher": "Write|Edit|MultiEdit|NotebookEdit", "hooks": [old]}], "PostToolUse": [{"matcher": "Write", "hooks": [custom]}]}})
+    assert main(["assistant", "install", str(project.path)]) == 0
+    settings = project.read_json(".claude/settings.json")
+    assert settings["hooks"]["PreToolUse"] == [{"matcher": "Write|Edit|NotebookEdit|Bash", "hooks": [old]}]
+    assert settings["hooks"]["PostToolUse"] == [{"matcher": "Write", "hooks": [custom]}]
+
+
+def test_this_repositorys_settings_guard_bash(project: Project) -> None:
+    settings = json.loads((Path(__file__).resolve().parents[2] / ".claude/settings.json").read_text(encoding="utf-8"))
+    for event in ("PreToolUse", "PostToolUse"):
+        assert [group["matcher"] for group in settings["hooks"][event]] == ["Write|Edit|NotebookEdit|Bash"]
