@@ -13,12 +13,18 @@ that writes is refused when it names one.
 After (PostToolUse) and at Stop: the protected files of the work tree are
 compared with HEAD and the index (:mod:`hooks.assistant.tree_compare`); what
 the commit-time guard would refuse is reported with the git command that
-restores the file. A finding is shown once per state of its file.
+restores the file. A file is judged once per state (its size and time on
+disk, its index and HEAD blobs): later Bash calls skip it until it changes,
+so a long uncommitted log costs its judgement once, not after every command.
+Only ``os``, ``json`` and ``subprocess`` are loaded when no protected file
+changed; annotations are not evaluated.
 """
 
-import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from __future__ import annotations
 
+import os
+
+from checks.assistant.hook_input import session_fields, working_folder
 from hooks.assistant.pre_tool_use import PASS, Verdict
 from hooks.assistant.project import is_case_insensitive, project_directory, start_folder, true_spelling, work_tree_of
 
@@ -50,7 +56,7 @@ class ProtectedNames:
         self.memory_dir = str(table["memory-dir"]).strip().strip("/")
         self.policies = build_policies(table, self.memory_dir, self.settings.source)
 
-    def kind_of(self, relative: str) -> Optional[str]:
+    def kind_of(self, relative: str) -> str | None:
         """``append-only`` or ``immutable`` for a protected path, None for any other."""
         from checks.guard.memory_rules import memory_kind
 
@@ -61,7 +67,7 @@ class ProtectedNames:
             return policy.mode
         return "append-only" if memory_kind(relative, self.memory_dir) is not None else None
 
-    def tracked(self, pathspec: str, folder: str) -> List[str]:
+    def tracked(self, pathspec: str, folder: str) -> list[str]:
         """Tree-relative paths of the tracked files matching a pathspec given relative to ``folder``."""
         import subprocess
 
@@ -73,14 +79,14 @@ class ProtectedNames:
             return []
         return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name] if result.returncode == 0 else []
 
-    def memory_paths(self) -> List[str]:
+    def memory_paths(self) -> list[str]:
         """The memory files' tree-relative paths."""
         from checks.guard.memory_rules import MEMORY_FILE_NAMES, memory_path
 
         return [memory_path(self.memory_dir, kind) for kind in MEMORY_FILE_NAMES]
 
 
-def _names_for(trees: Dict[str, ProtectedNames], tree: str) -> ProtectedNames:
+def _names_for(trees: dict[str, ProtectedNames], tree: str) -> ProtectedNames:
     if tree not in trees:
         trees[tree] = ProtectedNames(tree)
     return trees[tree]
@@ -91,7 +97,7 @@ def _relative(tree: str, absolute: str) -> str:
     return true_spelling(tree, relative) if is_case_insensitive(tree) else relative
 
 
-def _hits_in_folder(names: ProtectedNames, absolute: str, pattern: str) -> List[str]:
+def _hits_in_folder(names: ProtectedNames, absolute: str, pattern: str) -> list[str]:
     """Protected paths inside a folder or matching a glob (tracked ones, and the memory files on disk)."""
     folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
     while not os.path.isdir(folder):
@@ -104,7 +110,7 @@ def _hits_in_folder(names: ProtectedNames, absolute: str, pattern: str) -> List[
     return sorted(set(found))
 
 
-def _targets(trees: Dict[str, ProtectedNames], folder: str, target: str, destination: bool) -> List[str]:
+def _targets(trees: dict[str, ProtectedNames], folder: str, target: str, destination: bool) -> list[str]:
     """The protected tree-relative paths one write target reaches."""
     absolute = os.path.normpath(os.path.join(folder, os.path.expanduser(target)))
     tree = work_tree_of(absolute)
@@ -123,7 +129,7 @@ def _targets(trees: Dict[str, ProtectedNames], folder: str, target: str, destina
     return [relative] if names.kind_of(relative) else []
 
 
-def _mentions(trees: Dict[str, ProtectedNames], folder: str, code: str) -> List[str]:
+def _mentions(trees: dict[str, ProtectedNames], folder: str, code: str) -> list[str]:
     """Protected files interpreter code names (by file name), in the work tree the code runs in."""
     tree = work_tree_of(folder)
     if tree is None:
@@ -135,19 +141,19 @@ def _mentions(trees: Dict[str, ProtectedNames], folder: str, code: str) -> List[
     return sorted(path for path in candidates if (path.rsplit("/", 1)[-1].casefold() if fold else path.rsplit("/", 1)[-1]) in haystack)
 
 
-def _shown(paths: Sequence[str]) -> str:
+def _shown(paths: list[str]) -> str:
     listed = ", ".join(paths[:SHOWN_NAMES])
     return listed + (f" and {len(paths) - SHOWN_NAMES} more" if len(paths) > SHOWN_NAMES else "")
 
 
-def judge_before(command: str, cwd: Optional[str]) -> Verdict:
+def judge_before(command: str, cwd: str | None) -> Verdict:
     """The PreToolUse verdict on one Bash command."""
     from checks.assistant.shell_command import read_command
 
     folder = start_folder(cwd)
     reading = read_command(command, folder)
     lines = [f"- {reason}" for reason in reading.bypasses]
-    trees: Dict[str, ProtectedNames] = {}
+    trees: dict[str, ProtectedNames] = {}
     touches_files = False
     for write in reading.writes:
         if write.operation == "chmod":
@@ -173,15 +179,16 @@ def judge_before(command: str, cwd: Optional[str]) -> Verdict:
     return Verdict(2, "\n".join(text))
 
 
-def protected_lines(tree: str, state: Any, label: str = "") -> Tuple[List[str], int]:
-    """Lines about the protected files of a tree the guard would refuse (new to ``state``), and their count."""
+def protected_lines(tree: str, state: object = None, label: str = "") -> tuple[list[str], int]:
+    """Lines about the protected files of a tree the guard would refuse, and their count.
+
+    With a session ``state``, files in a state already judged are skipped.
+    """
     from hooks.assistant.tree_compare import protected_findings
 
-    findings = protected_findings(tree)
-    if state is not None:
-        findings = [finding for finding in findings if state.first_report(f"{tree}\0{finding.path}\0{finding.code}\0{finding.message}", finding.fingerprint)]
-    lines: List[str] = []
-    by_path: Dict[str, List[Any]] = {}
+    findings = protected_findings(tree, state)
+    lines: list[str] = []
+    by_path: dict[str, list[object]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     for path, found in by_path.items():
@@ -191,7 +198,7 @@ def protected_lines(tree: str, state: Any, label: str = "") -> Tuple[List[str], 
     return lines, len(findings)
 
 
-def tree_label(tree: str, anchor: Optional[str]) -> str:
+def tree_label(tree: str, anchor: str | None) -> str:
     """How a work tree is named in messages: relative to the project folder, empty for the project itself."""
     if anchor is None or tree == anchor:
         return ""
@@ -199,13 +206,11 @@ def tree_label(tree: str, anchor: Optional[str]) -> str:
     return f"[work tree {tree if relative.startswith('..') else relative}] "
 
 
-def judge_after(payload: Dict[str, Any], cwd: Optional[str]) -> Verdict:
+def judge_after(payload: dict[str, object]) -> Verdict:
     """The PostToolUse verdict after one Bash command: protected files against HEAD and the index."""
-    from checks.assistant.hook_input import session_fields
-    from checks.assistant.output_cap import fit_message
     from hooks.assistant.session import SessionState, state_path
 
-    folder = start_folder(cwd)
+    folder = start_folder(working_folder(payload))
     tree = work_tree_of(folder)
     if tree is None:
         return PASS
@@ -218,6 +223,8 @@ def judge_after(payload: Dict[str, Any], cwd: Optional[str]) -> Verdict:
         state.save()
     if not lines:
         return PASS
+    from checks.assistant.output_cap import fit_message
+
     head = f"prefguard: {count} change(s) to protected files that the commit-time guard refuses (policy section 2: data preservation, append only); undo them now:"
     tail = f"Then make the change the allowed way: {FILE_ADVICE}"
     return Verdict(2, fit_message(head, lines, tail, f"`git -C {tree} diff HEAD --stat`"))

@@ -40,9 +40,12 @@ class HookFailure(Exception):
         self.error = error
 
 
-def _handler(event: str) -> Callable[[dict[str, object]], Verdict]:
+def _handler(event: str, payload: dict[str, object]) -> Callable[[dict[str, object]], Verdict]:
+    """The judge of one event; after a Bash call, the protected-file comparison (no source checks are loaded)."""
     if event == "pre-tool-use":
         from hooks.assistant.pre_tool_use import judge
+    elif event == "post-tool-use" and payload.get("tool_name") == "Bash":
+        from hooks.assistant.bash_tool import judge_after as judge
     elif event == "post-tool-use":
         from hooks.assistant.post_tool_use import judge
     else:
@@ -78,7 +81,7 @@ def decision_json(event: str, reason: str) -> str:
 
 def _judged(event: str, payload: dict[str, object]) -> Verdict:
     try:
-        return _handler(event)(payload)
+        return _handler(event, payload)(payload)
     except Exception as error:
         raise HookFailure(event, error) from error
 

@@ -15,14 +15,15 @@ holding the file (a worktree under ``.claude/worktrees/`` is a tree of its
 own), and that tree is recorded for Stop (:mod:`hooks.assistant.session`).
 
 After a Bash call the protected files of the work tree are compared with
-HEAD and the index instead (:func:`hooks.assistant.bash_tool.judge_after`).
+HEAD and the index instead (:func:`hooks.assistant.bash_tool.judge_after`,
+chosen by :mod:`hooks.assistant.events` without importing this module).
 """
 
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
-from checks.assistant.hook_input import bash_command, file_tool_call, session_fields, working_folder
+from checks.assistant.hook_input import file_tool_call, session_fields
 from checks.engine.finding import Finding
 from hooks.assistant.pre_tool_use import PASS, Verdict
 from hooks.assistant.project import ProjectFile, locate
@@ -110,10 +111,6 @@ def _remember_tree(payload: Dict[str, Any], root: str) -> None:
 
 def judge(payload: Dict[str, Any]) -> Verdict:
     """The verdict on one PostToolUse payload."""
-    if bash_command(payload) is not None:
-        from hooks.assistant.bash_tool import judge_after
-
-        return judge_after(payload, working_folder(payload))
     call = file_tool_call(payload)
     if call is None:
         return PASS

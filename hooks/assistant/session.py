@@ -9,15 +9,15 @@ directory shared by the project's work trees
 (``<common git dir>/prefguard/``). It is written atomically (temporary file,
 then ``os.replace``). Stop checks every work tree recorded here besides the
 one it runs in, so work done in ``.claude/worktrees/<name>/`` or a nested
-clone is not missed; PostToolUse on Bash shows a finding once per state of
-its file instead of after every command. A state that cannot be read or
+clone is not missed; PostToolUse on Bash judges a protected file once per
+state of that file instead of after every command. A state that cannot be read or
 written is treated as empty: the hooks then check only the current tree.
 """
 
+from __future__ import annotations
+
 import json
 import os
-import tempfile
-from typing import Dict, List, Optional
 
 from hooks.assistant.project import project_directory, work_tree_of
 
@@ -25,7 +25,7 @@ STATE_SUFFIX = ".prefguard-assistant.json"
 SAFE_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
-def common_git_dir(tree: str) -> Optional[str]:
+def common_git_dir(tree: str) -> str | None:
     """The git directory a work tree shares with its linked worktrees (its own for a clone or submodule)."""
     entry = os.path.join(tree, ".git")
     if os.path.isdir(entry):
@@ -45,7 +45,7 @@ def common_git_dir(tree: str) -> Optional[str]:
         return git_dir
 
 
-def state_path(session_id: Optional[str], transcript_path: Optional[str], folder: str) -> Optional[str]:
+def state_path(session_id: str | None, transcript_path: str | None, folder: str) -> str | None:
     """Where the session's state lives, or None without a usable session id."""
     if not session_id or not set(session_id) <= SAFE_CHARACTERS or session_id.strip(".") == "":
         return None
@@ -57,12 +57,13 @@ def state_path(session_id: Optional[str], transcript_path: Optional[str], folder
 
 
 class SessionState:
-    """The recorded work trees and reported findings of one session."""
+    """The recorded work trees of one session, and the protected-file states already judged."""
 
-    def __init__(self, path: Optional[str]) -> None:
+    def __init__(self, path: str | None) -> None:
         self.path = path
-        self.trees: List[str] = []
-        self.reported: Dict[str, str] = {}
+        self.trees: list[str] = []
+        self.judged: dict[str, str] = {}
+        self.array_lengths: dict[str, int] = {}
         self.changed = False
         if path is None:
             return
@@ -73,9 +74,12 @@ class SessionState:
             return
         if isinstance(value, dict):
             self.trees = [tree for tree in value.get("trees", []) if isinstance(tree, str)]
-            reported = value.get("reported", {})
-            if isinstance(reported, dict):
-                self.reported = {str(key): str(item) for key, item in reported.items()}
+            judged = value.get("judged", {})
+            if isinstance(judged, dict):
+                self.judged = {str(key): str(item) for key, item in judged.items()}
+            lengths = value.get("array_lengths", {})
+            if isinstance(lengths, dict):
+                self.array_lengths = {str(key): item for key, item in lengths.items() if isinstance(item, int)}
 
     def touch(self, tree: str) -> None:
         """Record a work tree the session worked in."""
@@ -83,25 +87,31 @@ class SessionState:
             self.trees.append(tree)
             self.changed = True
 
-    def first_report(self, key: str, fingerprint: str) -> bool:
-        """Whether ``key`` (a tree and path) in this state was not reported yet; records it."""
-        if self.reported.get(key) == fingerprint:
+    def is_new(self, key: str, fingerprint: str) -> bool:
+        """Whether ``key`` (a tree and path) was not judged in this state yet; records the state."""
+        if self.judged.get(key) == fingerprint:
             return False
-        self.reported[key] = fingerprint
+        self.judged[key] = fingerprint
         self.changed = True
         return True
+
+    def remember_length(self, sha: str, length: int) -> None:
+        """Record how many elements a committed, readable JSON array blob holds (it never changes)."""
+        self.array_lengths[sha] = length
+        self.changed = True
 
     def save(self) -> None:
         """Write the state atomically when it changed (silently kept in memory when it cannot be written)."""
         if not self.changed or self.path is None:
             return
-        folder = os.path.dirname(self.path)
+        temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".prefguard-state.", dir=folder)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"trees": self.trees, "reported": self.reported}, stream)
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(temporary, "w", encoding="utf-8") as stream:
+                json.dump({"trees": self.trees, "judged": self.judged, "array_lengths": self.array_lengths}, stream)
             os.replace(temporary, self.path)
         except OSError:
+            if os.path.exists(temporary):
+                os.remove(temporary)
             return
         self.changed = False

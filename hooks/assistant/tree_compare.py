@@ -18,11 +18,10 @@ judged (any changed file when the configuration protects more names), so a
 Bash call that touched no protected file costs one ``git status``.
 """
 
+from __future__ import annotations
+
 import os
-import shlex
 import subprocess
-from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
 
 from hooks.assistant.project import configures_guard
 
@@ -34,37 +33,40 @@ FINAL_STATE_CODES = frozenset({"MEM003", "MEM004"})
 ZERO = frozenset("0")
 
 
-@dataclass(frozen=True)
 class StatusEntry:
     """One path ``git status`` reports: index and work tree letters, HEAD and index blob ids."""
 
-    index_letter: str
-    tree_letter: str
-    head_sha: Optional[str]
-    index_sha: Optional[str]
-    path: str
-    original: Optional[str] = None
+    __slots__ = ("index_letter", "tree_letter", "head_sha", "index_sha", "path", "original")
+
+    def __init__(self, index_letter: str, tree_letter: str, head_sha: str | None, index_sha: str | None, path: str, original: str | None = None) -> None:
+        self.index_letter = index_letter
+        self.tree_letter = tree_letter
+        self.head_sha = head_sha
+        self.index_sha = index_sha
+        self.path = path
+        self.original = original
 
 
-@dataclass(frozen=True)
 class ProtectedFinding:
     """A finding of the guard on one protected file, and how to undo the change that caused it."""
 
-    code: str
-    path: str
-    message: str
-    restore: str
-    fingerprint: str
+    __slots__ = ("code", "path", "message", "restore")
+
+    def __init__(self, code: str, path: str, message: str, restore: str) -> None:
+        self.code = code
+        self.path = path
+        self.message = message
+        self.restore = restore
 
 
-def _blob_id(text: str) -> Optional[str]:
+def _blob_id(text: str) -> str | None:
     return None if set(text) <= ZERO else text
 
 
-def parse_status(output: bytes) -> List[StatusEntry]:
+def parse_status(output: bytes) -> list[StatusEntry]:
     """Entries of ``git status --porcelain=v2 -z`` (ordinary, renamed and unmerged; untracked skipped)."""
     records = output.split(b"\0")
-    entries: List[StatusEntry] = []
+    entries: list[StatusEntry] = []
     index = 0
     while index < len(records):
         record = os.fsdecode(records[index])
@@ -83,7 +85,7 @@ def parse_status(output: bytes) -> List[StatusEntry]:
     return entries
 
 
-def _git(root: str, *args: str) -> Optional[bytes]:
+def _git(root: str, *args: str) -> bytes | None:
     try:
         result = subprocess.run(["git", "--no-optional-locks", *args], cwd=root, capture_output=True, check=False)
     except OSError:
@@ -91,7 +93,7 @@ def _git(root: str, *args: str) -> Optional[bytes]:
     return result.stdout if result.returncode == 0 else None
 
 
-def changed_entries(root: str) -> List[StatusEntry]:
+def changed_entries(root: str) -> list[StatusEntry]:
     """What differs from HEAD in the index or the tracked files of the work tree."""
     output = _git(root, "-c", "core.quotepath=off", "status", "--porcelain=v2", "-z", "--untracked-files=no", "--ignore-submodules=all")
     return parse_status(output) if output else []
@@ -106,10 +108,10 @@ class GitObjects:
 
     def __init__(self, root: str) -> None:
         self.root = root
-        self._process: Optional[subprocess.Popen] = None
-        self._contents: Dict[str, bytes] = {}
+        self._process: subprocess.Popen | None = None
+        self._contents: dict[str, bytes] = {}
 
-    def _query(self, name: str) -> Optional[Tuple[str, bytes]]:
+    def _query(self, name: str) -> tuple[str, bytes] | None:
         if "\n" in name:
             return None
         if self._process is None:
@@ -130,7 +132,7 @@ class GitObjects:
         self._contents[sha] = data
         return sha, data
 
-    def tree_blob(self, tree: Optional[str], path: str) -> Optional[str]:
+    def tree_blob(self, tree: str | None, path: str) -> str | None:
         """The id of ``path`` in a tree, or None when it is absent there."""
         if tree is None:
             return None
@@ -159,7 +161,7 @@ class GitObjects:
             self._process = None
 
 
-def _candidates(root: str, entries: List[StatusEntry]) -> List[StatusEntry]:
+def _candidates(root: str, entries: list[StatusEntry]) -> list[StatusEntry]:
     if configures_guard(root):
         return entries
     return [entry for entry in entries if any(path.lower().endswith(DATA_SUFFIXES) for path in (entry.path, entry.original) if path)]
@@ -167,6 +169,8 @@ def _candidates(root: str, entries: List[StatusEntry]) -> List[StatusEntry]:
 
 def restore_command(entry: StatusEntry) -> str:
     """The git command that puts the file back as HEAD has it (or says there is nothing to restore)."""
+    import shlex
+
     quoted = shlex.quote(entry.original or entry.path)
     if entry.head_sha is None:
         return f"`git rm --cached --quiet -- {shlex.quote(entry.path)}` and fix the file (it is not in HEAD, so there is nothing to restore)"
@@ -176,19 +180,19 @@ def restore_command(entry: StatusEntry) -> str:
 
 
 def fingerprint(root: str, entry: StatusEntry) -> str:
-    """What the file is now (size and time on disk, index blob): a finding is reported once per state."""
+    """What the file is now (size and time on disk, index and HEAD blobs): it is judged once per state."""
     try:
         status = os.stat(os.path.join(root, entry.path))
         on_disk = f"{status.st_size}:{status.st_mtime_ns}"
     except OSError:
         on_disk = "absent"
-    return f"{on_disk}:{entry.index_sha or '-'}"
+    return f"{on_disk}:{entry.index_sha or '-'}:{entry.head_sha or '-'}:{entry.original or ''}"
 
 
-def _changes(entries: List[StatusEntry], root: str, side: str) -> List[object]:
+def _changes(entries: list[StatusEntry], root: str, side: str) -> list[object]:
     from hooks.vcs.changes import FileChange
 
-    changes: List[object] = []
+    changes: list[object] = []
     for entry in entries:
         if side == INDEX:
             if entry.index_letter in (".", "U") or entry.tree_letter == ".":
@@ -210,9 +214,72 @@ def _changes(entries: List[StatusEntry], root: str, side: str) -> List[object]:
     return changes
 
 
-def protected_findings(root: str) -> List[ProtectedFinding]:
-    """What the commit-time guard would refuse in the protected files of ``root``'s work tree and index."""
+def _old_length(sha: str, text: str, state: object) -> int | None:
+    """How many elements the committed array has, or None when it is not a readable array (cached per blob)."""
+    from checks.guard.strict_json import StrictJsonError, loads
+
+    known = getattr(state, "array_lengths", {})
+    if sha in known:
+        return known[sha]
+    try:
+        value = loads(text)
+    except StrictJsonError:
+        return None
+    length = len(value) if isinstance(value, list) else None
+    if length is not None and state is not None:
+        state.remember_length(sha, length)
+    return length
+
+
+def judged_as_append(entry: StatusEntry, context: object, objects: GitObjects, state: object) -> list[object] | None:
+    """The guard's findings on a work-tree change that only appends to a JSON array, or None to judge it whole.
+
+    Exactly what :func:`hooks.commands.guard.guard` reports for such a change
+    (no JSN001, since every committed element is unchanged; JSN005 for the
+    appended entries of a memory file), without reading the committed
+    elements again: see :mod:`checks.assistant.appended`.
+    """
+    from checks.assistant.appended import appended_elements_text
+    from checks.guard.documents import document_format
+    from checks.guard.json_guard import MODE_APPEND_ONLY
+    from checks.guard.memory_rules import memory_kind, schema_findings
+    from checks.guard.strict_json import StrictJsonError, decode_bytes, loads
+
+    if entry.index_letter != "." or entry.tree_letter != "M" or entry.original is not None or entry.head_sha is None:
+        return None
+    policy = context.policy_for(entry.path)
+    if policy is None or policy.mode != MODE_APPEND_ONLY or document_format(entry.path) != "json":
+        return None
+    try:
+        new_text = decode_bytes(objects.blob(TOKEN + entry.path))
+        old_text = decode_bytes(objects.blob(entry.head_sha))
+    except (OSError, StrictJsonError):
+        return None
+    appended = appended_elements_text(old_text, new_text)
+    count = _old_length(entry.head_sha, old_text, state) if appended is not None else None
+    if appended is None or count is None:
+        return None
+    try:
+        elements = loads(appended)
+    except StrictJsonError:
+        return None
+    if not isinstance(elements, list) or not elements:
+        return None
+    kind = memory_kind(entry.path, context.memory_dir)
+    if kind is None or not context.enabled("JSN005", entry.path):
+        return []
+    return schema_findings(kind, [None] * count + elements, entry.path, new_text, None, count)
+
+
+def protected_findings(root: str, state: object = None) -> list[ProtectedFinding]:
+    """What the commit-time guard would refuse in the protected files of ``root``'s work tree and index.
+
+    With a session ``state`` (:class:`hooks.assistant.session.SessionState`),
+    files whose state was judged before are skipped and the others recorded.
+    """
     entries = _candidates(root, changed_entries(root))
+    if state is not None:
+        entries = [entry for entry in entries if state.is_new(f"{root}\0{entry.path}", fingerprint(root, entry))]
     if not entries:
         return []
     from pathlib import Path
@@ -226,9 +293,17 @@ def protected_findings(root: str) -> List[ProtectedFinding]:
     context = build_context(settings, [])
     context.unguarded = (GatePaths(settings, root).baseline,)
     objects = GitObjects(root)
-    found: Dict[Tuple[str, str, str], ProtectedFinding] = {}
+    found: dict[tuple[str, str, str], tuple[object, str]] = {}
     by_path = {path: entry for entry in entries for path in (entry.path, entry.original) if path}
     try:
+        whole = []
+        for entry in entries:
+            shortcut = judged_as_append(entry, context, objects, state)
+            if shortcut is None:
+                whole.append(entry)
+            for finding in shortcut or []:
+                found.setdefault((finding.code, finding.path, finding.message), (finding, restore_command(entry)))
+        entries = whole
         for side, label in ((WORK_TREE, "the work tree"), (INDEX, "the index")):
             changes = _changes(entries, root, side)
             if not changes:
@@ -244,11 +319,9 @@ def protected_findings(root: str) -> List[ProtectedFinding]:
                 entry = by_path.get(finding.path)
                 if finding.code in FINAL_STATE_CODES or entry is None:
                     continue
-                key = (finding.code, finding.path, finding.pointer or "")
-                found.setdefault(
-                    key,
-                    ProtectedFinding(finding.code, finding.path, finding.message, restore_command(entry), fingerprint(root, entry)),
-                )
+                key = (finding.code, finding.path, finding.message)
+                found.setdefault(key, (finding, restore_command(entry)))
     finally:
         objects.close()
-    return list(found.values())
+    ordered = sorted(found.values(), key=lambda pair: pair[0].sort_key())
+    return [ProtectedFinding(finding.code, finding.path, finding.message, restore) for finding, restore in ordered]

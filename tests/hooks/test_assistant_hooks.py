@@ -1197,3 +1197,60 @@ def test_this_repositorys_settings_guard_bash(project: Project) -> None:
     settings = json.loads((Path(__file__).resolve().parents[2] / ".claude/settings.json").read_text(encoding="utf-8"))
     for event in ("PreToolUse", "PostToolUse"):
         assert [group["matcher"] for group in settings["hooks"][event]] == ["Write|Edit|NotebookEdit|Bash"]
+
+
+# Appends to a long log are judged without reading the committed entries again, with the guard's own verdict
+
+
+def test_appended_elements_text_recognises_only_pure_appends() -> None:
+    from checks.assistant.appended import appended_elements_text
+
+    old = '[\n  {"a": 1},\n  {"b": 2}\n]\n'
+    assert appended_elements_text(old, '[\n  {"a": 1},\n  {"b": 2},\n  {"c": 3}\n]\n') == '[\n  {"c": 3}\n]\n'
+    assert appended_elements_text(old, '[\n  {"a": 1},\n  {"b": 2}, {"c": 3}]') == '[ {"c": 3}]'
+    assert appended_elements_text(old, '[\n  {"a": 1},\n  {"b": 3},\n  {"c": 3}\n]\n') is None
+    assert appended_elements_text(old, old) is None
+    assert appended_elements_text("[]\n", '[{"a": 1}]') is None
+    assert appended_elements_text('{"a": [1]}', '{"a": [1, 2]}') is None
+
+
+APPENDS = [
+    lambda text: text.rstrip().rstrip("]").rstrip() + ",\n" + json.dumps(entry(9), indent=2) + "\n]\n",
+    lambda text: text.rstrip().rstrip("]").rstrip() + ',\n  {"date": "yesterday", "executed": "x"}\n]\n',
+    lambda text: text.rstrip().rstrip("]").rstrip() + ',\n  {"date": "2025-10-02", "date": "2025-10-03"}\n]\n',
+    lambda text: text.rstrip().rstrip("]").rstrip() + ",\n]\n",
+    lambda text: text.rstrip().rstrip("]").rstrip() + ",\n  " + json.dumps(entry(9)) + ",\n  " + json.dumps(entry(10, status="maybe")) + "\n]\n",
+    lambda text: text.replace("work 0", "work zero").rstrip().rstrip("]").rstrip() + ",\n" + json.dumps(entry(9)) + "\n]\n",
+]
+
+
+@pytest.mark.parametrize("change", APPENDS, ids=["valid", "schema", "duplicate-key", "trailing-comma", "two-entries-one-bad", "rewrite-and-append"])
+def test_append_shortcut_agrees_with_the_whole_guard(project: Project, monkeypatch: pytest.MonkeyPatch, change: Callable[[str], str]) -> None:
+    from hooks.assistant import tree_compare
+
+    project.write(LOG, change(project.read(LOG)))
+    shortcut = [(item.code, item.path, item.message, item.restore) for item in tree_compare.protected_findings(str(project.path))]
+    monkeypatch.setattr(tree_compare, "judged_as_append", lambda *arguments: None)
+    whole = [(item.code, item.path, item.message, item.restore) for item in tree_compare.protected_findings(str(project.path))]
+    assert shortcut == whole
+
+
+def test_append_shortcut_is_taken_and_its_committed_length_cached(project: Project, tmp_path: Path) -> None:
+    from hooks.assistant import tree_compare
+    from hooks.assistant.session import SessionState
+
+    project.write(LOG, APPENDS[1](project.read(LOG)))
+    state = SessionState(str(tmp_path / "state.json"))
+    entry_of_log = next(item for item in tree_compare.changed_entries(str(project.path)) if item.path == LOG)
+    from hooks.commands.guard import build_context
+    from hooks.config_loader import load_settings
+
+    context = build_context(load_settings(start=project.path), [])
+    objects = tree_compare.GitObjects(str(project.path))
+    try:
+        found = tree_compare.judged_as_append(entry_of_log, context, objects, state)
+    finally:
+        objects.close()
+    assert found is not None and len(found) == 7
+    assert {item.code for item in found} == {"JSN005"} and all(str(item.pointer).startswith("/2") for item in found)
+    assert state.array_lengths == {entry_of_log.head_sha: 2}
