@@ -1,23 +1,32 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""PreToolUse: refuse a file tool call that would destroy protected JSON data, before it runs.
+"""PreToolUse: refuse a file tool call that would destroy protected JSON data, or a Bash command that plainly would.
 
 Ordinary files pass after a few string tests (no configuration, libcst or
 jsonschema is loaded): a file can be protected only when its name ends in
 ``json`` or ``.ipynb`` (the memory files and notebooks), or when the
-project's configuration has a ``json-guard`` table naming more files (JSON,
-YAML or TOML). For a protected file the new content
-is built as the tool would build it and judged by the guard's append-only
-diff (``checks.assistant.protected_edit``).
+configuration of its work tree has a ``json-guard`` table naming more files
+(JSON, YAML or TOML). For a protected file the new content is built as the
+tool would build it and judged by the guard's append-only diff
+(``checks.assistant.protected_edit``). The file is resolved against the git
+work tree holding it (a worktree under ``.claude/worktrees/`` included).
+
+An ordinary Bash command passes on a substring test of its text; one that
+mentions data files, ``.claude``, deletions, globs, commits or the hooks is
+read by :func:`hooks.assistant.bash_tool.judge_before`.
 """
 
 from __future__ import annotations
 
-from checks.assistant.hook_input import file_tool_call
-from hooks.assistant.project import ProjectFile, committed_bytes, configures_guard, locate, read_bytes
+from checks.assistant.hook_input import bash_command, file_tool_call, working_folder
+from hooks.assistant.project import ProjectFile, committed_bytes, configures_guard, locate, read_bytes, start_folder, work_tree_of
 
 DATA_ENDINGS = ("json", ".ipynb")
+BASH_MARKERS = (
+    "json", "yaml", "yml", "toml", "ipynb", ".claude", "baseline", ".git/", "commit", "no-veri", "hookspath", "skip=",
+    "rm ", "mv ", "rmdir", "unlink", "shred", "truncate", "find ", "*", "?", "~", "..",
+)
 
 
 class Verdict:
@@ -49,8 +58,25 @@ def _decoded(data: bytes | None) -> str | None:
         return None
 
 
+def bash_is_ordinary(command: str, cwd: str | None) -> bool:
+    """Whether a Bash command cannot target a protected file or the hooks, judged on its text alone."""
+    lowered = command.lower()
+    if any(marker in lowered for marker in BASH_MARKERS):
+        return False
+    tree = work_tree_of(start_folder(cwd))
+    return tree is None or not configures_guard(tree)
+
+
 def judge(payload: dict[str, object]) -> Verdict:
     """The verdict on one PreToolUse payload."""
+    command = bash_command(payload)
+    if command is not None:
+        cwd = working_folder(payload)
+        if bash_is_ordinary(command, cwd):
+            return PASS
+        from hooks.assistant.bash_tool import judge_before
+
+        return judge_before(command, cwd)
     call = file_tool_call(payload)
     if call is None:
         return PASS
