@@ -438,7 +438,7 @@ def test_a_failed_write_midway_restores_every_file(
     monkeypatch.setattr(os, "replace", failing_replace)
     assert_refused(root, capsys, "Permission denied")
     assert len(calls) >= 4
-    assert not list(root.rglob("*.prefguard-tmp"))
+    assert not list(root.rglob("*prefguard-tmp*"))
     assert not (root / ".claude").exists()
 
 
