@@ -30,6 +30,7 @@ from checks.config.paths import matches
 from checks.config.settings import ConfigError
 from checks.guard.array_diff import align_values, hunks
 from checks.guard.documents import locate_in_document
+from checks.guard.json_model import TypedScalar
 from checks.guard.strict_json import is_valid_pointer, join_pointer
 
 MODE_APPEND_ONLY = "append-only"
@@ -112,7 +113,9 @@ class Change:
 
 
 def json_kind(value: Any) -> str:
-    """The JSON type name of a parsed value."""
+    """The JSON type name of a parsed value (a YAML or TOML typed value: its own kind)."""
+    if isinstance(value, TypedScalar):
+        return value.kind
     if value is None:
         return "null"
     if isinstance(value, bool):
