@@ -414,7 +414,7 @@ def initialize(root: Path, args: argparse.Namespace) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``prefguard init``."""
     parser.add_argument("path", nargs="?", default=".", help="the top of the git work tree to set up (default: .)")
-    parser.add_argument("--github", action="store_true", help=f"also write {WORKFLOW_FILE} running the prefguard Action")
+    parser.add_argument("--github", action="store_true", help=f"also write {WORKFLOW_FILE}: guard over every commit, verify and check on the default branch")
     parser.add_argument(
         "--action-ref",
         default=f"v{VERSION}",
