@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from checks.config import config_files
-from checks.config.settings import ConfigError, Settings, build_settings
+from checks.config.settings import CONFIGURED_PATHS, ConfigError, Settings, build_settings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,4 +93,29 @@ def load_settings(
     if found is None:
         return build_settings({}, root=str(start), select=select, ignore=ignore)
     path, table = found
-    return build_settings(table, source=os.path.relpath(path), root=str(path.parent), select=select, ignore=ignore)
+    settings = build_settings(table, source=os.path.relpath(path), root=str(path.parent), select=select, ignore=ignore)
+    check_paths_on_disk(settings)
+    return settings
+
+
+def check_paths_on_disk(settings: Settings) -> None:
+    """Refuse configured write paths that lead through a symbolic link or out of the project (ConfigError, exit 2).
+
+    ``baseline`` lies under the project root, ``json-guard.memory-dir`` under the
+    repository root (the project root outside git).
+    """
+    from hooks.errors import UsageError
+    from hooks.runtime.files import confined_target
+
+    project = Path(settings.root)
+    repository = repository_root(project.resolve()) or project
+    for table_name, key, _ in CONFIGURED_PATHS:
+        value = str((settings.table(table_name) if table_name else settings.values)[key]).strip().strip("/")
+        if not value:
+            continue
+        root = repository if table_name == "json-guard" else project
+        try:
+            confined_target(root, root / value)
+        except UsageError as error:
+            name = f"{table_name}.{key}" if table_name else key
+            raise ConfigError(settings.source, name, str(error).replace("refusing to write", "prefguard would write")) from None

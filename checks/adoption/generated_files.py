@@ -5,16 +5,26 @@
 
 ``verify_integration.py`` (policy section 9) starts with the project's
 configured header and runs ``prefguard verify`` on its own folder.
-``.github/workflows/prefguard.yml`` runs the prefguard Action hardened like
-prefguard's own CI: read-only token by default, the SARIF grants on the one
-job, a timeout, a checkout without persisted credentials, every third-party
-action pinned to a full commit SHA with its version in a comment.
+``.github/workflows/prefguard.yml`` enforces in CI what the hooks enforce
+locally, so a ``git commit --no-verify`` gains nothing: one job runs
+``prefguard guard`` over every commit of the pull request (or push) with the
+full history, then ``prefguard verify``; the other runs ``prefguard check``
+through the prefguard Action (annotations, SARIF, summary). It is triggered
+by pull requests and by pushes to the repository's own default branch, and
+hardened like prefguard's own CI: read-only token by default, the SARIF
+grants on the one job, timeouts, checkouts without persisted credentials,
+every third-party action pinned to a full commit SHA with its version in a
+comment, and event values passed to scripts through the environment only.
 """
 
+import json
 import re
 from typing import Any, Dict
 
 CHECKOUT_PIN = "actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2"
+SETUP_PYTHON_PIN = "actions/setup-python@a309ff8b426b58ec0e2a45f0f869d46889d02405 # v6.2.0"
+# Characters a GitHub branch filter reads as a pattern; a literal branch name escapes them.
+FILTER_SPECIAL = re.compile(r"([*?+\[\]!\\])")
 ACTION_REPOSITORY = "fragmergent/prefguard"
 FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 
@@ -84,16 +94,23 @@ def action_pin(ref: str, version: str) -> str:
     return f"{ACTION_REPOSITORY}@{ref} # pin to the release's commit SHA: prefguard init --github --action-ref SHA"
 
 
-def workflow(action_ref: str, version: str) -> str:
-    """The whole ``.github/workflows/prefguard.yml``."""
-    return f"""# prefguard on every pull request and every push to main, written by `prefguard init --github`.
-# The token is read-only except for the SARIF upload of the one job; actions are pinned to commits.
+def branch_filter(branch: str) -> str:
+    """A YAML string matching exactly one branch name in a GitHub ``branches:`` filter."""
+    return json.dumps(FILTER_SPECIAL.sub(r"\\\1", branch), ensure_ascii=False)
+
+
+def workflow(action_ref: str, version: str, branch: str = "main") -> str:
+    """The whole ``.github/workflows/prefguard.yml``; ``branch`` is the repository's default branch."""
+    return f"""# prefguard on every pull request and every push to the default branch, written by `prefguard init --github`.
+# The guard judges every commit of the change with the full history, as the commit hooks do, so a
+# commit made with --no-verify gains nothing. The token is read-only except for the SARIF upload of
+# the check job; actions are pinned to commits; event values reach scripts only through env.
 name: prefguard
 
 on:
   pull_request:
   push:
-    branches: [main]
+    branches: [{branch_filter(branch)}]
 
 permissions:
   contents: read
@@ -103,6 +120,48 @@ concurrency:
   cancel-in-progress: true
 
 jobs:
+  guard:
+    name: prefguard guard over every commit of the change, and verify
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    steps:
+      - name: Check out the full history
+        uses: {CHECKOUT_PIN}
+        with:
+          fetch-depth: 0
+          persist-credentials: false
+
+      - name: Set up Python
+        uses: {SETUP_PYTHON_PIN}
+        with:
+          python-version: "3.12"
+
+      - name: Install prefguard
+        run: python -m pip install --disable-pip-version-check "prefguard=={version}"
+
+      - name: Resolve the commits of the change
+        id: range
+        env:
+          EVENT_BASE: ${{{{ github.event.pull_request.base.sha || github.event.before }}}}
+          EVENT_HEAD: ${{{{ github.event.pull_request.head.sha || github.sha }}}}
+        run: |
+          base="$EVENT_BASE"
+          # A new branch or a forced push has no usable "before": start at the root commit.
+          if ! git cat-file -e "${{base}}^{{commit}}" 2>/dev/null; then
+            base="$(git rev-list --max-parents=0 "$EVENT_HEAD" | tail -n 1)"
+          fi
+          echo "from=$base" >> "$GITHUB_OUTPUT"
+          echo "to=$EVENT_HEAD" >> "$GITHUB_OUTPUT"
+
+      - name: Guard every commit of the change
+        env:
+          FROM_REF: ${{{{ steps.range.outputs.from }}}}
+          TO_REF: ${{{{ steps.range.outputs.to }}}}
+        run: prefguard guard --from-ref "$FROM_REF" --to-ref "$TO_REF" --format github
+
+      - name: Verify the integration
+        run: prefguard verify
+
   prefguard:
     name: prefguard check (annotations, SARIF, summary)
     runs-on: ubuntu-latest

@@ -280,6 +280,24 @@ def _merge_table(source: str, prefix: str, defaults: Dict[str, Any], given: Dict
     return merged
 
 
+# Configured paths prefguard writes to: (sub-table or "" for the top level, key, may be empty).
+CONFIGURED_PATHS: Tuple[Tuple[str, str, bool], ...] = (("", "baseline", False), ("json-guard", "memory-dir", True))
+
+
+def check_configured_path(source: str, key: str, value: str, may_be_empty: bool = False) -> None:
+    """Refuse a configured path that is absolute, has a backslash or a ``..`` segment (ConfigError)."""
+    text = value.strip().strip("/") if may_be_empty else value
+    if not text and may_be_empty:
+        return
+    problem = ""
+    if not text or value.startswith("/") or (len(text) > 1 and text[1] == ":") or "\\" in text or "\0" in text:
+        problem = "must be a relative POSIX path inside the project"
+    elif any(part in ("", ".", "..") for part in text.split("/")):
+        problem = "must be a normalized path inside the project (no '..', '.' or empty segment)"
+    if problem:
+        raise ConfigError(source, key, f"{value!r} {problem}")
+
+
 def expand_codes(source: str, key: str, selectors: Iterable[str]) -> FrozenSet[str]:
     """Turn codes and family prefixes (``ANN``, ``HDR001``, ``ALL``) into a set of codes."""
     result = set()
@@ -358,6 +376,10 @@ def build_settings(
         if not isinstance(given, dict):
             raise ConfigError(source, name, "expected a table")
         tables[name] = _merge_table(source, f"{name}.", defaults, given)
+
+    for table_name, key, may_be_empty in CONFIGURED_PATHS:
+        holder = tables[table_name] if table_name else values
+        check_configured_path(source, f"{table_name}.{key}" if table_name else key, holder[key], may_be_empty)
 
     base = expand_codes(source, "select", values["select"]) if values["select"] else frozenset(ALL_CODES)
     base = base | expand_codes(source, "extend-select", values["extend-select"])

@@ -194,11 +194,15 @@ def _read(context: GuardContext, snapshot: Tree, path: str) -> Parsed:
     return _parse(context, snapshot, sha, path)
 
 
-def _text(tree: Tree, sha: Optional[str]) -> Optional[str]:
+def _text(tree: Tree, sha: Optional[str], limit: Optional[int] = None) -> Optional[str]:
+    """A blob's UTF-8 text; None when absent, not UTF-8, or over ``limit`` bytes (``max-file-bytes``: not judged)."""
     if sha is None:
         return None
+    data = tree.blob(sha)
+    if limit is not None and len(data) > limit:
+        return None
     try:
-        return tree.blob(sha).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
 
@@ -498,8 +502,9 @@ class ChangeJudge:
         want_names = change.status == "M" and context.enabled("MOD001", path) and not _exempt(path, context.module_exempt)
         if not (want_header or want_names) or change.old_sha == change.new_sha:
             return
-        old_text = _text(self.changeset.old, change.old_sha)
-        new_text = _text(self.changeset.new, change.new_sha)
+        limit = int(context.settings.value("max-file-bytes"))
+        old_text = _text(self.changeset.old, change.old_sha, limit)
+        new_text = _text(self.changeset.new, change.new_sha, limit)
         if old_text is None or new_text is None:
             return
         from checks.guard.header_preservation import header_findings

@@ -28,7 +28,9 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from checks.engine.finding import Finding
 from checks.config.paths import matches
 from checks.config.settings import ConfigError
+from checks.guard.array_diff import align_values, hunks
 from checks.guard.documents import locate_in_document
+from checks.guard.json_model import TypedScalar
 from checks.guard.strict_json import is_valid_pointer, join_pointer
 
 MODE_APPEND_ONLY = "append-only"
@@ -47,6 +49,9 @@ KIND_ADDED = "added"
 KIND_MISSING = "missing"
 
 SHOW_LIMIT = 60
+# Policy comparisons a merge judgement may spend per element looking for old elements it did not align exactly.
+FUZZY_FACTOR = 2
+FUZZY_FLOOR = 4096
 
 CONCEPT_FILE = "project_concept.json"
 STRUCTURE_FILE = "project_structure.json"
@@ -108,7 +113,9 @@ class Change:
 
 
 def json_kind(value: Any) -> str:
-    """The JSON type name of a parsed value."""
+    """The JSON type name of a parsed value (a YAML or TOML typed value: its own kind)."""
+    if isinstance(value, TypedScalar):
+        return value.kind
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -235,6 +242,23 @@ def is_approved(pointer: str, approvals: Iterable[str]) -> bool:
     return False
 
 
+class _Violation(Exception):
+    """Raised by :class:`_StopAtFirst` to end a comparison at its first violation."""
+
+
+class _StopAtFirst(List[Change]):
+    """A list of changes that ends the comparison when the first one is added."""
+
+    def append(self, change: Change) -> None:
+        """Refuse the change: the comparison is over."""
+        raise _Violation(change.pointer)
+
+    def extend(self, changes: Iterable[Change]) -> None:
+        """Refuse any change: the comparison is over."""
+        for change in changes:
+            self.append(change)
+
+
 class _Differ:
     """One comparison under one policy (the recursive work of :func:`diff_values`)."""
 
@@ -286,71 +310,64 @@ class _Differ:
                         out.append(Change(child, KIND_ADDED, ABSENT, value))
 
     def array(self, old: Sequence[Any], new: Sequence[Any], pointer: str, out: List[Change]) -> None:
-        """Arrays: element by element, explained as one inserted or removed block when it is one."""
-        elementwise: List[Change] = []
-        shared = min(len(old), len(new))
-        for index in range(shared):
-            self.node(old[index], new[index], join_pointer(pointer, index), elementwise)
-        for index in range(shared, len(old)):
-            child = join_pointer(pointer, index)
-            if not self.approved(child):
-                elementwise.append(Change(child, KIND_REMOVED, old[index], ABSENT))
-        if self.immutable:
-            for index in range(shared, len(new)):
-                child = join_pointer(pointer, index)
-                if not self.allowed(child):
-                    elementwise.append(Change(child, KIND_ADDED, ABSENT, new[index]))
-        if not elementwise:
-            return
-        shifted = self.shift(old, new, pointer)
-        if shifted is None:
-            out.extend(elementwise)
-        elif shifted:
-            out.extend(shifted)
+        """Arrays: equal elements aligned (:mod:`checks.guard.array_diff`), the rest judged stretch by stretch.
 
-    def shift(self, old: Sequence[Any], new: Sequence[Any], pointer: str) -> Optional[List[Change]]:
-        """Explain the difference as one block inserted or removed, if it is one."""
-        delta = len(new) - len(old)
-        if delta == 0:
-            return None
-        first = 0
-        shared = min(len(old), len(new))
-        while first < shared and json_equal(old[first], new[first]):
-            first += 1
-        changes: List[Change] = []
-        if delta > 0:
-            if not all(json_equal(new[index + delta], old[index]) for index in range(first, len(old))):
-                return None
-            for index in range(first, first + delta):
+        In a stretch between aligned elements, old and new elements are paired in
+        order and compared field by field (named by their new index); an old
+        element left over was removed (named by its old index), a new one left
+        over was inserted, or appended when nothing old follows it.
+        """
+        for i1, i2, j1, j2 in hunks(len(old), len(new), align_values(old, new, _identical)):
+            paired = min(i2 - i1, j2 - j1)
+            for offset in range(paired):
+                self.node(old[i1 + offset], new[j1 + offset], join_pointer(pointer, j1 + offset), out)
+            for index in range(i1 + paired, i2):
                 child = join_pointer(pointer, index)
-                if not self.allowed(child):
-                    changes.append(Change(child, KIND_INSERTED, ABSENT, new[index]))
-            return changes
-        if not all(json_equal(new[index], old[index - delta]) for index in range(first, len(new))):
-            return None
-        for index in range(first, first - delta):
-            child = join_pointer(pointer, index)
-            if not self.approved(child):
-                changes.append(Change(child, KIND_REMOVED, old[index], ABSENT))
-        return changes
+                if not self.approved(child):
+                    out.append(Change(child, KIND_REMOVED, old[index], ABSENT))
+            appended = i2 == len(old)
+            for index in range(j1 + paired, j2):
+                child = join_pointer(pointer, index)
+                if self.allowed(child) or (appended and not self.immutable):
+                    continue
+                out.append(Change(child, KIND_ADDED if appended else KIND_INSERTED, ABSENT, new[index]))
+
+    def contains(self, old: Any, new: Any, pointer: str) -> bool:
+        """Whether ``new`` keeps ``old`` under the policy (the comparison stops at the first violation)."""
+        try:
+            self.node(old, new, pointer, _StopAtFirst())
+        except _Violation:
+            return False
+        return True
 
     def subsequence(self, old: Sequence[Any], new: Sequence[Any], pointer: str, out: List[Change]) -> None:
-        """Relaxed arrays: every old element must still be there, in order (merges)."""
-        cursor = 0
-        for index, value in enumerate(old):
-            probe = cursor
-            while probe < len(new):
-                trial: List[Change] = []
-                self.node(value, new[probe], join_pointer(pointer, index), trial)
-                if not trial:
-                    break
-                probe += 1
-            if probe < len(new):
-                cursor = probe + 1
-                continue
-            child = join_pointer(pointer, index)
-            if not self.approved(child):
-                out.append(Change(child, KIND_MISSING, value, ABSENT))
+        """Relaxed arrays: every old element must still be there, in order (merges).
+
+        Equal elements are aligned first; an old element left between them is
+        looked for, in order, among the new elements of its stretch with the
+        policy's own comparison (mutable and approved pointers may differ). Those
+        comparisons are bounded by :data:`FUZZY_FACTOR` times the arrays' length;
+        past the bound an element not aligned exactly is reported missing.
+        """
+        budget = FUZZY_FACTOR * (len(old) + len(new)) + FUZZY_FLOOR
+        for i1, i2, j1, j2 in hunks(len(old), len(new), align_values(old, new, _identical)):
+            cursor = j1
+            for index in range(i1, i2):
+                child = join_pointer(pointer, index)
+                found = None
+                for probe in range(cursor, j2):
+                    if budget <= 0:
+                        break
+                    budget -= 1
+                    if self.contains(old[index], new[probe], child):
+                        found = probe
+                        break
+                if found is not None:
+                    cursor = found + 1
+                    continue
+                if not self.approved(child):
+                    note = "" if budget > 0 else " (not found within the comparison bound of a merge)"
+                    out.append(Change(child, KIND_MISSING, old[index], ABSENT, note=note))
 
 
 def diff_values(

@@ -5,16 +5,18 @@
 
 TOML already refuses duplicate keys; ``tomllib`` (``tomli`` before Python 3.11)
 reads it without running anything. Values come back in the JSON data model of
-the append-only diff: dates and times become their ISO text and floats exact
-decimals. Errors are :class:`~checks.guard.strict_json.StrictJsonError` with the
+the append-only diff (:mod:`checks.guard.json_model`): floats are the exact
+``Decimal`` of their digits (never a binary float), ``inf`` and ``nan`` and
+dates and times typed values of their own. Errors are :class:`~checks.guard.strict_json.StrictJsonError` with the
 line and column the parser names.
 """
 
 import re
 import sys
+from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Tuple
 
-from checks.guard.json_model import to_json_model
+from checks.guard.json_model import special_number, to_json_model
 from checks.guard.strict_json import StrictJsonError, split_pointer
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -30,13 +32,20 @@ def _toml_module() -> Any:
     return tomli
 
 
+def _exact_float(text: str) -> Any:
+    """A TOML float as written: the Decimal of its digits, or a typed infinity or not-a-number."""
+    if text.lower().lstrip("+-") in ("inf", "nan"):
+        return special_number(text)
+    return Decimal(text.replace("_", ""))
+
+
 def loads_toml(text: str) -> Any:
     """Strictly parse TOML text into the JSON data model."""
     toml = _toml_module()
     if text.startswith("\ufeff"):
         raise StrictJsonError("the text starts with a byte order mark; save it as UTF-8 without BOM", 1, 1)
     try:
-        value = toml.loads(text)
+        value = toml.loads(text, parse_float=_exact_float)
     except toml.TOMLDecodeError as error:
         match = _POSITION.search(str(error))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)

@@ -41,6 +41,7 @@ from checks.config.settings import Settings
 from checks.engine.finding import Finding
 from hooks.errors import UsageError
 from hooks.runtime.files import write_atomically
+from hooks.runtime.locking import project_lock
 
 
 @dataclass(frozen=True)
@@ -281,9 +282,11 @@ def _rebuilt(previous: Baseline, keyed: Keyed, checked: Set[str], root: Path, in
     return _joined(Baseline(counts=counts, messages=messages, contexts=contexts), recorded)
 
 
-def _write(location: Path, baseline: Baseline) -> None:
+def _write(location: Path, baseline: Baseline, root: Path) -> None:
+    """Write the baseline under the project's write lock, never through a link or outside ``root``."""
     try:
-        write_atomically(location, render_baseline(baseline).encode("utf-8"))
+        with project_lock(root):
+            write_atomically(location, render_baseline(baseline).encode("utf-8"), inside=root)
     except OSError as error:
         raise UsageError(f"cannot write the baseline {location}: {error.strerror or error}") from None
 
@@ -358,7 +361,7 @@ def write_baseline(root: Path) -> int:
     findings, sources = collect([str(Path(settings.root))], settings)
     checked = {source.relative for source in sources.values()}
     baseline = _rebuilt(previous, _keyed(findings, sources), checked, Path(settings.root), integration_keyed(settings))
-    _write(location, baseline)
+    _write(location, baseline, Path(settings.root))
     return baseline.total
 
 
@@ -411,11 +414,11 @@ def run(args: argparse.Namespace) -> int:
     if args.prune:
         updated = _pruned(previous, keyed, integration, checked, root)
         removed = previous.total - updated.total
-        _write(location, updated)
+        _write(location, updated, root)
         print(f"[OK] baseline {location.name}: removed {removed} stale finding(s); {updated.total} remain", file=sys.stderr)
         return 0
     updated = _rebuilt(previous, keyed, checked, root, integration)
-    _write(location, updated)
+    _write(location, updated, root)
     upgraded = f" (upgraded from format version {previous.version})" if previous.version != FORMAT_VERSION and previous.total else ""
     print(f"[OK] baseline {location.name}: {updated.total} finding(s) in {len(updated.counts)} entries{upgraded}", file=sys.stderr)
     return 0

@@ -21,6 +21,7 @@ from hooks.commands.baseline import finding_scope, fixable_jobs, sources_of
 from hooks.config_loader import load_settings
 from hooks.errors import UsageError
 from hooks.runtime.files import SOURCE_SUFFIXES, SourceFile, discover, files_in_base, write_atomically
+from hooks.runtime.temporary import remove_stale
 from hooks.output.report import FORMATS, count_line, write_findings
 
 
@@ -66,21 +67,36 @@ def _is_new_predicate(settings: Settings, base: str) -> Callable[[str], bool]:
     return is_new
 
 
-def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> Tuple[List[Job], List[OtherFile], List[SourceFile]]:
+def unreadable_finding(source_file: SourceFile, error: OSError, settings: Settings) -> List[Finding]:
+    """PGX002 for a file that cannot be read (the other files are still checked)."""
+    if "PGX002" not in settings.codes_for(source_file.relative):
+        return []
+    reason = error.strerror or str(error)
+    return [Finding.at("PGX002", source_file.display, f"cannot read the file: {reason}; not checked")]
+
+
+def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> Tuple[List[Job], List[OtherFile], List[SourceFile], List[Finding]]:
+    """The files to check as jobs (Python) and other files, the files named, and PGX002 for unreadable ones.
+
+    Also removes the temporary files an interrupted ``--fix`` left in the folders of those files.
+    """
     files = discover(args.paths or ["."], settings, SOURCE_SUFFIXES + extra_suffixes(settings))
+    remove_stale({source_file.absolute.parent for source_file in files} | {Path(settings.root)})
     is_new = _is_new_predicate(settings, "HEAD")
     jobs = []
     others = []
+    unreadable: List[Finding] = []
     for source_file in files:
         try:
             data = source_file.absolute.read_bytes()
         except OSError as error:
-            raise UsageError(f"cannot read {source_file.display}: {error}") from error
+            unreadable.extend(unreadable_finding(source_file, error, settings))
+            continue
         if source_file.relative.endswith(SOURCE_SUFFIXES):
             jobs.append(Job(source_file, data, is_new(source_file.relative), bool(args.fix or args.diff)))
         else:
             others.append(OtherFile(source_file, data, is_new(source_file.relative)))
-    return jobs, others, files
+    return jobs, others, files, unreadable
 
 
 def _jobs_from_git(args: argparse.Namespace, settings: Settings) -> List[Job]:
@@ -154,12 +170,12 @@ def _sarif_edits(jobs: Sequence[Job], outcomes: Sequence[FileOutcome], settings:
 def all_findings(paths: Sequence[str], settings: Settings, use_cache: bool = True, workers: Optional[int] = None) -> Tuple[List[Finding], Dict]:
     """Every finding of the files under ``paths`` (no baseline, no scope) and the checked files by display path."""
     args = argparse.Namespace(paths=list(paths), fix=False, diff=False)
-    jobs, others, named = _jobs_from_disk(args, settings)
+    jobs, others, named, unreadable = _jobs_from_disk(args, settings)
     project = project_index_for(settings, cached=use_cache)
     cache = FindingsCache.for_run(settings, project) if use_cache else None
     outcomes = run_jobs(jobs, settings, workers, project=project, cache=cache)
     findings, _ = summarize(outcomes)
-    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache) + unreadable
     return sorted(findings + extra, key=Finding.sort_key), sources_of(outcomes, others, named)
 
 
@@ -173,10 +189,11 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and args.diff:
         raise UsageError("choose one of --fix and --diff")
     settings = load_settings(args.config, select=split_codes(args.select), ignore=split_codes(args.ignore))
+    unreadable: List[Finding] = []
     if git_mode:
         jobs, others, named = _jobs_from_git(args, settings), [], []
     else:
-        jobs, others, named = _jobs_from_disk(args, settings)
+        jobs, others, named, unreadable = _jobs_from_disk(args, settings)
     project = project_index_for(settings, cached=not args.no_cache)
     cache = None if args.no_cache else FindingsCache.for_run(settings, project)
     scope = finding_scope(args, settings)
@@ -201,10 +218,10 @@ def run(args: argparse.Namespace) -> int:
         applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
-    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache)
+    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache) + unreadable
     for finding in sorted(extra, key=Finding.sort_key):
         bisect.insort(findings, finding, key=Finding.sort_key)
-    checked += len(others)
+    checked += len(others) + len(unreadable)
     if scope is not None:
         findings = scope.filter(findings, sources_of(outcomes, others, named))
         scope.report()

@@ -281,14 +281,32 @@ def plan_memory(ctx: InitContext) -> None:
     ctx.plan(structure_path, dumps(blueprint).encode("utf-8"), f"created with {len(facts)} modules")
 
 
+def _git_output(root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8", check=False)
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def default_branch(root: Path) -> str:
+    """The repository's default branch: ``origin/HEAD``'s branch, else the current branch, else ``main``."""
+    remote_head = _git_output(root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    if remote_head.startswith("origin/") and len(remote_head) > len("origin/"):
+        return remote_head[len("origin/"):]
+    return _git_output(root, "symbolic-ref", "--quiet", "--short", "HEAD") or "main"
+
+
 def plan_workflow(ctx: InitContext) -> None:
-    """With ``--github``: .github/workflows/prefguard.yml running the pinned prefguard Action."""
+    """With ``--github``: .github/workflows/prefguard.yml (guard over every commit, verify, and the pinned Action)."""
     if not ctx.args.github:
         return
     if (ctx.root / WORKFLOW_FILE).exists():
         ctx.keep(WORKFLOW_FILE, "exists")
         return
-    ctx.plan(WORKFLOW_FILE, workflow(ctx.args.action_ref, VERSION).encode("utf-8"), "created (pinned, read-only token)")
+    branch = default_branch(ctx.root)
+    text = workflow(ctx.args.action_ref, VERSION, branch)
+    ctx.plan(WORKFLOW_FILE, text.encode("utf-8"), f"created (guard, verify and check on pull requests and pushes to {branch}; pinned, read-only token)")
     if ctx.args.action_ref == f"v{VERSION}":
         ctx.messages.append(
             f"[WARN] {WORKFLOW_FILE}: the Action is pinned to the tag v{VERSION}; pin it to the release's commit "
@@ -537,7 +555,7 @@ def initialize(root: Path, args: argparse.Namespace) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``prefguard init``."""
     parser.add_argument("path", nargs="?", default=".", help="the top of the git work tree to set up (default: .)")
-    parser.add_argument("--github", action="store_true", help=f"also write {WORKFLOW_FILE} running the prefguard Action")
+    parser.add_argument("--github", action="store_true", help=f"also write {WORKFLOW_FILE}: guard over every commit, verify and check on the default branch")
     parser.add_argument(
         "--action-ref",
         default=f"v{VERSION}",

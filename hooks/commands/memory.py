@@ -17,7 +17,11 @@ it; ``--no-stage`` leaves staging to the user and says so.
   ``project_log_archive.json``, in order and unchanged.
 
 Files are read strictly and written atomically (temporary file, then
-``os.replace``), with 2-space indentation, raw UTF-8 and a final newline.
+``os.replace``), with 2-space indentation, raw UTF-8 and a final newline,
+never through a symbolic link or outside the repository. Each command holds
+the project's write lock (:mod:`hooks.runtime.locking`) from its first read to
+its last write, so concurrent ``memory log`` calls all land, one after the
+other (a call that waits past the timeout fails with exit status 2).
 """
 
 import argparse
@@ -47,6 +51,8 @@ from checks.guard.strict_json import StrictJsonError, dumps, loads_bytes
 from hooks.config_loader import repository_root
 from hooks.errors import UsageError, run_reporting_errors
 from hooks.runtime.files import write_atomically
+from hooks.runtime.locking import project_lock
+from hooks.runtime.temporary import remove_stale
 from hooks.output.report import FORMATS
 
 
@@ -60,9 +66,9 @@ def project_root(start: Optional[Path] = None) -> Path:
     return repository_root(current) or current
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write a memory file atomically, UTF-8 with ``\\n`` line endings."""
-    write_atomically(path, text.encode("utf-8"))
+def atomic_write(path: Path, text: str, root: Path) -> None:
+    """Write a memory file atomically, UTF-8 with ``\\n`` line endings, never outside ``root`` or through a link."""
+    write_atomically(path, text.encode("utf-8"), inside=root)
 
 
 def read_json_list(path: Path, label: str) -> List[Any]:
@@ -110,7 +116,7 @@ def command_init(args: argparse.Namespace, root: Path, memory_dir: str) -> int:
         if target.exists():
             print(f"[INFO] {_display(root, relative)} exists; kept as it is", flush=True)
             continue
-        atomic_write(target, dumps(contents[kind]))
+        atomic_write(target, dumps(contents[kind]), root)
         print(f"[OK] created {_display(root, relative)}", flush=True)
     return 0
 
@@ -175,7 +181,7 @@ def command_log(args: argparse.Namespace, root: Path, memory_dir: str) -> int:
         print(f"[ERROR] the new entry fails the log schema: {details}", file=sys.stderr)
         return 2
     created = not target.exists()
-    atomic_write(target, dumps(log + [entry]))
+    atomic_write(target, dumps(log + [entry]), root)
     state = "created with" if created else "appended to"
     print(f"[OK] {_display(root, relative)} {state} entry {len(log) + 1} ({entry['date']} {entry['time']})")
     stager(root, not args.no_stage)(relative)
@@ -199,8 +205,8 @@ def command_archive(args: argparse.Namespace, root: Path, memory_dir: str, limit
         else:
             print(f"[INFO] {log_relative} has {len(log)} entries but none at its head is older than {days} days")
         return 0
-    atomic_write(root / archive_relative, dumps(archive + log[:count]))
-    atomic_write(log_target, dumps(log[count:]))
+    atomic_write(root / archive_relative, dumps(archive + log[:count]), root)
+    atomic_write(log_target, dumps(log[count:]), root)
     print(
         f"[OK] moved {count} entries older than {days} days from {_display(root, log_relative)} "
         f"to {_display(root, archive_relative)} ({len(log) - count} remain)"
@@ -251,14 +257,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     table = settings.table("json-guard")
     memory_dir = _memory_dir(settings)
     root = project_root()
-    if args.memory_command == "init":
-        return command_init(args, root, memory_dir)
-    if args.memory_command == "log":
-        return command_log(args, root, memory_dir)
-    if args.memory_command == "structure":
-        from hooks.commands.memory_structure import command_structure
+    commands = ("init", "log", "structure", "archive")
+    if args.memory_command not in commands:
+        raise UsageError(f"unknown memory command {args.memory_command!r} (use init, log, structure or archive)")
+    # One writer at a time: each command reads the memory files, changes them and writes them back.
+    with project_lock(root):
+        remove_stale([(root / memory_dir)])
+        if args.memory_command == "init":
+            return command_init(args, root, memory_dir)
+        if args.memory_command == "log":
+            return command_log(args, root, memory_dir)
+        if args.memory_command == "structure":
+            from hooks.commands.memory_structure import command_structure
 
-        return command_structure(settings, root, memory_dir, stager(root, not args.no_stage))
-    if args.memory_command == "archive":
+            return command_structure(settings, root, memory_dir, stager(root, not args.no_stage))
         return command_archive(args, root, memory_dir, int(table["log-limit"]), int(table["archive-days"]))
-    raise UsageError(f"unknown memory command {args.memory_command!r} (use init, log, structure or archive)")

@@ -72,7 +72,7 @@ def command_structure(settings: Settings, root: Path, memory_dir: str, stage: An
     if not update.added and not update.moved:
         print(f"[OK] {relative}: every module is listed; nothing appended", flush=True)
         return 0
-    write_atomically(target, dumps(update.structure).encode("utf-8"))
+    write_atomically(target, dumps(update.structure).encode("utf-8"), inside=root)
     parts = [f"appended {len(update.added)} module(s)" + (f" ({', '.join(update.added)})" if update.added else "")]
     if update.moved:
         parts.append(f"recorded {len(update.moved)} move(s) ({', '.join(update.moved)})")

@@ -5,13 +5,13 @@
 
 import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import FrozenSet, Iterable, List, Optional, Set
 
 from checks.config.settings import Settings
 from hooks.errors import UsageError
+from hooks.runtime.temporary import remove_staging, staging_folder
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -219,14 +219,50 @@ def files_in_base(root: Path, base: str = "HEAD") -> Optional[FrozenSet[str]]:
     return frozenset(names)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file's bytes atomically (temporary file, then ``os.replace``).
+def confined_target(root: Path, path: Path) -> Path:
+    """``path`` as a write target inside ``root``: UsageError (exit 2) when it is not one.
+
+    Refused: a path outside the root (``..`` included), and a path any part of
+    which below the root is a symbolic link (the file itself or a folder on
+    the way), since writing through it would change a file elsewhere.
+    """
+    real_root = Path(os.path.realpath(root))
+    absolute = Path(os.path.abspath(path))
+    relative: Optional[Path] = None
+    for base in (Path(os.path.abspath(root)), real_root):
+        try:
+            relative = absolute.relative_to(base)
+            break
+        except ValueError:
+            continue
+    if relative is None:
+        raise UsageError(f"refusing to write {path}: it is outside the repository {real_root}")
+    current = real_root
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            raise UsageError(
+                f"refusing to write {path}: {current.relative_to(real_root).as_posix()} is a symbolic link "
+                "(prefguard never writes through a link); replace the link with a regular file or folder"
+            )
+    if not _within(os.path.realpath(current), str(real_root)):
+        raise UsageError(f"refusing to write {path}: it resolves outside the repository {real_root}")
+    return current
+
+
+def write_atomically(path: Path, data: bytes, inside: Optional[Path] = None) -> None:
+    """Write a file's bytes atomically (a staging file beside it, then ``os.replace``).
 
     An existing file keeps its permission bits and is refused when read-only; a
-    new file gets the usual mode under the current umask. A symbolic link is
-    written through: its target gets the bytes and the link stays a link.
+    new file gets the usual mode under the current umask. With ``inside`` (the
+    repository root) the target must lie inside it with no symbolic link on the
+    way (:func:`confined_target`); without, a symbolic link is written through:
+    its target gets the bytes and the link stays a link. The staging file lives
+    in a git-ignored folder of its own (:mod:`hooks.runtime.temporary`).
     """
-    if path.is_symlink():
+    if inside is not None:
+        path = confined_target(inside, path)
+    elif path.is_symlink():
         path = Path(os.path.realpath(path))
     if path.exists():
         mode = path.stat().st_mode & 0o7777
@@ -237,15 +273,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".prefguard-tmp", dir=path.parent)
+    staging = staging_folder(path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        temporary = staging / "content"
+        with open(temporary, "xb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    finally:
+        remove_staging(staging)

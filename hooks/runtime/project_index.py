@@ -68,12 +68,22 @@ def decode_source_bytes(data: bytes) -> Optional[str]:
         return None
 
 
-def build_project_index(files: Iterable[Listed]) -> ProjectIndex:
-    """Index the classes of the listed ``.py``/``.pyi`` files; unreadable files are left out."""
+def _too_large(path: Union[str, Path], limit: Optional[int]) -> bool:
+    """Whether a file is over the ``max-file-bytes`` limit (such a file is never read for the index)."""
+    if limit is None:
+        return False
+    try:
+        return os.stat(path).st_size > limit
+    except OSError:
+        return False
+
+
+def build_project_index(files: Iterable[Listed], limit: Optional[int] = None) -> ProjectIndex:
+    """Index the classes of the listed ``.py``/``.pyi`` files; unreadable files and files over ``limit`` bytes are left out."""
     sources = {}
     for item in files:
         absolute, relative = _locations(item)
-        if not relative.endswith((".py", ".pyi")):
+        if not relative.endswith((".py", ".pyi")) or _too_large(absolute, limit):
             continue
         text = read_source(absolute)
         if text is not None:
@@ -183,8 +193,12 @@ def _git_python_files(settings: Settings) -> Optional[List[Tuple[str, str]]]:
     return found
 
 
-def _summaries(files: Iterable[Tuple[str, str]], store: SummaryStore) -> List[Summary]:
-    """The summary of every listed Python file: from the store when its bytes are known, else parsed."""
+def _summaries(files: Iterable[Tuple[str, str]], store: SummaryStore, limit: Optional[int] = None) -> List[Summary]:
+    """The summary of every listed Python file: from the store when its bytes are known, else parsed.
+
+    A file over ``limit`` bytes (``max-file-bytes``) is left out unread, as
+    ``prefguard check`` leaves it unchecked (PGX002): its classes are unknown.
+    """
     found: List[Summary] = []
     seen: List[str] = []
     for absolute, relative in files:
@@ -193,6 +207,8 @@ def _summaries(files: Iterable[Tuple[str, str]], store: SummaryStore) -> List[Su
         try:
             with open(absolute, "rb") as stream:
                 status = os.fstat(stream.fileno())
+                if limit is not None and status.st_size > limit:
+                    continue
                 known, summary = store.unchanged(relative, status.st_size, status.st_mtime_ns)
                 data = b"" if known else stream.read()
         except OSError:
@@ -230,7 +246,7 @@ def project_index_for(settings: Settings, cached: bool = True) -> Optional[Proje
     files = _git_python_files(settings)
     if files is None:
         files = [(str(item.absolute), item.relative) for item in discover([settings.root], settings)]
-    index = ProjectIndex.from_summaries(_summaries(files, store))
+    index = ProjectIndex.from_summaries(_summaries(files, store, int(settings.value("max-file-bytes"))))
     index.byte_digests = {path: entry[2] for path, entry in store.entries.items() if path in index.paths}
     return index
 

@@ -3,9 +3,9 @@
 # Cluj-Napoca, Romania
 """Several file writes that happen together or not at all.
 
-Every write is staged first: each new content goes to a temporary file
-beside its target, so a read-only folder or a full disk fails before any
-target changes. Then each temporary file replaces its target with
+Every write is staged first: each new content goes to a temporary file in a
+git-ignored staging folder beside its target (:mod:`hooks.runtime.temporary`),
+so a read-only folder or a full disk fails before any target changes. Then each temporary file replaces its target with
 ``os.replace``. If one replacement fails, or the caller calls
 :meth:`WriteSet.rollback` after a later step fails, every target gets its
 old bytes back (or is removed when it did not exist) and the folders the
@@ -13,10 +13,11 @@ set created are removed: the tree is left as it was.
 """
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
+
+from hooks.runtime.temporary import remove_staging, staging_folder
 
 
 class StaleFileError(Exception):
@@ -71,7 +72,7 @@ class WriteSet:
 
     def commit(self) -> None:
         """Stage every write in a temporary file, then replace the targets; all or nothing."""
-        staged: List[Tuple[PlannedWrite, Path, str]] = []
+        staged: List[Tuple[PlannedWrite, Path, Path]] = []
         try:
             for write in self.writes:
                 target = self.root / write.relative
@@ -79,22 +80,23 @@ class WriteSet:
                     raise StaleFileError(f"{write.relative} changed while prefguard init ran; nothing was written")
                 self._make_parent(target)
                 mode = target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode()
-                handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".prefguard-tmp", dir=target.parent)
-                staged.append((write, target, temporary))
-                with os.fdopen(handle, "wb") as stream:
+                staging = staging_folder(target.parent)
+                staged.append((write, target, staging))
+                with open(staging / "content", "xb") as stream:
                     stream.write(write.data)
                     stream.flush()
                     os.fsync(stream.fileno())
-                os.chmod(temporary, mode)
-            for write, target, temporary in staged:
-                os.replace(temporary, target)
+                os.chmod(staging / "content", mode)
+            for write, target, staging in staged:
+                os.replace(staging / "content", target)
                 self._done.append((write, target))
         except BaseException:
-            for _write, _target, temporary in staged:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
+            for _write, _target, staging in staged:
+                remove_staging(staging)
             self.rollback()
             raise
+        for _write, _target, staging in staged:
+            remove_staging(staging)
 
     def rollback(self) -> None:
         """Give every written target its old bytes back and remove what the set created."""
@@ -103,11 +105,14 @@ class WriteSet:
                 if target.exists():
                     target.unlink()
             else:
-                handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".prefguard-tmp", dir=target.parent)
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(write.old)
-                os.chmod(temporary, target.stat().st_mode & 0o7777)
-                os.replace(temporary, target)
+                staging = staging_folder(target.parent)
+                try:
+                    with open(staging / "content", "xb") as stream:
+                        stream.write(write.old)
+                    os.chmod(staging / "content", target.stat().st_mode & 0o7777)
+                    os.replace(staging / "content", target)
+                finally:
+                    remove_staging(staging)
         self._done = []
         for folder in reversed(self._created_dirs):
             if folder.exists() and not any(folder.iterdir()):

@@ -71,7 +71,8 @@ def test_append_only_accepts_growth(old: str, new: str) -> None:
         ('[1, 2, 3]', '[1, 2]', ["/2"]),
         ('[1, 2, 3]', '[2, 3]', ["/0"]),
         ('[1, 2, 3]', '[1, 9, 2, 3]', ["/1"]),
-        ('[1, 2, 3]', '[1, 3, 2]', ["/1", "/2"]),
+        # A swap: the element that moved to the end was removed at /1 (and appended).
+        ('[1, 2, 3]', '[1, 3, 2]', ["/1"]),
         ('{"a": {"b": [1, {"c": "x"}]}}', '{"a": {"b": [1, {"c": "y"}]}}', ["/a/b/1/c"]),
         ('{"a": [1]}', '{"a": {"0": 1}}', ["/a"]),
         ('{"a/b": {"~": 1}}', '{"a/b": {"~": 2}}', ["/a~1b/~0"]),
@@ -377,3 +378,68 @@ def test_no_input_crashes_the_diff(old: Any, new: Any, approvals: List[str], rel
     for current in (policy, IMMUTABLE, APPEND):
         for change in diff_values(old, new, current, approvals, relaxed):
             assert isinstance(change.message, str)
+
+
+# ======================================================================
+# Array alignment: removals named where they happened, bounded work
+
+
+def log_entries(count: int, tag: str = "e") -> List[Any]:
+    return [{"requested": f"{tag} {index}", "notes": ""} for index in range(count)]
+
+
+def test_a_deleted_entry_is_reported_removed_at_its_own_pointer() -> None:
+    old = log_entries(6)
+    new = old[:2] + old[3:] + [{"requested": "appended", "notes": ""}]
+    changes = diff_values(old, new, APPEND)
+    assert [(change.pointer, change.kind) for change in changes] == [("/2", "removed")]
+    assert changes[0].message.startswith("/2 removed (was {'requested': 'e 2'")
+    # The trailer the finding suggests approves exactly that removal.
+    assert diff_values(old, new, APPEND, ("/2",)) == []
+    assert [c.pointer for c in diff_values(old, new, APPEND, ("/3",))] == ["/2"]
+
+
+def test_a_deletion_and_an_edit_are_told_apart() -> None:
+    old = log_entries(8)
+    new = [dict(entry) for entry in old[:2] + old[3:]]
+    new[4]["notes"] = "rewritten"
+    changes = diff_values(old, new, APPEND)
+    assert [(change.pointer, change.kind) for change in changes] == [("/2", "removed"), ("/4/notes", "changed")]
+
+
+def test_an_insertion_before_the_end_is_named_at_its_new_index() -> None:
+    old = log_entries(5)
+    new = old[:3] + [{"requested": "sneaked in", "notes": ""}] + old[3:] + [{"requested": "appended", "notes": ""}]
+    assert [(c.pointer, c.kind) for c in diff_values(old, new, APPEND)] == [("/3", "inserted")]
+    assert [(c.pointer, c.kind) for c in diff_values(old, new, IMMUTABLE)] == [("/3", "inserted"), ("/6", "added")]
+
+
+def test_repeated_equal_entries_align() -> None:
+    same = {"requested": "same", "notes": ""}
+    assert diff_values([same, same], [same, same, same], APPEND) == []
+    assert [c.pointer for c in diff_values([same, {"x": 1}, same], [same, same], APPEND)] == ["/1"]
+
+
+def test_a_merge_judgement_spends_bounded_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.guard.json_guard as json_guard
+
+    calls: List[int] = []
+    original = json_guard._Differ.contains
+
+    def counting(self: Any, old: Any, new: Any, pointer: str) -> bool:
+        calls.append(1)
+        return original(self, old, new, pointer)
+
+    monkeypatch.setattr(json_guard._Differ, "contains", counting)
+    parent = log_entries(3000, "parent")
+    merged = log_entries(3000, "other")
+    changes = diff_values(parent, merged, APPEND, relaxed=True)
+    assert [c.pointer for c in changes] == [join_pointer("", index) for index in range(3000)]
+    bound = json_guard.FUZZY_FACTOR * 6000 + json_guard.FUZZY_FLOOR
+    assert len(calls) == bound
+    assert changes[-1].note == " (not found within the comparison bound of a merge)"
+    assert changes[0].note == ""
+    # Within the bound the policy's own comparison still finds a kept entry whose mutable field changed.
+    structure_old = [{"name": f"m{index}", "status": "new"} for index in range(3)]
+    structure_new = [{"name": "other", "status": "x"}] + [{"name": f"m{index}", "status": "done"} for index in range(3)]
+    assert diff_values(structure_old, structure_new, GuardPolicy(MODE_APPEND_ONLY, ("/*/status",)), relaxed=True) == []

@@ -6,6 +6,8 @@ import pytest
 
 from checks.guard import strict_yaml
 from checks.guard.documents import document_format, load_document, locate_in_document
+from checks.guard.json_guard import MODE_APPEND_ONLY, GuardPolicy, diff_values
+from checks.guard.json_model import TypedScalar
 from checks.guard.strict_json import StrictJsonError
 
 
@@ -20,18 +22,18 @@ def test_format_follows_the_file_name(path: str, kind: str) -> None:
 def test_yaml_values_come_back_in_the_json_model() -> None:
     text = "when: 2025-01-02\nrate: 0.1\nflags: [true, null]\n1: one\nraw: !!binary aGk=\n"
     assert load_document("c.yaml", text) == {
-        "when": "2025-01-02",
+        "when": TypedScalar("date", "2025-01-02"),
         "rate": Decimal("0.1"),
         "flags": [True, None],
         "1": "one",
-        "raw": "aGk=",
+        "raw": TypedScalar("binary", "aGk="),
     }
 
 
 def test_toml_values_come_back_in_the_json_model() -> None:
     text = 'when = 2025-01-02T03:04:05Z\nrate = 0.25\n[[runs]]\nname = "a"\n'
     assert load_document("s.toml", text) == {
-        "when": "2025-01-02T03:04:05+00:00",
+        "when": TypedScalar("datetime", "2025-01-02T03:04:05+00:00"),
         "rate": Decimal("0.25"),
         "runs": [{"name": "a"}],
     }
@@ -96,3 +98,63 @@ def test_toml_pointers_are_placed_at_their_key_lines() -> None:
     text = '[tool]\nname = "x"\n\n[tool.sub]\nsteps = 3\n"odd key" = 1\n'
     positions = locate_in_document("p.toml", text, ["/tool/sub/steps", "/tool/name", "/tool/sub", "/tool/sub/odd key"])
     assert positions == {"/tool/sub/steps": (5, 1), "/tool/name": (2, 1), "/tool/sub": (4, 1), "/tool/sub/odd key": (6, 1)}
+
+
+# ======================================================================
+# Exact values: numbers, dates and special values compare like JSON
+
+
+def changed(path: str, before: str, after: str) -> list:
+    return [change.message for change in diff_values(load_document(path, before), load_document(path, after), GuardPolicy(MODE_APPEND_ONLY))]
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after"),
+    [
+        ("s.toml", "rate = 0.1\n", "rate = 0.1000000000000000055511151231257827\n"),
+        ("c.yaml", "rate: 0.1\n", "rate: 0.1000000000000000055511151231257827\n"),
+        ("c.yaml", "rate: -190:20:30.15\n", "rate: -190:20:30.150000000000000000000000000001\n"),
+        ("s.toml", "big = 1e400\n", "big = 1e401\n"),
+        ("c.yaml", "when: 2025-01-02\n", 'when: "2025-01-02"\n'),
+        ("s.toml", "when = 2025-01-02\n", 'when = "2025-01-02"\n'),
+        ("s.toml", "when = 1979-05-27T07:32:00\n", "when = 1979-05-27T07:32:00Z\n"),
+        ("s.toml", "at = 07:32:00\n", "at = 07:32:01\n"),
+        ("c.yaml", "t: 2001-12-14 21:59:43.1234567\n", "t: 2001-12-14 21:59:43.1234568\n"),
+        ("c.yaml", "t: 2001-12-14t21:59:43.10-05:00\n", "t: 2001-12-14t21:59:43.10-04:00\n"),
+        ("c.yaml", "x: .inf\n", 'x: "inf"\n'),
+        ("c.yaml", "x: .inf\n", "x: -.inf\n"),
+        ("s.toml", "x = inf\n", 'x = "+inf"\n'),
+        ("s.toml", "x = nan\n", "x = -nan\n"),
+        ("s.toml", "x = nan\n", "x = 0.0\n"),
+        ("c.yaml", "raw: !!binary aGk=\n", "raw: aGk=\n"),
+    ],
+)
+def test_yaml_and_toml_values_compare_exactly(path: str, before: str, after: str) -> None:
+    assert len(changed(path, before, after)) == 1
+    assert changed(path, before, before) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after"),
+    [
+        ("s.toml", "x = 1.0\n", "x = 1\n"),
+        ("s.toml", "x = 1e2\n", "x = 100.0\n"),
+        ("s.toml", "x = 1_000.5\n", "x = 1000.50\n"),
+        ("c.yaml", "x: 1_000.5\n", "x: 1000.50\n"),
+        ("c.yaml", "x: 190:20:30.15\n", "x: 685230.15\n"),
+        ("s.toml", "x = inf\n", "x = +inf\n"),
+        ("s.toml", "x = nan\n", "x = +nan\n"),
+        ("c.yaml", "x: .NaN\n", "x: .nan\n"),
+        ("s.toml", "t = 1979-05-27T07:32:00Z\n", "t = 1979-05-27T07:32:00+00:00\n"),
+        ("c.yaml", "t: 2001-12-14t21:59:43.10-05:00\n", "t: 2001-12-14 21:59:43.1 -5\n"),
+        ("c.yaml", "t: 2001-12-14 21:59:43\n", "t: 2001-12-14T21:59:43Z\n"),
+    ],
+)
+def test_equal_values_written_differently_are_not_changes(path: str, before: str, after: str) -> None:
+    assert changed(path, before, after) == []
+
+
+def test_exact_numbers_keep_every_digit() -> None:
+    assert load_document("s.toml", "r = 0.1000000000000000055511151231257827\n") == {"r": Decimal("0.1000000000000000055511151231257827")}
+    assert load_document("c.yaml", "r: -0.1000000000000000055511151231257827777\n") == {"r": Decimal("-0.1000000000000000055511151231257827777")}
+    assert changed("c.yaml", "x: 2025-01-02\n", 'x: "2025-01-02"\n') == ["/x changed: 2025-01-02 -> '2025-01-02' (date -> string)"]

@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import pytest
 import yaml
@@ -346,6 +346,56 @@ def test_github_workflow_is_pinned_and_hardened(tmp_path: Path, capsys: pytest.C
     assert job["steps"][0]["with"]["persist-credentials"] is False
 
 
+def workflow_steps(workflow: Dict[str, Any], job: str) -> List[Dict[str, Any]]:
+    return workflow["jobs"][job]["steps"]
+
+
+@pytest.mark.parametrize("remote", [True, False], ids=["origin-head", "current-branch"])
+def test_github_workflow_guards_every_commit_verifies_and_checks_on_the_default_branch(
+    tmp_path: Path, capsys: pytest.CaptureFixture, remote: bool
+) -> None:
+    root = make_repository(tmp_path, TRAINING)
+    env = git_env(tmp_path)
+    if remote:
+        subprocess.run(["git", "update-ref", "refs/remotes/origin/trunk", "HEAD"], cwd=root, env=env, check=True)
+        subprocess.run(["git", "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk"], cwd=root, env=env, check=True)
+    else:
+        subprocess.run(["git", "checkout", "-q", "-b", "develop"], cwd=root, env=env, check=True)
+    code, out, _err = run_init(root, capsys, "--github", "--action-ref", "0123456789abcdef0123456789abcdef01234567")
+    branch = "trunk" if remote else "develop"
+    assert code == 0 and f"pushes to {branch}" in out
+    text = (root / ".github/workflows/prefguard.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow[True] == {"pull_request": None, "push": {"branches": [branch]}}
+    assert "main" not in text.split("jobs:")[0].replace("# prefguard on every pull request", "")
+    guard = workflow_steps(workflow, "guard")
+    assert guard[0]["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    runs = [step.get("run", "") for step in guard]
+    assert 'prefguard guard --from-ref "$FROM_REF" --to-ref "$TO_REF" --format github' in runs
+    assert "prefguard verify" in runs
+    resolve = next(step for step in guard if step.get("id") == "range")
+    assert resolve["env"] == {
+        "EVENT_BASE": "${{ github.event.pull_request.base.sha || github.event.before }}",
+        "EVENT_HEAD": "${{ github.event.pull_request.head.sha || github.sha }}",
+    }
+    assert all("${{" not in run for run in runs), "event values must reach scripts through env only"
+    check = workflow_steps(workflow, "prefguard")
+    assert check[1]["uses"].startswith("fragmergent/prefguard@") and check[1]["with"]["args"] == "."
+
+
+def test_default_branch_falls_back_to_main_outside_git(tmp_path: Path) -> None:
+    from hooks.commands.init import default_branch
+
+    assert default_branch(tmp_path) == "main"
+
+
+def test_branch_names_are_matched_literally() -> None:
+    from checks.adoption.generated_files import workflow
+
+    assert '    branches: ["release\\\\+1"]' in workflow("v1", "1.0", "release+1")
+    assert yaml.safe_load(workflow("v1", "1.0", "release+1"))[True]["push"]["branches"] == ["release\\+1"]
+
+
 def test_existing_files_are_kept_and_the_log_gains_one_entry(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     files = dict(TRAINING)
     old_log = [{"date": "2025-01-02", "time": "10:00", "requested": "start", "executed": "wrote train.py",
@@ -439,7 +489,7 @@ def test_a_failed_write_midway_restores_every_file(
     monkeypatch.setattr(os, "replace", failing_replace)
     assert_refused(root, capsys, "Permission denied")
     assert len(calls) >= 4
-    assert not list(root.rglob("*.prefguard-tmp"))
+    assert not list(root.rglob("*prefguard-tmp*"))
     assert not (root / ".claude").exists()
 
 

@@ -190,7 +190,7 @@ def test_atomic_write_keeps_the_mode_and_leaves_no_temporary_file(tmp_path: Path
     target = tmp_path / "data.json"
     target.write_text("[]\n", encoding="utf-8")
     os.chmod(target, 0o640)
-    command_memory.atomic_write(target, "[1]\n")
+    command_memory.atomic_write(target, "[1]\n", tmp_path)
     assert target.read_text(encoding="utf-8") == "[1]\n"
     assert target.stat().st_mode & 0o777 == 0o640
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data.json"]

@@ -11,6 +11,7 @@ from checks.engine.lint import lint_source
 from checks.config.settings import build_settings
 from hooks.runtime.files import SourceFile
 from hooks.runtime.project_index import build_project_index, project_index_for, read_source
+from tests.conftest import GitRepo
 
 
 def write(root: Path, relative: str, text: str, encoding: str = "utf-8") -> SourceFile:
@@ -100,3 +101,26 @@ def test_a_store_this_machine_did_not_seal_is_ignored(tmp_path: Path, monkeypatc
     again = project_index_for(settings)
     assert honest is not None and again is not None
     assert again.cache_key() == honest.cache_key() and "app.base.Base" in again.classes
+
+
+def test_files_over_max_file_bytes_are_left_out_unread(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A huge module anywhere in the project must not make a one-file check parse it.
+    write(git_repo.path, "app/base.py", "class Base:\n    x = 1\n")
+    write(git_repo.path, "app/huge.py", "class Huge:\n    x = 1\n" + "y = 0\n" * 400)
+    git_repo.stage()
+    settings = build_settings({"max-file-bytes": 1000}, root=str(git_repo.path))
+    parsed: List[str] = []
+    original = runtime_index.summarize_source
+
+    def spy(relative: str, text: str) -> Any:
+        parsed.append(relative)
+        return original(relative, text)
+
+    monkeypatch.setattr(runtime_index, "summarize_source", spy)
+    project = project_index_for(settings, cached=False)
+    assert project is not None and sorted(project.paths) == ["app/base.py"]
+    assert parsed == ["app/base.py"]
+    limited = build_project_index([SourceFile(git_repo.path / "app/huge.py", "app/huge.py", "app/huge.py")], limit=1000)
+    assert sorted(limited.paths) == []
+    unlimited = build_project_index([SourceFile(git_repo.path / "app/huge.py", "app/huge.py", "app/huge.py")])
+    assert sorted(unlimited.paths) == ["app/huge.py"]

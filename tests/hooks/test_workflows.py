@@ -624,3 +624,61 @@ def test_usage_workflow_snippet_is_a_valid_workflow(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
     step = next(s for s in load_yaml(workflow)["jobs"]["prefguard"]["steps"] if "prefguard@" in s.get("uses", ""))
     assert set(step["with"]) <= set(load_yaml(ACTION)["inputs"])
+
+
+# ======================================================================
+# The workflow `prefguard init --github` writes enforces what the hooks enforce
+
+
+def test_generated_workflow_refuses_a_no_verify_commit_that_check_lets_through(tmp_path: Path) -> None:
+    from checks.adoption.generated_files import workflow
+
+    path = tmp_path / "prefguard.yml"
+    path.write_text(workflow("0123456789abcdef0123456789abcdef01234567", "1.0.0", "main"), encoding="utf-8")
+    env = git_env(tmp_path)
+    shim_folder = tmp_path / "bin"
+    prefguard_shim(shim_folder)
+    env["PATH"] = f"{shim_folder}{os.pathsep}{env['PATH']}"
+    git_repo = GitRepo(tmp_path / "repo")
+    repo = git_repo.path
+    git_repo.write("pyproject.toml", "[tool.prefguard]\n")
+    write_clean(repo)
+    assert prefguard(["memory", "init", "--project-name", "demo"], repo).returncode == 0
+    for number in range(3):
+        assert prefguard(["memory", "log", "--requested", f"step {number}", "--executed", "done", "--status", "success"], repo).returncode == 0
+    assert prefguard(["baseline"], repo).returncode == 0
+    base = git_repo.commit("Adopt prefguard")
+    # The change an assistant makes with `git commit --no-verify`: a log entry deleted, findings baselined.
+    log = git_repo.read_json(".claude/project_log.json")
+    git_repo.write(".claude/project_log.json", log[:1] + log[2:])
+    write_violations(repo)
+    assert prefguard(["baseline"], repo).returncode == 0
+    head = git_repo.commit("Tidy up")
+    assert prefguard(["check", "."], repo).returncode == 0, "the baseline absorbs the new findings"
+    output = tmp_path / "output.txt"
+    env.update(EVENT_BASE=base, EVENT_HEAD=head, GITHUB_OUTPUT=str(output))
+    resolved = run_step(extract_step(path, "range"), env, repo, tmp_path)
+    assert resolved.returncode == 0, resolved.stderr
+    env.update(FROM_REF=read_outputs(output)["from"], TO_REF=read_outputs(output)["to"])
+    guarded = run_step(extract_step(path, "Guard every commit of the change"), env, repo, tmp_path)
+    assert guarded.returncode == 1, guarded.stdout + guarded.stderr
+    assert "::error file=.claude/project_log.json" in guarded.stdout and "JSN001" in guarded.stdout
+    assert "/1 removed" in guarded.stdout and "BSL001" in guarded.stdout
+    verified = run_step(extract_step(path, "Verify the integration"), env, repo, tmp_path)
+    assert verified.returncode in (0, 1) and "[ERROR]" not in verified.stderr
+
+
+def test_this_repository_runs_what_init_generates() -> None:
+    from checks.adoption.generated_files import workflow
+
+    generated = yaml.safe_load(workflow("0123456789abcdef0123456789abcdef01234567", "1.0.0", "main"))
+    own = load_yaml(ROOT / ".github" / "workflows" / "ci.yml")
+    assert triggers(own)["push"]["branches"] == triggers(generated)["push"]["branches"] == ["main"]
+    for job in (generated["jobs"]["guard"], own["jobs"]["guard"]):
+        assert job["steps"][0]["with"]["fetch-depth"] == 0
+        runs = [step.get("run", "") for step in job["steps"]]
+        assert any('prefguard guard --from-ref "$FROM_REF" --to-ref "$TO_REF"' in run for run in runs)
+        assert "prefguard verify" in runs
+    assert [s["run"] for s in generated["jobs"]["guard"]["steps"] if s.get("id") == "range"] == [
+        s["run"] for s in own["jobs"]["guard"]["steps"] if s.get("id") == "range"
+    ]
