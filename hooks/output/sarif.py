@@ -227,7 +227,7 @@ def format_sarif(
         }
         if len(kept) < len(findings):
             run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [_limit_notice(findings, kept)]}]
-        text = json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, separators=(",", ":")) + "\n"
         if len(text.encode("utf-8")) <= MAX_FILE_BYTES or limit <= 1:
             return text
         limit = max(1, limit // 2)
