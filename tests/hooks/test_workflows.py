@@ -652,14 +652,16 @@ def test_usage_pre_commit_snippet_is_a_valid_config(tmp_path: Path) -> None:
 
 
 @needs_py311_tools
-def test_usage_workflow_snippet_is_a_valid_workflow(tmp_path: Path) -> None:
-    snippet = next(block for block in usage_blocks("yaml") if "jobs:" in block)
-    workflow = tmp_path / ".github" / "workflows" / "prefguard.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text(snippet, encoding="utf-8")
-    result = run_tool([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    result = actionlint([workflow], tmp_path)
-    assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
-    step = next(s for s in load_yaml(workflow)["jobs"]["prefguard"]["steps"] if "prefguard@" in s.get("uses", ""))
-    assert set(step["with"]) <= set(load_yaml(ACTION)["inputs"])
+def test_usage_workflow_snippets_are_valid_workflows(tmp_path: Path) -> None:
+    snippets = [block for block in usage_blocks("yaml") if "jobs:" in block]
+    assert len(snippets) == 2 and any("matrix:" in block for block in snippets)
+    for number, snippet in enumerate(snippets):
+        workflow = tmp_path / str(number) / ".github" / "workflows" / "prefguard.yml"
+        workflow.parent.mkdir(parents=True)
+        workflow.write_text(snippet, encoding="utf-8")
+        result = run_tool([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        result = actionlint([workflow], tmp_path)
+        assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
+        steps = [s for job in load_yaml(workflow)["jobs"].values() for s in job["steps"] if "prefguard@" in s.get("uses", "")]
+        assert len(steps) == 1 and set(steps[0]["with"]) <= set(load_yaml(ACTION)["inputs"])
