@@ -24,6 +24,7 @@ COMMANDS = {
     "init": ("hooks.commands.init", "put a repository under the policy: configuration, hooks, verify script, memory, baseline"),
     "explain": ("hooks.commands.explain", "print the documentation of one code"),
     "rules": ("hooks.commands.rules", "list every code"),
+    "report": ("hooks.commands.report", "findings of `check --format json` files in any format: merge the shards of a matrix"),
     "baseline": ("hooks.commands.baseline", "record current findings so that check reports only new ones (--prune: drop fixed ones)"),
     "docs": ("hooks.commands.docs", "generate prefguard's reference documentation (docs/) or check that it is current"),
     "assistant": ("hooks.commands.assistant", "Claude Code hooks: pre-tool-use, post-tool-use, stop (payload on stdin); install"),

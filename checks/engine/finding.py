@@ -18,18 +18,38 @@ class Span:
 
 
 @dataclass(frozen=True)
+class TextEdit:
+    """Replace the text from (line, column) up to (end_line, end_column) with ``text``; 1-based.
+
+    :data:`NO_EDIT` (line 0) records that the edit was looked for and none can be offered.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+NO_EDIT = TextEdit(0, 0, 0, 0, "")
+
+
+@dataclass(frozen=True)
 class Fix:
     """A safe, mechanical edit of a parsed module.
 
     Either a node swap (``old_node`` replaced by ``new_node``, matched by
     identity) or ``edit_module``, a function from the libcst ``Module`` to the
     edited module. The engine re-parses the result before any byte is written.
+    ``edit`` is the fix alone as a text replacement, computed only for output
+    formats that show it (SARIF ``fixes``); None when it was not asked for.
     """
 
     description: str
     old_node: Any = field(default=None, compare=False)
     new_node: Any = field(default=None, compare=False)
     edit_module: Optional[Callable[[Any], Any]] = field(default=None, compare=False)
+    edit: Optional[TextEdit] = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,13 @@ def _analyse(
     return module, run_rules_with_positions(module, text, path, settings, is_new, project), text
 
 
+def analyse(
+    data: Union[bytes, str], path: str, settings: Settings, is_new: bool = True, project: Any = None
+) -> Tuple[Optional[cst.Module], List[Finding], str]:
+    """The parsed module (None when it cannot be parsed), its findings as ``lint_source`` gives them, and its text."""
+    return _analyse(data, path, settings, is_new, project)
+
+
 def run_rules_with_positions(
     module: cst.Module, text: str, path: str, settings: Settings, is_new: bool, project: Any
 ) -> List[Finding]:

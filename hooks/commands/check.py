@@ -22,7 +22,9 @@ from hooks.config_loader import load_settings
 from hooks.errors import UsageError
 from hooks.runtime.files import SOURCE_SUFFIXES, SourceFile, discover, files_in_base, write_atomically
 from hooks.runtime.temporary import remove_stale
-from hooks.output.report import FORMATS, count_line, write_findings
+from hooks.output.context import ReportContext, introduced_since
+from hooks.output.report import FORMATS, count_line, render, write_findings
+from hooks.runtime.shards import Shard, in_shard, names_in_shard, parse_shard
 
 
 def split_codes(value: Optional[str]) -> List[str]:
@@ -47,6 +49,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress line on a terminal during long runs")
     parser.add_argument("--changed", action="store_true", help="report only findings on lines the change added or modified")
     parser.add_argument("--no-baseline", action="store_true", help="report findings the baseline file accepts too")
+    parser.add_argument(
+        "--output", action="append", default=[], metavar="FORMAT=PATH",
+        help="also write the findings in FORMAT to PATH (repeatable; one run for annotations, SARIF and summary)",
+    )
+    parser.add_argument(
+        "--new-since", metavar="REF",
+        help="findings on lines changed since REF come first in github, sarif and summary output (GitHub shows only some)",
+    )
+    parser.add_argument("--shard", metavar="K/N", help="check only part K of N deterministic, size-balanced parts of the files")
 
 
 def _is_new_predicate(settings: Settings, base: str) -> Callable[[str], bool]:
@@ -75,18 +86,28 @@ def unreadable_finding(source_file: SourceFile, error: OSError, settings: Settin
     return [Finding.at("PGX002", source_file.display, f"cannot read the file: {reason}; not checked")]
 
 
+def _file_size(source_file: SourceFile) -> int:
+    try:
+        return source_file.absolute.stat().st_size
+    except OSError:
+        return 0
+
+
 def _jobs_from_disk(args: argparse.Namespace, settings: Settings) -> Tuple[List[Job], List[OtherFile], List[SourceFile], List[Finding]]:
     """The files to check as jobs (Python) and other files, the files named, and PGX002 for unreadable ones.
 
-    Also removes the temporary files an interrupted ``--fix`` left in the folders of those files.
+    Only the files of this shard (``--shard``) become jobs. Also removes the temporary files an
+    interrupted ``--fix`` left in the folders of those files.
     """
     files = discover(args.paths or ["."], settings, SOURCE_SUFFIXES + extra_suffixes(settings))
     remove_stale({source_file.absolute.parent for source_file in files} | {Path(settings.root)})
+    shard = getattr(args, "shard_spec", None)
+    chosen = files if shard is None else in_shard(files, shard, lambda f: f.relative, _file_size)
     is_new = _is_new_predicate(settings, "HEAD")
     jobs = []
     others = []
     unreadable: List[Finding] = []
-    for source_file in files:
+    for source_file in chosen:
         try:
             data = source_file.absolute.read_bytes()
         except OSError as error:
@@ -152,19 +173,34 @@ def _print_diffs(outcomes: Sequence[FileOutcome]) -> int:
     return changed
 
 
-def _sarif_edits(jobs: Sequence[Job], outcomes: Sequence[FileOutcome], settings: Settings, project: Any) -> Dict:
-    """The text edit of every fixable finding, for SARIF ``fixes`` (computed only for that format)."""
-    from checks.engine.fix_edits import fix_edits
+def _outputs(args: argparse.Namespace) -> List[Tuple[str, Path]]:
+    """``--output FORMAT=PATH`` pairs; exit status 2 on an unknown format."""
+    pairs = []
+    for value in getattr(args, "output", None) or []:
+        fmt, sep, path = value.partition("=")
+        if not sep or fmt not in FORMATS or not path:
+            raise UsageError(f"--output {value!r}: expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
+        pairs.append((fmt, Path(path)))
+    return pairs
 
-    by_path = {job.source_file.relative: job for job in jobs}
-    edits: Dict = {}
-    for outcome in outcomes:
-        job = by_path.get(outcome.source_file.relative)
-        if job is None or not any(f.fixable for f in outcome.findings):
-            continue
-        for (code, line, column), edit in fix_edits(job.data, job.source_file.relative, settings, job.is_new, project).items():
-            edits[(outcome.source_file.display, code, line, column)] = edit
-    return edits
+
+def _shard_names(findings: List[Finding], shard: Optional[Shard], mine: Set[str], named: Sequence[SourceFile]) -> List[Finding]:
+    """Path-name findings of this shard only (all files' names are judged, each finding kept by one shard)."""
+    if shard is None:
+        return findings
+    return names_in_shard(findings, shard, mine, {f.display for f in named})
+
+
+def _report(findings: List[Finding], args: argparse.Namespace, settings: Settings, sources: Dict, outputs: List[Tuple[str, Path]]) -> None:
+    """Write the findings in the chosen format and every ``--output``."""
+    introduced = introduced_since(Path(settings.root), args.new_since, sources) if getattr(args, "new_since", None) else None
+    context = ReportContext(sources, introduced)
+    write_findings(findings, args.format, context=context)
+    for fmt, path in outputs:
+        try:
+            write_atomically(path, render(findings, fmt, context).encode("utf-8"))
+        except OSError as error:
+            raise UsageError(f"--output {fmt}={path}: cannot write: {error.strerror or error}") from None
 
 
 def all_findings(paths: Sequence[str], settings: Settings, use_cache: bool = True, workers: Optional[int] = None) -> Tuple[List[Finding], Dict]:
@@ -188,12 +224,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--fix and --diff work on files on disk, not with --staged or --from-ref/--to-ref")
     if args.fix and args.diff:
         raise UsageError("choose one of --fix and --diff")
+    outputs = _outputs(args)
+    args.shard_spec = parse_shard(args.shard) if getattr(args, "shard", None) else None
     settings = load_settings(args.config, select=split_codes(args.select), ignore=split_codes(args.ignore))
     unreadable: List[Finding] = []
     if git_mode:
         jobs, others, named = _jobs_from_git(args, settings), [], []
+        if args.shard_spec is not None:
+            jobs = in_shard(jobs, args.shard_spec, lambda job: job.source_file.relative, lambda job: len(job.data))
     else:
         jobs, others, named, unreadable = _jobs_from_disk(args, settings)
+    if "sarif" in {args.format, *(fmt for fmt, _ in outputs)} and not (args.fix or args.diff):
+        jobs = [dataclasses.replace(job, edits=True) for job in jobs]
     project = project_index_for(settings, cached=not args.no_cache)
     cache = None if args.no_cache else FindingsCache.for_run(settings, project)
     scope = finding_scope(args, settings)
@@ -218,15 +260,17 @@ def run(args: argparse.Namespace) -> int:
         applied = sum(outcome.applied for outcome in outcomes if outcome.fixed is not None)
         print(f"[INFO] fixed {applied} finding(s) in {written} file(s)", file=sys.stderr, flush=True)
     findings, checked = summarize(outcomes)
-    extra = check_other_files(others, settings, project, cache) + check_names(named, settings, cache) + unreadable
+    mine = {job.source_file.display for job in jobs} | {other.source_file.display for other in others}
+    names = _shard_names(check_names(named, settings, cache), args.shard_spec, mine, named)
+    extra = check_other_files(others, settings, project, cache) + names + unreadable
     for finding in sorted(extra, key=Finding.sort_key):
         bisect.insort(findings, finding, key=Finding.sort_key)
     checked += len(others) + len(unreadable)
+    sources = sources_of(outcomes, others, named if args.shard_spec is None else [f for f in named if f.display in mine])
     if scope is not None:
-        findings = scope.filter(findings, sources_of(outcomes, others, named))
+        findings = scope.filter(findings, sources)
         scope.report()
-    edits = _sarif_edits(jobs, outcomes, settings, project) if args.format == "sarif" else None
-    write_findings(findings, args.format, edits=edits)
+    _report(findings, args, settings, sources, outputs)
     if args.format == "text":
         print(count_line(findings, checked), file=sys.stderr, flush=True)
     return 1 if findings else 0

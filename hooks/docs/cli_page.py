@@ -45,7 +45,10 @@ def json_format_section() -> List[str]:
         fenced(json.dumps([SOURCE_FINDING.to_dict(), GUARD_FINDING.to_dict()], indent=2), "json"),
         "",
         "`--format text` prints `path:line:column: CODE message` lines, `github` workflow annotations,",
-        "`sarif` a SARIF 2.1.0 log and `summary` a Markdown table for a job summary.",
+        "`sarif` a SARIF 2.1.0 log and `summary` a Markdown table for a job summary. The last three keep",
+        "to GitHub's limits: 10 annotations of a type (then a notice counting the rest), 5,000 SARIF",
+        "results per run, 1 MiB of summary with complete totals per code and file; `--new-since REF`",
+        "puts the findings on lines changed since REF first. `json` always lists every finding.",
         "",
     ]
 

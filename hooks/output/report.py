@@ -1,24 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""Output formats: text, json, github (workflow commands), sarif and summary (Markdown)."""
+"""Output formats: text, json, github (workflow commands), sarif and summary (Markdown).
+
+The GitHub formats live in their own modules (:mod:`hooks.output.annotations`,
+:mod:`hooks.output.sarif`, :mod:`hooks.output.summary`), each within the
+limits GitHub documents for where it goes.
+"""
 
 import json
 import sys
-from collections import Counter
-from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import Callable, Dict, Optional, Sequence, TextIO
 
 from checks.engine.finding import Finding
+from hooks.output.context import ReportContext
+from hooks.output.summary import location_text
+
+__all__ = ["FORMATS", "location_text", "format_text", "format_json", "render", "write_findings", "count_line"]
 
 FORMATS = ("text", "json", "github", "sarif", "summary")
-TOOL_URI = "https://github.com/fragmergent/prefguard"
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-
-
-def location_text(finding: Finding) -> str:
-    """``path:line:col`` (``path:cell N:line:col`` inside a notebook)."""
-    cell = f"cell {finding.cell}:" if finding.cell is not None else ""
-    return f"{finding.path}:{cell}{finding.line}:{finding.column}"
 
 
 def format_text(findings: Sequence[Finding]) -> str:
@@ -37,158 +37,48 @@ def format_json(findings: Sequence[Finding]) -> str:
     return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def render(findings: Sequence[Finding], fmt: str, context: Optional[ReportContext] = None) -> str:
+    """The findings in one of :data:`FORMATS`, sorted; ``context`` tells the GitHub formats about the files and the change."""
+    from hooks.version import VERSION
 
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def format_github(findings: Sequence[Finding]) -> str:
-    """GitHub workflow commands that become file annotations."""
-    lines = []
-    for f in findings:
-        properties = (
-            f"file={_escape_property(f.path)},line={f.line},col={f.column},"
-            f"endLine={f.end_line},endColumn={f.end_column},title={_escape_property(f.code)}"
-        )
-        lines.append(f"::error {properties}::{_escape_data(f.code + ' ' + f.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def format_summary(findings: Sequence[Finding], title: str = "prefguard") -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per code, then every finding."""
-    if not findings:
-        return f"## {title}: no findings\n"
-    counts = Counter(f.code for f in findings)
-    files = len({f.path for f in findings})
-    out = [f"## {title}: {len(findings)} finding(s) in {files} file(s)", "", "| code | count |", "| --- | ---: |"]
-    out.extend(f"| {code} | {count} |" for code, count in sorted(counts.items()))
-    out.extend(["", "| location | code | message |", "| --- | --- | --- |"])
-    for f in findings:
-        message = f.message.replace("|", "\\|").replace("\n", " ")
-        out.append(f"| `{location_text(f)}` | {f.code} | {message} |")
-    return "\n".join(out) + "\n"
-
-
-def _rule_descriptors(codes: Sequence[str]) -> List[Dict[str, Any]]:
-    from checks.engine.catalogue import describe
-
-    rules = []
-    for code in codes:
-        doc = describe(code)
-        rules.append(
-            {
-                "id": code,
-                "name": code,
-                "shortDescription": {"text": doc.summary},
-                "fullDescription": {"text": doc.rationale or doc.summary},
-                "help": {"text": doc.as_text(), "markdown": doc.as_markdown()},
-                "defaultConfiguration": {"level": "error"},
-                "properties": {"policySection": doc.section, "fixable": doc.fixable},
-            }
-        )
-    return rules
-
-
-EditKey = Tuple[str, str, int, int]
-
-
-def sarif_fix(description: str, path: str, edit: Any) -> Dict[str, Any]:
-    """A SARIF ``fix`` object from a :class:`checks.engine.fix_edits.TextEdit`."""
-    return {
-        "description": {"text": description},
-        "artifactChanges": [
-            {
-                "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
-                "replacements": [
-                    {
-                        "deletedRegion": {
-                            "startLine": edit.line,
-                            "startColumn": edit.column,
-                            "endLine": edit.end_line,
-                            "endColumn": edit.end_column,
-                        },
-                        "insertedContent": {"text": edit.text},
-                    }
-                ],
-            }
-        ],
+    ordered = sorted(findings, key=Finding.sort_key)
+    writers: Dict[str, Callable[[], str]] = {
+        "text": lambda: format_text(ordered),
+        "json": lambda: format_json(ordered),
+        "github": lambda: _github(ordered, context),
+        "sarif": lambda: _sarif(ordered, VERSION, context),
+        "summary": lambda: _summary(ordered, context),
     }
+    return writers[fmt]()
 
 
-def format_sarif(findings: Sequence[Finding], version: str, edits: Optional[Dict[EditKey, Any]] = None) -> str:
-    """SARIF 2.1.0: one run, the rules table of every known code, results with locations and fixes."""
-    from checks.config.codes import ALL_CODES
+def _github(findings: Sequence[Finding], context: Optional[ReportContext]) -> str:
+    from hooks.output.annotations import format_github
 
-    codes = sorted(ALL_CODES)
-    index = {code: i for i, code in enumerate(codes)}
-    results = []
-    for f in findings:
-        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
-        result: Dict[str, Any] = {
-            "ruleId": f.code,
-            "ruleIndex": index.get(f.code, 0),
-            "level": "error",
-            "message": {"text": f.message},
-            "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}}
-            ],
-        }
-        properties: Dict[str, Any] = {}
-        if f.pointer is not None:
-            properties["pointer"] = f.pointer
-        if f.commit is not None:
-            properties["commit"] = f.commit
-        if f.cell is not None:
-            properties["cell"] = f.cell
-        if properties:
-            result["properties"] = properties
-        edit = (edits or {}).get((f.path, f.code, f.line, f.column))
-        if edit is not None:
-            result["fixes"] = [sarif_fix(f.fix.description if f.fix else f"fix {f.code}", f.path, edit)]
-        results.append(result)
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "prefguard",
-                        "version": version,
-                        "informationUri": TOOL_URI,
-                        "rules": _rule_descriptors(codes),
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return format_github(findings, context)
+
+
+def _sarif(findings: Sequence[Finding], version: str, context: Optional[ReportContext]) -> str:
+    from hooks.output.sarif import format_sarif
+
+    return format_sarif(findings, version, context)
+
+
+def _summary(findings: Sequence[Finding], context: Optional[ReportContext]) -> str:
+    from hooks.output.summary import format_summary
+
+    return format_summary(findings, context=context)
 
 
 def write_findings(
     findings: Sequence[Finding],
     fmt: str,
     stream: Optional[TextIO] = None,
-    edits: Optional[Dict[EditKey, Any]] = None,
+    context: Optional[ReportContext] = None,
 ) -> None:
     """Write findings to stdout (or ``stream``) in one of :data:`FORMATS`."""
-    from hooks.version import VERSION
-
     stream = stream or sys.stdout
-    ordered = sorted(findings, key=Finding.sort_key)
-    writers: Dict[str, Callable[[], str]] = {
-        "text": lambda: format_text(ordered),
-        "json": lambda: format_json(ordered),
-        "github": lambda: format_github(ordered),
-        "sarif": lambda: format_sarif(ordered, VERSION, edits),
-        "summary": lambda: format_summary(ordered),
-    }
-    stream.write(writers[fmt]())
+    stream.write(render(findings, fmt, context))
     stream.flush()
 
 

@@ -50,7 +50,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from checks.engine.finding import Finding, Fix
+from checks.engine.finding import Finding, Fix, TextEdit
 from checks.config.settings import Settings
 from hooks.runtime.cache_trust import cache_folder, is_sealed, seal, secret_key, tracked_by_git
 from hooks.version import VERSION
@@ -134,10 +134,27 @@ _PLAIN_FINDING = not hasattr(Finding, "__slots__") and not hasattr(Finding, "__p
 ) == FINDING_FIELDS
 
 
+def _encode_fix(fix: Optional[Fix]) -> Any:
+    """A fix as its description, or ``[description, line, column, end_line, end_column, text]`` with its edit."""
+    if fix is None:
+        return None
+    if fix.edit is None:
+        return fix.description
+    edit = fix.edit
+    return [fix.description, edit.line, edit.column, edit.end_line, edit.end_column, edit.text]
+
+
+def _decode_fix(value: Any, fixes: Dict[str, Fix]) -> Optional[Fix]:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return fixes.setdefault(value, Fix(value))
+    return Fix(value[0], edit=TextEdit(*value[1:]))
+
+
 def _encode(findings: Sequence[Finding]) -> List[Tuple[Any, ...]]:
     return [
-        (f.code, f.line, f.column, f.end_line, f.end_column, f.message,
-         f.fix.description if f.fix is not None else None, f.pointer, f.commit, f.cell)
+        (f.code, f.line, f.column, f.end_line, f.end_column, f.message, _encode_fix(f.fix), f.pointer, f.commit, f.cell)
         for f in findings
     ]
 
@@ -159,14 +176,14 @@ def _build(rows: List[Tuple[Any, ...]], path: str) -> List[Finding]:
             finding = new(Finding)
             finding.__dict__.update(
                 code=code, path=path, line=line, column=column, end_line=end_line, end_column=end_column,
-                message=message, fix=None if fix is None else fixes.setdefault(fix, Fix(fix)),
+                message=message, fix=None if fix is None else _decode_fix(fix, fixes),
                 pointer=pointer, commit=commit, cell=cell,
             )
             append(finding)
         return findings
     for code, line, column, end_line, end_column, message, fix, pointer, commit, cell in rows:
         append(Finding(code, path, line, column, end_line, end_column, message,
-                       None if fix is None else fixes.setdefault(fix, Fix(fix)), pointer, commit, cell))
+                       _decode_fix(fix, fixes), pointer, commit, cell))
     return findings
 
 

@@ -55,6 +55,7 @@ class Job:
     is_new: bool
     fix: bool
     only: Optional[FrozenSet[Tuple[str, int, int]]] = None
+    edits: bool = False
 
 
 def _display(findings: Sequence[Finding], display: str) -> List[Finding]:
@@ -72,8 +73,13 @@ def run_job(job: Job, settings: Settings, project: Any = None) -> FileOutcome:
             fixed = outcome.source if outcome.changed else None
             findings = _display(outcome.findings, job.source_file.display)
             return FileOutcome(job.source_file, findings, job.data, fixed, outcome.applied, outcome.notes)
-        findings = _display(lint_source(job.data, relative, settings, job.is_new, project), job.source_file.display)
-        return FileOutcome(job.source_file, findings, job.data)
+        if job.edits:
+            from checks.engine.fix_edits import lint_with_edits
+
+            found = lint_with_edits(job.data, relative, settings, job.is_new, project)
+        else:
+            found = lint_source(job.data, relative, settings, job.is_new, project)
+        return FileOutcome(job.source_file, _display(found, job.source_file.display), job.data)
     except Exception as error:
         raise InternalError(job.source_file.display, error) from error
 
@@ -86,7 +92,8 @@ def _strip_fixes(outcome: FileOutcome) -> FileOutcome:
     from checks.engine.finding import Fix
 
     stripped = [
-        dataclasses.replace(f, fix=Fix(f.fix.description)) if f.fix is not None else f for f in outcome.findings
+        dataclasses.replace(f, fix=Fix(f.fix.description, edit=f.fix.edit)) if f.fix is not None else f
+        for f in outcome.findings
     ]
     return dataclasses.replace(outcome, findings=stripped, original=b"")
 
@@ -180,12 +187,15 @@ def _replay(cache: Any, key: str, job: Job) -> Optional[FileOutcome]:
     """The outcome of a job from the cache, or None when the engine must run.
 
     A fix run replays only files without fixable findings: the others need the
-    engine's fix objects.
+    engine's fix objects; a run that shows fix edits (SARIF) replays a file
+    whose entry holds them (or has no fixable finding).
     """
     findings = cache.get(key, job.source_file.display)
     if findings is None:
         return None
     if job.fix and any(f.fix is not None for f in findings):
+        return None
+    if job.edits and any(f.fix is not None and f.fix.edit is None for f in findings):
         return None
     return FileOutcome(job.source_file, findings, job.data)
 

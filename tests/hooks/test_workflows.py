@@ -374,6 +374,11 @@ def action_check_env(tmp_path: Path, args: str) -> Dict[str, str]:
         WANT_SARIF="true",
         WANT_SUMMARY="true",
         SARIF_FILE=str(runner_temp / "prefguard.sarif"),
+        JSON_FILE=str(runner_temp / "prefguard.json"),
+        SUMMARY_FILE=str(runner_temp / "prefguard-summary.md"),
+        PREFGUARD_CACHE_DIR=str(runner_temp / "prefguard-cache"),
+        PREFGUARD_CACHE_KEY="",
+        SHARD="",
         GITHUB_OUTPUT=str(tmp_path / "output.txt"),
         GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
     )
@@ -388,7 +393,10 @@ def read_outputs(path: Path) -> Dict[str, str]:
 
 def test_action_check_step_reports_findings_in_every_format(tmp_path: Path) -> None:
     step = extract_step(ACTION, "check")
-    assert set(step["env"]) == {"PREFGUARD_ARGS", "WANT_SARIF", "WANT_SUMMARY", "SARIF_FILE", "CHANGED_ONLY", "BASE_REF"}
+    assert set(step["env"]) == {
+        "PREFGUARD_ARGS", "WANT_SARIF", "WANT_SUMMARY", "SARIF_FILE", "CHANGED_ONLY", "BASE_REF", "SHARD",
+        "JSON_FILE", "SUMMARY_FILE", "PREFGUARD_CACHE_DIR", "PREFGUARD_CACHE_KEY",
+    }
     project = tmp_path / "project"
     write_violations(project)
     env = action_check_env(tmp_path, ". --no-cache")
@@ -441,6 +449,40 @@ def test_action_changed_only_annotates_the_changed_lines(tmp_path: Path) -> None
     assert annotations and all("file=bad.py,line=9," in line for line in annotations)
     outputs = read_outputs(tmp_path / "output.txt")
     assert len(assert_valid_sarif(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))["runs"][0]["results"]) == len(annotations)
+
+
+def test_action_cache_is_scoped_to_the_ref_and_sealed_with_the_secret() -> None:
+    restore = extract_step(ACTION, "Restore the prefguard cache")
+    save = extract_step(ACTION, "Save the prefguard cache")
+    check = extract_step(ACTION, "check")
+    key = restore["with"]["key"]
+    assert "${{ github.ref }}" in key and key.endswith("-${{ github.sha }}") and "${{ inputs.shard }}" in key
+    assert save["with"]["key"] == key and save["with"]["path"] == restore["with"]["path"]
+    own_ref, any_ref = restore["with"]["restore-keys"].splitlines()
+    assert own_ref == key[: -len("${{ github.sha }}")] and any_ref == key.split("${{ github.ref }}")[0]
+    assert restore["if"] == "inputs.cache-key != ''" and save["if"].startswith("inputs.cache-key != ''")
+    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith("actions/cache/save@")
+    assert check["env"]["PREFGUARD_CACHE_KEY"] == "${{ inputs.cache-key }}"
+    assert check["env"]["PREFGUARD_CACHE_DIR"] == restore["with"]["path"]
+    steps = [step.get("name") for step in load_yaml(ACTION)["runs"]["steps"]]
+    assert steps.index("Restore the prefguard cache") < steps.index("Run prefguard check") < steps.index("Save the prefguard cache")
+
+
+def test_action_shards_split_the_findings(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write_violations(project)
+    (project / "more.py").write_text("def mul(a, b):\n    return a * b\n", encoding="utf-8")
+    seen = []
+    for shard in ("1/2", "2/2"):
+        env = dict(action_check_env(tmp_path, ". --no-cache"), SHARD=shard)
+        result = run_step(extract_step(ACTION, "check"), env, project, tmp_path)
+        assert result.returncode == 0, result.stderr
+        outputs = read_outputs(tmp_path / "output.txt")
+        (tmp_path / "output.txt").unlink()
+        seen.append({item["path"] for item in json.loads(Path(outputs["json-file"]).read_text(encoding="utf-8"))})
+    assert seen == [{"bad.py"}, {"more.py"}] or seen == [{"more.py"}, {"bad.py"}]
+    merged = prefguard(["report", "--format", "summary", str(tmp_path / "runner-temp" / "prefguard.json")], project)
+    assert merged.returncode == 1 and merged.stdout.startswith("## prefguard:")
 
 
 def test_action_changed_only_without_a_base_stops(tmp_path: Path) -> None:
@@ -613,17 +655,19 @@ def test_usage_pre_commit_snippet_is_a_valid_config(tmp_path: Path) -> None:
 
 
 @needs_py311_tools
-def test_usage_workflow_snippet_is_a_valid_workflow(tmp_path: Path) -> None:
-    snippet = next(block for block in usage_blocks("yaml") if "jobs:" in block)
-    workflow = tmp_path / ".github" / "workflows" / "prefguard.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text(snippet, encoding="utf-8")
-    result = run_tool([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    result = actionlint([workflow], tmp_path)
-    assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
-    step = next(s for s in load_yaml(workflow)["jobs"]["prefguard"]["steps"] if "prefguard@" in s.get("uses", ""))
-    assert set(step["with"]) <= set(load_yaml(ACTION)["inputs"])
+def test_usage_workflow_snippets_are_valid_workflows(tmp_path: Path) -> None:
+    snippets = [block for block in usage_blocks("yaml") if "jobs:" in block]
+    assert len(snippets) == 2 and any("matrix:" in block for block in snippets)
+    for number, snippet in enumerate(snippets):
+        workflow = tmp_path / str(number) / ".github" / "workflows" / "prefguard.yml"
+        workflow.parent.mkdir(parents=True)
+        workflow.write_text(snippet, encoding="utf-8")
+        result = run_tool([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        result = actionlint([workflow], tmp_path)
+        assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
+        steps = [s for job in load_yaml(workflow)["jobs"].values() for s in job["steps"] if "prefguard@" in s.get("uses", "")]
+        assert len(steps) == 1 and set(steps[0]["with"]) <= set(load_yaml(ACTION)["inputs"])
 
 
 # ======================================================================
