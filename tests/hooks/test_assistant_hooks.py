@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import pytest
 
 from hooks.assistant.events import run_event
+from tests.process import checkout_environment, run_prefguard
 
 DATA = Path(__file__).resolve().parent / "data" / "assistant"
 LOG = ".claude/project_log.json"
@@ -709,11 +710,11 @@ def test_hooks_as_processes_with_claude_project_dir(project: Project) -> None:
     environment = {**os.environ, "CLAUDE_PROJECT_DIR": str(project.path)}
     content = log_text(project, lambda log: log.pop())
     raw = json.dumps(payload("pre_write", project, content=content)).encode("utf-8")
-    command = [sys.executable, "-m", "hooks.cli", "assistant", "pre-tool-use"]
-    result = subprocess.run(command, input=raw, capture_output=True, env=environment, cwd=project.path / "pkg")
+    command = ["assistant", "pre-tool-use"]
+    result = run_prefguard(command, project.path / "pkg", environment, input=raw, text=False)
     assert result.returncode == 2
     assert b"#/1" in result.stderr and result.stdout == b""
-    result = subprocess.run(command, input=b"{", capture_output=True, env=environment)
+    result = run_prefguard(command, os.getcwd(), environment, input=b"{", text=False)
     assert result.returncode == 1 and b"Traceback" not in result.stderr
 
 
@@ -778,5 +779,5 @@ def test_ordinary_file_path_imports_no_parser_json_or_checks(project: Project) -
         "print(status, sorted(loaded & {'argparse', 'json', 'checks', 'libcst', 'jsonschema', 'typing', 'hooks.errors'}))\n"
     )
     raw = json.dumps(payload("pre_write", project, file_path=str(project.path / "pkg/new.py"), content="X = 1\n")).encode("utf-8")
-    result = subprocess.run([sys.executable, "-c", probe], input=raw, capture_output=True, cwd=project.path)
+    result = subprocess.run([sys.executable, "-c", probe], input=raw, capture_output=True, cwd=project.path, env=checkout_environment())
     assert result.stdout.decode().split(" ", 1) == ["0", "[]\n"], result.stderr.decode()

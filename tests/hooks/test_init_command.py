@@ -9,12 +9,14 @@ damage if it were ever executed. Every bad input leaves the tree byte for
 byte as it was.
 """
 
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Iterator, List
 
 import pytest
 import yaml
@@ -119,6 +121,7 @@ pathlib.Path('EXECUTED').write_text('setup.py ran')
 shutil.rmtree('wordcount', ignore_errors=True)
 
 from setuptools import setup
+from tests.process import checkout_environment, prefguard_command
 
 setup(
     name='wordcount',
@@ -412,14 +415,52 @@ def test_a_subfolder_of_a_work_tree_is_refused(tmp_path: Path, capsys: pytest.Ca
     assert code == 2 and "run prefguard init at its top" in err
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not bind the superuser")
-def test_read_only_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    root = make_repository(tmp_path, TRAINING)
-    os.chmod(root, 0o555)
+@contextlib.contextmanager
+def read_only_mount(folder: Path) -> Iterator[bool]:
+    """``folder`` bind-mounted read-only onto itself (binds the superuser too); False where mounting is not allowed."""
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("mount") is None:
+        yield False
+        return
+    mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True, check=False)
+    if mounted.returncode != 0:
+        yield False
+        return
     try:
-        assert_refused(root, capsys, "Permission denied")
+        remounted = subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], capture_output=True, check=False)
+        yield remounted.returncode == 0
     finally:
-        os.chmod(root, 0o755)
+        subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+
+
+def test_read_only_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Without write permission (an ordinary user) or on a read-only file system (the superuser too)."""
+    root = make_repository(tmp_path, TRAINING)
+    if os.name == "posix" and os.geteuid() != 0:
+        os.chmod(root, 0o555)
+        try:
+            assert_refused(root, capsys, "Permission denied")
+        finally:
+            os.chmod(root, 0o755)
+        return
+    with read_only_mount(root) as mounted:
+        if not mounted:
+            pytest.skip("the superuser cannot mount here: a read-only folder does not stop it (see the test below)")
+        assert_refused(root, capsys, "Read-only file system")
+
+
+@pytest.mark.parametrize("blocker", [".github", ".claude"])
+def test_a_folder_that_cannot_be_made_is_refused_for_every_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture, blocker: str
+) -> None:
+    """A planned file whose folder is a plain file cannot be written by anyone, root included: nothing is written."""
+    root = make_repository(tmp_path, TRAINING)
+    (root / blocker).write_text("a file where init needs a folder\n", encoding="utf-8")
+    before = snapshot(root)
+    code, _out, err = run_init(root, capsys, "--github")
+    assert code == 2, err
+    assert err.startswith("[ERROR] prefguard init: ") and "nothing was written" in err, err
+    assert str(root / blocker) in err and "Traceback" not in err
+    assert snapshot(root) == before
 
 
 def test_a_failed_write_midway_restores_every_file(
@@ -474,7 +515,7 @@ def test_an_existing_structure_gains_only_the_verify_script_entry(tmp_path: Path
 @pytest.mark.slow
 def test_the_first_commit_after_init_passes_the_installed_hooks(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = make_repository(tmp_path, LIBRARY)
-    env = git_env(tmp_path)
+    env = checkout_environment(git_env(tmp_path))
     env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never",
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     assert run_init(root, capsys)[0] == 0
@@ -487,8 +528,8 @@ def test_the_first_commit_after_init_passes_the_installed_hooks(tmp_path: Path, 
     accepted = run("git", "commit", "-m", "Adopt prefguard")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     for command in (
-        (sys.executable, "-m", "hooks.cli", "check", "."),
-        (sys.executable, "-m", "hooks.cli", "verify"),
+        (*prefguard_command(), "check", "."),
+        (*prefguard_command(), "verify"),
         (sys.executable, "verify_integration.py"),
         (sys.executable, "-m", "pre_commit", "run", "--all-files"),
     ):
