@@ -197,6 +197,20 @@ def test_write_rewriting_a_value_is_refused_with_pointer_and_advice(project: Pro
     assert project.read_json(LOG)[0]["executed"] == "work 0"
 
 
+def test_write_to_an_excluded_guarded_file_passes_and_its_guarded_sibling_does_not(project: Project, hook: Run) -> None:
+    """``[tool.prefguard] exclude`` takes a file out of every check, the PreToolUse guard included."""
+    config = '[tool.prefguard]\nexclude = ["data/frozen.json"]\n\n[tool.prefguard.json-guard.files]\n"data/*.json" = "immutable"\n\n'
+    project.write("pyproject.toml", project.read("pyproject.toml").replace("[tool.prefguard.integration]", config + "[tool.prefguard.integration]"))
+    project.write("data/frozen.json", {"rate": 1})
+    project.write("data/open.json", {"rate": 1})
+    project.commit("guarded data")
+    rewritten = dump({"rate": 2})
+    refused = hook("pre-tool-use", payload("pre_write", project, file_path=str(project.path / "data/open.json"), content=rewritten))
+    assert refused[0] == 2 and "JSN002 data/open.json#/rate" in refused[1], refused
+    passed = hook("pre-tool-use", payload("pre_write", project, file_path=str(project.path / "data/frozen.json"), content=rewritten))
+    assert passed == (0, "")
+
+
 def test_write_dropping_an_entry_is_refused(project: Project, hook: Run) -> None:
     content = log_text(project, lambda log: log.pop(0))
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))

@@ -365,6 +365,93 @@ def test_existing_files_are_kept_and_the_log_gains_one_entry(tmp_path: Path, cap
 
 
 # ======================================================================
+# Every file init can write: an existing one is never overwritten
+
+ALL_OPTIONS = ("--github", "--assistant")
+# Each file init can write with every option, and the repository kind in which it does (pyproject.toml is
+# appended to only where it exists). A new file init writes fails test_the_table_names_every_file_init_writes.
+INIT_FILES: Dict[str, str] = {
+    ".claude/project_concept.json": "training",
+    ".claude/project_log.json": "training",
+    ".claude/project_structure.json": "training",
+    ".claude/settings.json": "training",
+    ".github/workflows/prefguard.yml": "training",
+    ".pre-commit-config.yaml": "training",
+    ".prefguard-baseline.json": "training",
+    "prefguard.toml": "training",
+    "pyproject.toml": "library",
+    "verify_integration.py": "training",
+}
+# The one file that grows when it exists: the log gains the init entry; every other file is kept byte for byte.
+APPENDED = {".claude/project_log.json"}
+
+
+def written_by_init(folder: Path, capsys: pytest.CaptureFixture, kind: str) -> Dict[str, bytes]:
+    """The files a first ``init --github --assistant`` creates or changes in a fresh repository of one kind."""
+    root = make_repository(folder, REPOSITORIES[kind])
+    before = snapshot(root)
+    code, _out, err = run_init(root, capsys, *ALL_OPTIONS)
+    assert code == 0, err
+    return {relative: data for relative, data in snapshot(root).items() if before.get(relative) != data}
+
+
+@pytest.fixture(scope="module")
+def init_output(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Dict[str, bytes]]:
+    """What init writes in each kind of repository (read once for the module)."""
+    outputs = {}
+    for kind in ("training", "library"):
+        root = make_repository(tmp_path_factory.mktemp(f"init-{kind}"), REPOSITORIES[kind])
+        before = snapshot(root)
+        assert init_main([str(root), *ALL_OPTIONS]) == 0
+        outputs[kind] = {relative: data for relative, data in snapshot(root).items() if before.get(relative) != data}
+    return outputs
+
+
+def edited_by_the_user(relative: str, data: bytes) -> bytes:
+    """Init's own output, still valid, but not byte for byte what init writes: a rewrite would show."""
+    if relative.endswith(".json"):
+        return (json.dumps(json.loads(data), indent=4, ensure_ascii=False) + "\n").encode("utf-8")
+    return b"# edited by the user before prefguard init\n" + data
+
+
+def test_the_table_names_every_file_init_writes(init_output: Dict[str, Dict[str, bytes]]) -> None:
+    assert set(init_output["training"]) == {relative for relative, kind in INIT_FILES.items() if kind == "training"}
+    assert set(INIT_FILES) - set(init_output["training"]) <= set(init_output["library"])
+
+
+@pytest.mark.parametrize("relative", sorted(INIT_FILES))
+def test_an_existing_file_init_can_write_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture, init_output: Dict[str, Dict[str, bytes]], relative: str
+) -> None:
+    kind = INIT_FILES[relative]
+    existing = edited_by_the_user(relative, init_output[kind][relative])
+    files = dict(REPOSITORIES[kind], **{relative: existing.decode("utf-8")})
+    root = make_repository(tmp_path, files)
+    code, out, err = run_init(root, capsys, *ALL_OPTIONS)
+    assert code == 0 and "[ERROR]" not in err, err
+    after = (root / relative).read_bytes()
+    if relative in APPENDED:
+        old, new = json.loads(existing), json.loads(after)
+        assert new[: len(old)] == old and len(new) == len(old) + 1
+    else:
+        assert after == existing, f"{relative} was rewritten"
+        assert f"[OK] {relative}:" not in out
+
+
+def test_when_every_file_exists_init_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture, init_output: Dict[str, Dict[str, bytes]]
+) -> None:
+    files = dict(REPOSITORIES["training"])
+    files.update({relative: edited_by_the_user(relative, data).decode("utf-8") for relative, data in init_output["training"].items()})
+    root = make_repository(tmp_path, files)
+    before = snapshot(root)
+    code, out, err = run_init(root, capsys, *ALL_OPTIONS)
+    assert (code, "[ERROR]" in err) == (0, False), err
+    assert "[OK] nothing to do" in out
+    assert snapshot(root) == before
+
+
+# ======================================================================
 # Bad input: a clear message naming the file, the tree left as it was
 
 
