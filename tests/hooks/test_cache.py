@@ -384,7 +384,10 @@ def test_changed_file_and_changed_config_are_checked_again(project: Path, tmp_pa
     assert "LOG001" in {item["code"] for item in json.loads(changed.stdout)}
     (project / "pyproject.toml").write_text(YEAR_CONFIG + "[tool.prefguard]\nignore = [\"LOG001\"]\n", encoding="utf-8")
     reconfigured, _ = run_probe(project, cache, "check", "--format", "json", ".")
-    assert "LOG001" not in {item["code"] for item in json.loads(reconfigured.stdout)}
+    remaining = json.loads(reconfigured.stdout)
+    assert "LOG001" not in {item["code"] for item in remaining}
+    assert reconfigured.returncode == (1 if remaining else 0), reconfigured.stderr
+    assert "[ERROR]" not in reconfigured.stderr and "Traceback" not in reconfigured.stderr
 
 
 def test_no_cache_neither_reads_nor_writes(project: Path, tmp_path: Path) -> None:
