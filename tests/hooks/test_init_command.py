@@ -26,6 +26,7 @@ from checks.guard.memory_rules import schema_problems
 from checks.integration.entries import RULE_LIBRARY, RULE_MAIN_BLOCK, RULE_ROOT_NAME, RULE_SCRIPT
 from hooks.commands.init import main as init_main
 from hooks.commands.verify import main as verify_main
+from tests.process import checkout_environment, prefguard_command
 
 TRAINING: Dict[str, str] = {
     "README.md": (
@@ -121,7 +122,6 @@ pathlib.Path('EXECUTED').write_text('setup.py ran')
 shutil.rmtree('wordcount', ignore_errors=True)
 
 from setuptools import setup
-from tests.process import checkout_environment, prefguard_command
 
 setup(
     name='wordcount',
@@ -233,7 +233,8 @@ def test_verify_after_init_exits_0_and_verify_script_runs(tmp_path: Path, capsys
     assert verify_main(["--no-cache"], start=str(root)) == 0
     out = capsys.readouterr().out
     assert "[OK] no integration findings" in out
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    # The script starts the prefguard command beside the interpreter; the checkout first on PYTHONPATH makes it this one.
+    env = checkout_environment(PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     done = subprocess.run([sys.executable, "verify_integration.py", "--no-cache"], cwd=root, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
