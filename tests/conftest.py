@@ -25,6 +25,8 @@ from typing import Any, Callable, Dict, Iterator, Optional
 
 import pytest
 
+from tests.process import child_environment
+
 GIT_IDENTITY: Dict[str, str] = {
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.com",
@@ -103,7 +105,7 @@ def git_environment(**extra: str) -> Dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(GIT_IDENTITY, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
     env.update(extra)
-    return env
+    return child_environment(env)
 
 
 class GitRepo:

@@ -19,7 +19,7 @@ from checks.baseline.config_gate import config_weakenings
 from checks.baseline.fingerprint import FindingKey
 from checks.baseline.gate import AddedEntry, added_entries
 from checks.config.settings import Settings
-from checks.guard.approvals import trailer_approvals
+from checks.guard.approvals import parse_approval, trailer_approvals
 from checks.guard.strict_json import join_pointer
 
 TRAILER = "Prefguard-Approve"
@@ -66,6 +66,36 @@ def test_only_the_approval_lines_of_a_message_count() -> None:
         "Prefguard-Approve: b.json#/other\n"
     )
     assert trailer_approvals(message, TRAILER) == {"a.json": ["/approved"], "b.json": ["/other"]}
+
+
+@pytest.mark.parametrize(
+    "text, path, pointers",
+    [
+        ("a.json#/a#b", "a.json", ["/a#b"]),
+        ("pkg\\data.json#/x", "pkg/data.json", ["/x"]),
+        ("./././a.json#/x", "a.json", ["/x"]),
+        ("  a.json  #  /x  ", "a.json", ["/x"]),
+        ("a.json#/a%20b", "a.json", ["/a%20b", "/a b"]),
+        ("a.json#", "a.json", [""]),
+    ],
+)
+def test_an_approval_names_a_normalized_path_and_everything_after_the_first_hash(text: str, path: str, pointers: List[str]) -> None:
+    assert parse_approval(text) == (path, pointers)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("a.json", "'a.json' is not PATH#POINTER (an RFC 6901 pointer after '#', e.g. data.json#/3/notes)"),
+        ("#/x", "'#/x' names no file before '#'"),
+        ("a.json#x", "'x' in 'a.json#x' is not an RFC 6901 JSON pointer (empty or starting with '/')"),
+    ],
+)
+def test_a_malformed_approval_says_what_is_wrong(text: str, problem: str) -> None:
+    """The message of a bad ``--approve`` value (a usage error): the value and what a valid one looks like."""
+    with pytest.raises(ValueError) as raised:
+        parse_approval(text)
+    assert str(raised.value) == problem
 
 
 # ======================================================================

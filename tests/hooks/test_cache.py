@@ -19,11 +19,11 @@ from checks.analysis.project_index import ProjectIndex
 from checks.config.settings import Settings, build_settings
 from hooks.runtime.cache import ENTRIES_FOLDER, FindingsCache, run_fingerprint
 from hooks.runtime.cache_trust import seal
+from tests.process import checkout_environment
 from hooks.runtime.check_runner import Job, _WorkerFailure, run_jobs, summarize
 from hooks.errors import InternalError
 from hooks.runtime.files import SourceFile
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "# -*- coding: utf-8 -*-\n"
     "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"
@@ -340,7 +340,7 @@ def test_worker_failure_reraises_as_internal_error_naming_the_file() -> None:
 
 
 def run_probe(cwd: Path, cache: Path, *args: str) -> Tuple[subprocess.CompletedProcess, List[str]]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFGUARD_CACHE_DIR=str(cache))
+    env = checkout_environment(PREFGUARD_CACHE_DIR=str(cache))
     result = subprocess.run([sys.executable, "-P", "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, env=env)
     marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED=")]
     assert marker, result.stderr
