@@ -6,8 +6,6 @@ Polish-commented training code, English projects quoting foreign names).
 """
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import List, Optional
@@ -21,6 +19,7 @@ from checks.english.files import check_document, is_prose_text, looks_like_data
 from checks.english.letters import decisive_language
 from checks.english.scripts import char_script, judge_script, script_language
 from checks.english.lexicon import load_lexicon
+from tests.process import run_prefguard
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -236,8 +235,7 @@ def write_project(root: Path) -> None:
 
 def run_check(root: Path, seed: str) -> bytes:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    command = [sys.executable, "-m", "hooks.cli", "check", "--no-cache", "--jobs", "1", "--select", "ENG", str(root)]
-    done = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=300, check=False)
+    done = run_prefguard(["check", "--no-cache", "--jobs", "1", "--select", "ENG", str(root)], root, env, timeout=300, text=False)
     assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
     return done.stdout
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import pytest
 
 from hooks.assistant.events import run_event
+from tests.process import checkout_environment, run_prefguard
 
 DATA = Path(__file__).resolve().parent / "data" / "assistant"
 LOG = ".claude/project_log.json"
@@ -222,6 +223,20 @@ def test_write_rewriting_a_value_is_refused_with_pointer_and_advice(project: Pro
     assert "prefguard memory log" in err
     assert "Prefguard-Approve: .claude/project_log.json#/0/executed" in err
     assert project.read_json(LOG)[0]["executed"] == "work 0"
+
+
+def test_write_to_an_excluded_guarded_file_passes_and_its_guarded_sibling_does_not(project: Project, hook: Run) -> None:
+    """``[tool.prefguard] exclude`` takes a file out of every check, the PreToolUse guard included."""
+    config = '[tool.prefguard]\nexclude = ["data/frozen.json"]\n\n[tool.prefguard.json-guard.files]\n"data/*.json" = "immutable"\n\n'
+    project.write("pyproject.toml", project.read("pyproject.toml").replace("[tool.prefguard.integration]", config + "[tool.prefguard.integration]"))
+    project.write("data/frozen.json", {"rate": 1})
+    project.write("data/open.json", {"rate": 1})
+    project.commit("guarded data")
+    rewritten = dump({"rate": 2})
+    refused = hook("pre-tool-use", payload("pre_write", project, file_path=str(project.path / "data/open.json"), content=rewritten))
+    assert refused[0] == 2 and "JSN002 data/open.json#/rate" in refused[1], refused
+    passed = hook("pre-tool-use", payload("pre_write", project, file_path=str(project.path / "data/frozen.json"), content=rewritten))
+    assert passed == (0, "")
 
 
 def test_write_dropping_an_entry_is_refused(project: Project, hook: Run) -> None:
@@ -737,11 +752,11 @@ def test_hooks_as_processes_with_claude_project_dir(project: Project) -> None:
     environment = {**os.environ, "CLAUDE_PROJECT_DIR": str(project.path)}
     content = log_text(project, lambda log: log.pop())
     raw = json.dumps(payload("pre_write", project, content=content)).encode("utf-8")
-    command = [sys.executable, "-m", "hooks.cli", "assistant", "pre-tool-use"]
-    result = subprocess.run(command, input=raw, capture_output=True, env=environment, cwd=project.path / "pkg")
+    command = ["assistant", "pre-tool-use"]
+    result = run_prefguard(command, project.path / "pkg", environment, input=raw, text=False)
     assert result.returncode == 0 and result.stderr == b""
     assert "#/1" in decision_of("pre-tool-use", result.stdout.decode("utf-8"))
-    result = subprocess.run(command, input=b"{", capture_output=True, env=environment)
+    result = run_prefguard(command, os.getcwd(), environment, input=b"{", text=False)
     assert result.returncode == 1 and b"Traceback" not in result.stderr
 
 
@@ -823,7 +838,7 @@ def test_ordinary_calls_import_no_parser_configuration_or_checks(project: Projec
     if "file_path" in value["tool_input"]:
         value["tool_input"]["file_path"] = str(project.path / value["tool_input"]["file_path"])
     raw = json.dumps(value).encode("utf-8")
-    result = subprocess.run([sys.executable, "-c", IMPORT_PROBE], input=raw, capture_output=True, cwd=project.path)
+    result = subprocess.run([sys.executable, "-c", IMPORT_PROBE], input=raw, capture_output=True, cwd=project.path, env=checkout_environment())
     assert result.stdout.decode().split(" ", 1) == ["0", f"{LIGHT_MODULES}\n"], result.stderr.decode()
 
 

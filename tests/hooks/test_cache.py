@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import marshal
 import multiprocessing
 import os
 import subprocess
@@ -17,11 +18,12 @@ from checks.engine.finding import Finding, Fix
 from checks.analysis.project_index import ProjectIndex
 from checks.config.settings import Settings, build_settings
 from hooks.runtime.cache import ENTRIES_FOLDER, FindingsCache, run_fingerprint
+from hooks.runtime.cache_trust import seal
+from tests.process import checkout_environment
 from hooks.runtime.check_runner import Job, _WorkerFailure, run_jobs, summarize
 from hooks.errors import InternalError
 from hooks.runtime.files import SourceFile
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "# -*- coding: utf-8 -*-\n"
     "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"
@@ -184,16 +186,39 @@ def test_corrupt_entries_are_misses_and_get_replaced(tmp_path: Path, damage: str
         other = cache.key(b"x = 2\n", "a.py", True)
         entry.write_bytes(header.replace(key.encode("ascii"), other.encode("ascii")) + b"\n" + payload)
     else:
-        import hashlib
-        import marshal
-
         bad = marshal.dumps([("ANN001", 1)])
         parts = header.split(b" ")
-        entry.write_bytes(b" ".join([parts[0], parts[1], hashlib.sha256(bad).hexdigest().encode("ascii")]) + b"\n" + bad)
+        entry.write_bytes(b" ".join([parts[0], parts[1], seal(cache.secret, parts[1], bad)]) + b"\n" + bad)
     fresh = make_cache(tmp_path)
     assert fresh.get(key, "a.py") is None
     fresh.put(key, sample_findings())
     assert make_cache(tmp_path).get(key, "a.py") == sample_findings("a.py")
+
+
+BAD_ROWS = {
+    "short row": [("ANN001", 1)],
+    "long row": [("ANN001", 1, 1, 1, 2, "m", None, None, None, None, "extra")],
+    "row is a list": [["ANN001", 1, 1, 1, 2, "m", None, None, None, None]],
+    "not a list": {"ANN001": 1},
+    "rows in a tuple": (("ANN001", 1, 1, 1, 2, "m", None, None, None, None),),
+    "one bad row among good ones": [("ANN001", 1, 1, 1, 2, "m", None, None, None, None), ("ANN001",)],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(BAD_ROWS))
+def test_a_correctly_sealed_entry_with_rows_of_the_wrong_shape_is_a_miss(tmp_path: Path, shape: str) -> None:
+    """The seal says this machine wrote the entry; the rows must still have the shape this module writes."""
+    cache = make_cache(tmp_path)
+    key = cache.key(b"x = 1\n", "a.py", True)
+    cache.put(key, sample_findings())
+    [entry] = entry_files(tmp_path / "cache")
+    header = entry.read_bytes().partition(b"\n")[0]
+    magic, label, _mac = header.split(b" ")
+    payload = marshal.dumps(BAD_ROWS[shape])
+    entry.write_bytes(b" ".join([magic, label, seal(cache.secret, label, payload)]) + b"\n" + payload)
+    fresh = make_cache(tmp_path)
+    assert fresh.get(key, "a.py") is None
+    assert (fresh.hits, fresh.misses) == (0, 1)
 
 
 def _writer(arguments: Tuple[str, int]) -> int:
@@ -315,7 +340,7 @@ def test_worker_failure_reraises_as_internal_error_naming_the_file() -> None:
 
 
 def run_probe(cwd: Path, cache: Path, *args: str) -> Tuple[subprocess.CompletedProcess, List[str]]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFGUARD_CACHE_DIR=str(cache))
+    env = checkout_environment(PREFGUARD_CACHE_DIR=str(cache))
     result = subprocess.run([sys.executable, "-P", "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, env=env)
     marker = [line for line in result.stderr.splitlines() if line.startswith("LOADED=")]
     assert marker, result.stderr
@@ -359,7 +384,10 @@ def test_changed_file_and_changed_config_are_checked_again(project: Path, tmp_pa
     assert "LOG001" in {item["code"] for item in json.loads(changed.stdout)}
     (project / "pyproject.toml").write_text(YEAR_CONFIG + "[tool.prefguard]\nignore = [\"LOG001\"]\n", encoding="utf-8")
     reconfigured, _ = run_probe(project, cache, "check", "--format", "json", ".")
-    assert "LOG001" not in {item["code"] for item in json.loads(reconfigured.stdout)}
+    remaining = json.loads(reconfigured.stdout)
+    assert "LOG001" not in {item["code"] for item in remaining}
+    assert reconfigured.returncode == (1 if remaining else 0), reconfigured.stderr
+    assert "[ERROR]" not in reconfigured.stderr and "Traceback" not in reconfigured.stderr
 
 
 def test_no_cache_neither_reads_nor_writes(project: Path, tmp_path: Path) -> None:

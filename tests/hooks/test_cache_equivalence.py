@@ -4,6 +4,7 @@ a run that uses the caches (findings, project-index summaries, path names) repor
 
 import contextlib
 import io
+import json
 import os
 import subprocess
 import tempfile
@@ -140,3 +141,4 @@ def test_the_property_sees_cross_file_changes() -> None:
             after = run_check(project.root, True)
             assert after == run_check(project.root, False)
             assert '"INH001"' not in after[1]
+            assert after[0] == (1 if json.loads(after[1]) else 0)

@@ -5,7 +5,6 @@ import json
 import marshal
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Dict, List
 
@@ -13,8 +12,8 @@ import pytest
 
 from hooks.runtime import cache_trust
 from hooks.runtime.cache import ENTRIES_FOLDER, ENTRY_MAGIC
+from tests.process import run_prefguard
 
-ROOT = Path(__file__).resolve().parents[2]
 BARE_EXCEPT = (
     "# -*- coding: utf-8 -*-\n"
     "# Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.\n"
@@ -37,8 +36,8 @@ def git(root: Path, *args: str) -> None:
 
 def prefguard(root: Path, home: Path, extra: Dict[str, str], *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFGUARD_CACHE")}
-    env.update(PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(home), **extra)
-    return subprocess.run([sys.executable, "-P", "-m", "hooks.cli", *args], cwd=root, capture_output=True, text=True, env=env)
+    env.update(XDG_CACHE_HOME=str(home), **extra)
+    return run_prefguard(args, root, env)
 
 
 def codes(result: subprocess.CompletedProcess) -> List[str]:

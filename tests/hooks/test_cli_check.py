@@ -1,7 +1,6 @@
 """``prefguard check`` end to end through the real command line, in temporary folders and git repositories."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import List
 import pytest
 
 from tests.conftest import GitRepo
+from tests.process import run_prefguard
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
@@ -22,8 +22,7 @@ YEAR_CONFIG = "[tool.prefguard.header]\nyear = 2026\n"
 
 
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    return run_prefguard(args, cwd)
 
 
 def codes(result: subprocess.CompletedProcess) -> List[str]:

@@ -10,7 +10,6 @@ import json
 import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -20,6 +19,7 @@ from hooks.commands import guard as command_guard
 from checks.guard.approvals import parse_approval, trailer_approvals
 from hooks.vcs.changes import read_message_file
 from tests.conftest import GitRepo, git_environment
+from tests.process import checkout_environment, prefguard_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOG = ".claude/project_log.json"
@@ -738,17 +738,11 @@ def test_trailer_and_approval_parsing(tmp_path: Path) -> None:
 
 
 def _cli() -> List[str]:
-    if (REPO_ROOT / "hooks" / "cli.py").exists():
-        return [sys.executable, "-m", "hooks.cli", "guard"]
-    script = (
-        "import argparse, sys\nfrom hooks.commands import guard as command_guard\nparser = argparse.ArgumentParser()\n"
-        "command_guard.add_arguments(parser)\nsys.exit(command_guard.run(parser.parse_args(sys.argv[1:])))\n"
-    )
-    return [sys.executable, "-c", script]
+    return [*prefguard_command(), "guard"]
 
 
 def test_guard_as_a_process(repo: GitRepo) -> None:
-    env = git_environment(PYTHONPATH=str(REPO_ROOT))
+    env = checkout_environment(git_environment())
     clean = subprocess.run([*_cli(), "--staged", "--format", "json"], cwd=repo.path, env=env, capture_output=True, text=True)
     assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
     concept = repo.read_json(CONCEPT)

@@ -8,11 +8,11 @@ approval trailer, unreadable file) is played for a YAML and a TOML file named in
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
+from tests.process import run_prefguard
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -70,13 +70,7 @@ class Repo:
             base = self.git("rev-parse", "HEAD")
             self.commit(message)
             argv = ["guard", "--from-ref", base, "--to-ref", "HEAD"]
-        result = subprocess.run(
-            [sys.executable, "-m", "hooks.cli", *argv, "--format", "json"],
-            cwd=self.path,
-            env={**os.environ, **GIT_ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-            capture_output=True,
-            text=True,
-        )
+        result = run_prefguard([*argv, "--format", "json"], self.path, {**os.environ, **GIT_ENV})
         assert result.returncode in (0, 1), result.stderr
         findings = json.loads(result.stdout) if result.stdout.strip() else []
         guarded = [f for f in findings if f["path"].startswith(("configs/", "state/"))]

@@ -9,12 +9,14 @@ damage if it were ever executed. Every bad input leaves the tree byte for
 byte as it was.
 """
 
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import yaml
@@ -24,6 +26,7 @@ from checks.guard.memory_rules import schema_problems
 from checks.integration.entries import RULE_LIBRARY, RULE_MAIN_BLOCK, RULE_ROOT_NAME, RULE_SCRIPT
 from hooks.commands.init import main as init_main
 from hooks.commands.verify import main as verify_main
+from tests.process import checkout_environment, prefguard_command
 
 TRAINING: Dict[str, str] = {
     "README.md": (
@@ -230,7 +233,8 @@ def test_verify_after_init_exits_0_and_verify_script_runs(tmp_path: Path, capsys
     assert verify_main(["--no-cache"], start=str(root)) == 0
     out = capsys.readouterr().out
     assert "[OK] no integration findings" in out
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    # The script starts the prefguard command beside the interpreter; the checkout first on PYTHONPATH makes it this one.
+    env = checkout_environment(PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     done = subprocess.run([sys.executable, "verify_integration.py", "--no-cache"], cwd=root, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -413,6 +417,93 @@ def test_existing_files_are_kept_and_the_log_gains_one_entry(tmp_path: Path, cap
 
 
 # ======================================================================
+# Every file init can write: an existing one is never overwritten
+
+ALL_OPTIONS = ("--github", "--assistant")
+# Each file init can write with every option, and the repository kind in which it does (pyproject.toml is
+# appended to only where it exists). A new file init writes fails test_the_table_names_every_file_init_writes.
+INIT_FILES: Dict[str, str] = {
+    ".claude/project_concept.json": "training",
+    ".claude/project_log.json": "training",
+    ".claude/project_structure.json": "training",
+    ".claude/settings.json": "training",
+    ".github/workflows/prefguard.yml": "training",
+    ".pre-commit-config.yaml": "training",
+    ".prefguard-baseline.json": "training",
+    "prefguard.toml": "training",
+    "pyproject.toml": "library",
+    "verify_integration.py": "training",
+}
+# The one file that grows when it exists: the log gains the init entry; every other file is kept byte for byte.
+APPENDED = {".claude/project_log.json"}
+
+
+def written_by_init(folder: Path, capsys: pytest.CaptureFixture, kind: str) -> Dict[str, bytes]:
+    """The files a first ``init --github --assistant`` creates or changes in a fresh repository of one kind."""
+    root = make_repository(folder, REPOSITORIES[kind])
+    before = snapshot(root)
+    code, _out, err = run_init(root, capsys, *ALL_OPTIONS)
+    assert code == 0, err
+    return {relative: data for relative, data in snapshot(root).items() if before.get(relative) != data}
+
+
+@pytest.fixture(scope="module")
+def init_output(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Dict[str, bytes]]:
+    """What init writes in each kind of repository (read once for the module)."""
+    outputs = {}
+    for kind in ("training", "library"):
+        root = make_repository(tmp_path_factory.mktemp(f"init-{kind}"), REPOSITORIES[kind])
+        before = snapshot(root)
+        assert init_main([str(root), *ALL_OPTIONS]) == 0
+        outputs[kind] = {relative: data for relative, data in snapshot(root).items() if before.get(relative) != data}
+    return outputs
+
+
+def edited_by_the_user(relative: str, data: bytes) -> bytes:
+    """Init's own output, still valid, but not byte for byte what init writes: a rewrite would show."""
+    if relative.endswith(".json"):
+        return (json.dumps(json.loads(data), indent=4, ensure_ascii=False) + "\n").encode("utf-8")
+    return b"# edited by the user before prefguard init\n" + data
+
+
+def test_the_table_names_every_file_init_writes(init_output: Dict[str, Dict[str, bytes]]) -> None:
+    assert set(init_output["training"]) == {relative for relative, kind in INIT_FILES.items() if kind == "training"}
+    assert set(INIT_FILES) - set(init_output["training"]) <= set(init_output["library"])
+
+
+@pytest.mark.parametrize("relative", sorted(INIT_FILES))
+def test_an_existing_file_init_can_write_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture, init_output: Dict[str, Dict[str, bytes]], relative: str
+) -> None:
+    kind = INIT_FILES[relative]
+    existing = edited_by_the_user(relative, init_output[kind][relative])
+    files = dict(REPOSITORIES[kind], **{relative: existing.decode("utf-8")})
+    root = make_repository(tmp_path, files)
+    code, out, err = run_init(root, capsys, *ALL_OPTIONS)
+    assert code == 0 and "[ERROR]" not in err, err
+    after = (root / relative).read_bytes()
+    if relative in APPENDED:
+        old, new = json.loads(existing), json.loads(after)
+        assert new[: len(old)] == old and len(new) == len(old) + 1
+    else:
+        assert after == existing, f"{relative} was rewritten"
+        assert f"[OK] {relative}:" not in out
+
+
+def test_when_every_file_exists_init_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture, init_output: Dict[str, Dict[str, bytes]]
+) -> None:
+    files = dict(REPOSITORIES["training"])
+    files.update({relative: edited_by_the_user(relative, data).decode("utf-8") for relative, data in init_output["training"].items()})
+    root = make_repository(tmp_path, files)
+    before = snapshot(root)
+    code, out, err = run_init(root, capsys, *ALL_OPTIONS)
+    assert (code, "[ERROR]" in err) == (0, False), err
+    assert "[OK] nothing to do" in out
+    assert snapshot(root) == before
+
+
+# ======================================================================
 # Bad input: a clear message naming the file, the tree left as it was
 
 
@@ -463,14 +554,52 @@ def test_a_subfolder_of_a_work_tree_is_refused(tmp_path: Path, capsys: pytest.Ca
     assert code == 2 and "run prefguard init at its top" in err
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not bind the superuser")
-def test_read_only_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    root = make_repository(tmp_path, TRAINING)
-    os.chmod(root, 0o555)
+@contextlib.contextmanager
+def read_only_mount(folder: Path) -> Iterator[bool]:
+    """``folder`` bind-mounted read-only onto itself (binds the superuser too); False where mounting is not allowed."""
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("mount") is None:
+        yield False
+        return
+    mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True, check=False)
+    if mounted.returncode != 0:
+        yield False
+        return
     try:
-        assert_refused(root, capsys, "Permission denied")
+        remounted = subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], capture_output=True, check=False)
+        yield remounted.returncode == 0
     finally:
-        os.chmod(root, 0o755)
+        subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+
+
+def test_read_only_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Without write permission (an ordinary user) or on a read-only file system (the superuser too)."""
+    root = make_repository(tmp_path, TRAINING)
+    if os.name == "posix" and os.geteuid() != 0:
+        os.chmod(root, 0o555)
+        try:
+            assert_refused(root, capsys, "Permission denied")
+        finally:
+            os.chmod(root, 0o755)
+        return
+    with read_only_mount(root) as mounted:
+        if not mounted:
+            pytest.skip("the superuser cannot mount here: a read-only folder does not stop it (see the test below)")
+        assert_refused(root, capsys, "Read-only file system")
+
+
+@pytest.mark.parametrize("blocker", [".github", ".claude"])
+def test_a_folder_that_cannot_be_made_is_refused_for_every_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture, blocker: str
+) -> None:
+    """A planned file whose folder is a plain file cannot be written by anyone, root included: nothing is written."""
+    root = make_repository(tmp_path, TRAINING)
+    (root / blocker).write_text("a file where init needs a folder\n", encoding="utf-8")
+    before = snapshot(root)
+    code, _out, err = run_init(root, capsys, "--github")
+    assert code == 2, err
+    assert err.startswith("[ERROR] prefguard init: ") and "nothing was written" in err, err
+    assert str(root / blocker) in err and "Traceback" not in err
+    assert snapshot(root) == before
 
 
 def test_a_failed_write_midway_restores_every_file(
@@ -525,7 +654,7 @@ def test_an_existing_structure_gains_only_the_verify_script_entry(tmp_path: Path
 @pytest.mark.slow
 def test_the_first_commit_after_init_passes_the_installed_hooks(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = make_repository(tmp_path, LIBRARY)
-    env = git_env(tmp_path)
+    env = checkout_environment(git_env(tmp_path))
     env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never",
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     assert run_init(root, capsys, "--hooks", "system")[0] == 0
@@ -538,8 +667,8 @@ def test_the_first_commit_after_init_passes_the_installed_hooks(tmp_path: Path, 
     accepted = run("git", "commit", "-m", "Adopt prefguard")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     for command in (
-        (sys.executable, "-m", "hooks.cli", "check", "."),
-        (sys.executable, "-m", "hooks.cli", "verify"),
+        (*prefguard_command(), "check", "."),
+        (*prefguard_command(), "verify"),
         (sys.executable, "verify_integration.py"),
         (sys.executable, "-m", "pre_commit", "run", "--all-files"),
     ):

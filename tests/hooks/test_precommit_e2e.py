@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Dict, List, Sequence
 
 import pytest
+from tests.process import checkout_environment, prefguard_command
 
 pytestmark = pytest.mark.slow
 
@@ -136,8 +137,7 @@ def pre_commit(args: Sequence[str], project: Project, timeout: int = 120) -> sub
 
 def prefguard(args: Sequence[str], cwd: Path) -> str:
     """This checkout's prefguard (used to prepare files, not as a hook)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return must([sys.executable, "-m", "hooks.cli", *args], cwd, env)
+    return must([*prefguard_command(), *args], cwd, checkout_environment())
 
 
 def commit_count(project: Project) -> int:

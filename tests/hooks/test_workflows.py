@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,7 @@ import pytest
 import yaml
 
 from tests.conftest import GitRepo, git_environment
+from tests.process import checkout_environment, prefguard_command
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + sorted((ROOT / ".github" / "workflows").glob("*.yaml"))
@@ -141,20 +143,19 @@ def action_as_workflow(action: Dict[str, Any]) -> Dict[str, Any]:
 
 def git_env(tmp_path: Path) -> Dict[str, str]:
     """The environment of a step: git without the user's configuration, HOME in ``tmp_path``, this checkout importable."""
-    return git_environment(PYTHONPATH=str(ROOT), HOME=str(tmp_path))
+    return checkout_environment(git_environment(HOME=str(tmp_path)))
 
 
 def prefguard(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess:
     """Run this checkout's ``prefguard``."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return run_tool([sys.executable, "-m", "hooks.cli", *args], cwd, env)
+    return run_tool([*prefguard_command(), *args], cwd, checkout_environment())
 
 
 def prefguard_shim(folder: Path) -> Path:
     """An executable ``prefguard`` in ``folder`` that runs this checkout's command line."""
     folder.mkdir(parents=True, exist_ok=True)
     shim = folder / "prefguard"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m hooks.cli "$@"\n', encoding="utf-8")
+    shim.write_text(f'#!/bin/sh\nexec {shlex.join(prefguard_command())} "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
     return shim
 
@@ -368,7 +369,7 @@ def action_check_env(tmp_path: Path, args: str) -> Dict[str, str]:
     """The environment the runner gives the Action's check step."""
     runner_temp = tmp_path / "runner-temp"
     prefguard_shim(runner_temp / "prefguard-venv" / "bin")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), RUNNER_TEMP=str(runner_temp))
+    env = checkout_environment(RUNNER_TEMP=str(runner_temp))
     env.update(
         PREFGUARD_ARGS=args,
         WANT_SARIF="true",

@@ -7,7 +7,6 @@ same findings as a lone run without a cache.
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Dict, List
 
@@ -16,11 +15,11 @@ import pytest
 from checks.engine.lint import fix_source
 from checks.config.settings import build_settings
 from hooks.runtime.cache_trust import is_sealed, secret_key
+from tests.process import run_prefguard, start_prefguard
 
 # Two and four processes over one tree: slow tier.
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = build_settings({"header": {"year": 2026}})
 FILES = 48
 SOURCE = (
@@ -50,11 +49,8 @@ def make_tree(folder: Path) -> Dict[str, bytes]:
 
 
 def start(cwd: Path, cache: Path, *args: str) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFGUARD_CACHE_DIR=str(cache))
-    return subprocess.Popen(
-        [sys.executable, "-m", "hooks.cli", *args], cwd=cwd, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    env = dict(os.environ, PREFGUARD_CACHE_DIR=str(cache))
+    return start_prefguard(args, cwd, env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
 
 def finish(processes: List[subprocess.Popen]) -> List[str]:
@@ -105,10 +101,7 @@ def test_concurrent_checks_report_identical_findings(tmp_path: Path, processes: 
     tree = tmp_path / "tree"
     cache = tmp_path / "cache"
     make_tree(tree)
-    reference = subprocess.run(
-        [sys.executable, "-m", "hooks.cli", "check", "--no-cache", "--format", "json", "."],
-        cwd=tree, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=600,
-    )
+    reference = run_prefguard(["check", "--no-cache", "--format", "json", "."], tree, timeout=600)
     expected = json.loads(reference.stdout)
     assert len(expected) > FILES
     for round_number in range(2):

@@ -19,6 +19,7 @@ import pytest
 from checks.engine.lint import fix_source
 from checks.config.settings import build_settings
 from hooks.runtime.files import write_atomically
+from tests.process import run_prefguard, start_prefguard
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"
@@ -27,8 +28,7 @@ FIXABLE = "from . import helpers\nimport os\n\nfor name in os.listdir('.'):\n   
 
 
 def prefguard(cwd: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
+    return run_prefguard(args, cwd, timeout=timeout)
 
 
 @pytest.mark.slow
@@ -113,13 +113,12 @@ def test_killed_fix_run_never_leaves_a_half_written_file(tmp_path: Path) -> None
         originals[relative] = data
     fixed = {relative: expected_fix(data, relative) for relative, data in originals.items()}
     assert all(fixed[relative] != originals[relative] for relative in originals)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
     for attempt in range(2):
         for relative, data in originals.items():
             (project / relative).write_bytes(data)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "hooks.cli", "check", "--no-cache", "--fix", "--jobs", "2", "."],
-            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        process = start_prefguard(
+            ["check", "--no-cache", "--fix", "--jobs", "2", "."],
+            project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
         deadline = time.monotonic() + 120
         while process.poll() is None and time.monotonic() < deadline:

@@ -1,17 +1,15 @@
 """Git edge cases: detached HEAD, worktrees, submodules, odd paths, deletions and a 1,000-file commit."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Dict, List
 
 import pytest
 
 from tests.conftest import GitRepo
+from tests.process import run_prefguard
 
-ROOT = Path(__file__).resolve().parents[2]
 BAD = "import logging\n"
 GOOD = "VALUE = 1\n"
 ODD_NAMES = [
@@ -37,10 +35,7 @@ def commit_all(path: Path, message: str) -> str:
 
 
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run(
-        [sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
-    )
+    result = run_prefguard(args, cwd, timeout=600)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

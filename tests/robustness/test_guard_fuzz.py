@@ -15,7 +15,6 @@ import json
 import os
 import random
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -27,8 +26,8 @@ from hypothesis import strategies as st
 from checks.guard.json_guard import MODE_APPEND_ONLY, MODE_IMMUTABLE, GuardPolicy, diff_values
 from checks.guard.strict_json import StrictJsonError, loads, loads_bytes
 from tests.conftest import GitRepo
+from tests.process import run_prefguard
 
-ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"
 PAIRS = 200_000 if LONG else 10_000
 CORRUPTIONS = 50_000 if LONG else 3_000
@@ -391,8 +390,7 @@ def test_corrupt_bytes_are_errors_with_positions_or_exactly_what_json_reads() ->
 
 
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+    return run_prefguard(args, cwd, timeout=600)
 
 
 @pytest.mark.slow

@@ -19,11 +19,11 @@ from typing import List
 import pytest
 
 from tests.conftest import GitRepo
+from tests.process import run_prefguard
 
 # The corpus is checked by every command in its own process: end-to-end, slow tier.
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 SHADOWING = [
     "json", "ast", "re", "tokenize", "typing", "dataclasses", "tomllib", "tempfile", "subprocess",
     "hashlib", "argparse", "importlib_metadata", "yaml", "jsonschema", "sitecustomize", "usercustomize",
@@ -71,18 +71,10 @@ def build_corpus(project: Path, markers: Path) -> None:
     (project / "evil_backend.py").write_text(marker_code(markers, "evil_backend"), encoding="utf-8")
 
 
-def command() -> List[str]:
-    """prefguard as users run it: the console script, else ``python -P`` (the checked tree stays off sys.path)."""
-    script = Path(sys.executable).with_name("prefguard")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-P", "-m", "hooks.cli"]
-
-
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """This checkout's prefguard with ``-P`` where Python has it (the checked tree stays off sys.path), as users run it."""
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONSTARTUP")}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([*command(), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    return run_prefguard(args, cwd, env, timeout=300)
 
 
 @pytest.fixture()

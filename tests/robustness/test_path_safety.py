@@ -9,7 +9,6 @@ proves it never opened the pipe.
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Dict, List
 
@@ -18,16 +17,13 @@ import pytest
 from tests.conftest import GitRepo
 
 from hooks.runtime.files import write_atomically
+from tests.process import run_prefguard
 
-ROOT = Path(__file__).resolve().parents[2]
 BAD = "from . import helpers\nimport logging\n"
 
 
 def prefguard(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
-    )
+    return run_prefguard(args, cwd, timeout=120)
 
 
 def snapshot(folder: Path) -> Dict[str, bytes]:

@@ -12,7 +12,6 @@ import json
 import os
 import random
 import subprocess
-import sys
 import sysconfig
 import warnings
 from pathlib import Path
@@ -25,8 +24,8 @@ from hypothesis import strategies as st
 from checks.engine.lint import fix_source, lint_source
 from checks.engine.finding import Finding
 from checks.config.settings import Settings, build_settings
+from tests.process import run_prefguard
 
-ROOT = Path(__file__).resolve().parents[2]
 # The default run is derandomized (the same examples every time), so that the suite stays
 # deterministic; the long run explores new examples on every run.
 LONG = os.environ.get("PREFGUARD_FUZZ_LONG") == "1"
@@ -241,10 +240,7 @@ HUGE = "huge_50mb.py"
 
 
 def prefguard(cwd: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, "-m", "hooks.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout
-    )
+    return run_prefguard(args, cwd, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
