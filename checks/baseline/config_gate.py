@@ -71,6 +71,10 @@ DIRECTIONS: Dict[str, str] = {
     "english.message-keywords": SHRINKS,
     "english.doc-extensions": SHRINKS,
     "english.doc-exclude": GROWS,
+    # Strings that reach one of these are data, not messages: an added item lets more text through.
+    "english.data-calls": GROWS,
+    "english.data-keywords": GROWS,
+    "english.data-names": GROWS,
     "json-guard.files": GUARD_FILES,
     "json-guard.mutable": MUTABLE,
     "json-guard.approval-trailer": CHANGE,
