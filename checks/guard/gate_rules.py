@@ -41,10 +41,13 @@ PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 SUPPRESSION_POINTER = "/suppressions"
 HOOKS_POINTER = "/hooks"
 ALL_CODES_TOKEN = "ALL"
-# Keys of a prefguard hook whose change can stop it from running or narrow what it sees.
-HOOK_KEYS = ("entry", "args", "stages", "files", "exclude", "types", "types_or", "exclude_types", "always_run",
-             "pass_filenames", "language", "verbose", "require_serial", "log_file", "minimum_pre_commit_version")
-TOP_HOOK_KEYS = ("files", "exclude", "fail_fast", "default_stages", "default_install_hook_types", "minimum_pre_commit_version")
+# Keys of a prefguard hook (and of the file's top level) whose change can stop it from running or narrow
+# what it sees; ``verbose``, ``require_serial``, ``log_file``, ``fail_fast`` and versions cannot, and are not read.
+HOOK_KEYS = ("repo", "entry", "args", "stages", "files", "exclude", "types", "types_or", "exclude_types", "always_run",
+             "pass_filenames", "language")
+TOP_HOOK_KEYS = ("files", "exclude", "default_stages", "default_install_hook_types")
+# Lists where only a removed item narrows (an added stage runs the hook more often); None means every stage.
+STAGE_KEYS = ("stages", "default_stages", "default_install_hook_types")
 
 Approved = Callable[[str], List[str]]
 
@@ -99,7 +102,7 @@ def _prefguard_hooks(tree: Tree, path: str) -> Optional[Dict[str, Any]]:
     for repo in repos if isinstance(repos, list) else []:
         for hook in (repo.get("hooks") if isinstance(repo, dict) and isinstance(repo.get("hooks"), list) else []):
             if isinstance(hook, dict) and "prefguard" in str(hook.get("id", "")) + str(hook.get("entry", "")):
-                hooks[str(hook.get("id"))] = {"repo": repo.get("repo"), **{key: hook.get(key) for key in HOOK_KEYS}}
+                hooks[str(hook.get("id"))] = {**{key: hook.get(key) for key in HOOK_KEYS}, "repo": repo.get("repo")}
     top = {key: document.get(key) for key in TOP_HOOK_KEYS}
     return {"top": top, "hooks": hooks, "unreadable": False}
 
@@ -269,6 +272,22 @@ def _hook_line(text: str, needle: str) -> int:
     return 1
 
 
+def _narrowed(key: str, before: Any, after: Any) -> bool:
+    """Whether a hook or top-level key changed in a way that can keep prefguard from running or seeing files."""
+    if before == after:
+        return False
+    if key in STAGE_KEYS:
+        if key == "default_install_hook_types":
+            before = before if isinstance(before, list) else ["pre-commit"]
+            after = after if isinstance(after, list) else ["pre-commit"]
+        if before is None:
+            return after is not None
+        return not isinstance(after, list) and after is not None or bool(set(map(str, before)) - set(map(str, after or before)))
+    if key == "always_run":
+        return bool(before) and not after
+    return True
+
+
 def hook_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequence[str]) -> List[Finding]:
     """CFG003 for each prefguard hook the change removes, disables or narrows, and for top-level narrowing."""
     path = scope.hooks_path
@@ -288,11 +307,11 @@ def hook_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequence[st
             where = "the file was deleted" if data is None else "it was removed"
             problems.append((pointer, f"the prefguard hook {hook_id!r} no longer runs ({where})", _hook_line(text, "repos:")))
             continue
-        changed = sorted(key for key in before if before[key] != after.get(key))
+        changed = sorted(key for key in before if _narrowed(key, before[key], after.get(key)))
         if changed:
             problems.append((pointer, f"the prefguard hook {hook_id!r} changed {', '.join(changed)}", _hook_line(text, hook_id)))
     for key in TOP_HOOK_KEYS:
-        if old["top"].get(key) != new["top"].get(key):
+        if _narrowed(key, old["top"].get(key), new["top"].get(key)):
             problems.append((join_pointer("", key), f"the top-level {key!r} of {path} changed for every hook, prefguard's included", _hook_line(text, f"{key}:")))
     findings = []
     for pointer, description, line in problems:

@@ -438,6 +438,15 @@ def test_prefguard_hooks_removed_or_disabled(adopted: GitRepo, capsys: pytest.Ca
     refused(attempt(adopted, capsys, mode, [(change, "Speed up commits")]), "CFG003")
 
 
+def test_hooks_that_run_more_often_need_no_approval(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    edit(HOOKS, "stages: [commit-msg]", "stages: [commit-msg, manual]")(adopted)
+    edit(HOOKS, "default_install_hook_types: [pre-commit, commit-msg]", "default_install_hook_types: [pre-commit, commit-msg, pre-push]")(adopted)
+    edit(HOOKS, "      require_serial: true\n", "      require_serial: false\n")(adopted)
+    adopted.stage()
+    status, findings, err = prefguard(adopted, capsys, "guard", "--staged")
+    assert (status, findings) == (0, []) and "[ERROR]" not in err
+
+
 def test_hook_removal_is_reported_and_approved_by_its_pointer(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
     edit(HOOKS, "stages: [commit-msg]", "stages: [manual]")(adopted)
     adopted.stage()
