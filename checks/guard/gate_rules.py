@@ -7,7 +7,7 @@
   ``#/files/PATH`` approves them); BSL002: the new baseline is unreadable.
 - CFG001: the effective configuration of the head is weaker than the base's
   (``checks.baseline.config_gate``), reported at the line of the key.
-- CFG002: the change adds a ``# prefguard: ignore[...]`` comment
+- CFG002: the change adds a ``# prefguard: ignore[...]`` comment (Python file or notebook code cell)
   (``PATH#/suppressions`` or ``PATH#/suppressions/CODE`` approves it).
 - CFG003: the change removes, disables or narrows a prefguard hook of
   ``.pre-commit-config.yaml`` (``.pre-commit-config.yaml#/hooks/ID`` approves it).
@@ -19,7 +19,7 @@ configuration without approval; every later change needs one.
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -31,6 +31,7 @@ from checks.baseline.gate import BASELINE_APPROVAL_POINTER, AddedEntry, added_en
 from checks.config.config_files import PYPROJECT, EffectiveConfig, effective_config, locate_key
 from checks.engine.finding import Finding
 from checks.engine.suppressions import find_suppressions
+from checks.files.notebook import parse_notebook, python_source
 from checks.guard.change_model import ChangeSet, FileChange, Tree
 from checks.config.settings import ConfigError
 from checks.guard.json_guard import build_policies, is_approved
@@ -38,6 +39,7 @@ from checks.guard.memory_rules import is_python_source
 from checks.guard.strict_json import join_pointer
 
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+NOTEBOOK_SUFFIX = ".ipynb"
 SUPPRESSION_POINTER = "/suppressions"
 HOOKS_POINTER = "/hooks"
 ALL_CODES_TOKEN = "ALL"
@@ -265,6 +267,49 @@ def suppression_findings(change: FileChange, changeset: ChangeSet, approvals: Se
     return findings
 
 
+def _cell_suppressions(data: Optional[bytes], path: str) -> List[Tuple[int, int, int, str, List[str]]]:
+    """``(cell, line, column, line text, codes)`` of every suppression in the code cells of a notebook."""
+    if data is None:
+        return []
+    notebook, _ = parse_notebook(data, path)
+    if notebook is None:
+        return []
+    found = []
+    for cell in notebook.cells:
+        source = python_source(cell.source) if cell.cell_type == "code" else None
+        if source is None or "prefguard" not in source.lower():
+            continue
+        lines = source.split("\n")
+        for line, suppression in sorted(find_suppressions(source).items()):
+            found.append((cell.number, line, suppression.column, lines[line - 1].strip(), sorted(suppression.codes or {ALL_CODES_TOKEN})))
+    return found
+
+
+def notebook_suppression_findings(change: FileChange, changeset: ChangeSet, approvals: Sequence[str], trailer: str) -> List[Finding]:
+    """CFG002 for each suppression comment a change adds to a code cell of a notebook (its cell and line)."""
+    path = change.new_path
+    if path is None or not path.endswith(NOTEBOOK_SUFFIX) or change.new_sha is None:
+        return []
+    new = _cell_suppressions(changeset.new.blob(change.new_sha), path)
+    if not new:
+        return []
+    before = Counter(text for _, _, _, text, _ in _cell_suppressions(changeset.old.blob(change.old_sha) if change.old_sha else None, path))
+    findings: List[Finding] = []
+    for cell, line, column, text, codes in new:
+        if before[text] > 0:
+            before[text] -= 1
+            continue
+        pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in codes]
+        if all(is_approved(pointer, approvals) for pointer in pointers):
+            continue
+        message = (
+            f"the change adds a suppression comment silencing {', '.join(codes)} in cell {cell}: a suppression is a "
+            f"weakening of the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointers[0]}'"
+        )
+        findings.append(replace(_finding("CFG002", path, message, changeset.commit, pointers[0], line, column), cell=cell))
+    return findings
+
+
 def _hook_line(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         if needle in line:
@@ -323,8 +368,14 @@ def hook_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequence[st
 
 
 def gate_findings(scope: GateScope, changeset: ChangeSet, approved: Approved, scope_changes: Sequence[FileChange]) -> List[Finding]:
-    """Every gate finding of one change set (only what the change touched is read)."""
-    touched = changeset.touched()
+    """Every gate finding of one change set (only what the change touched is read).
+
+    For a merge only the paths that differ from every parent count (``scope_changes``): a
+    file taken as-is from one side was judged in that side's own commits.
+    """
+    touched = changeset.touched() if changeset.combined is None else {
+        path for change in scope_changes for path in (change.old_path, change.new_path) if path
+    }
     findings: List[Finding] = []
     if scope.baseline in touched:
         findings.extend(baseline_findings(scope, changeset, approved(scope.baseline)))
@@ -336,4 +387,5 @@ def gate_findings(scope: GateScope, changeset: ChangeSet, approved: Approved, sc
     for change in scope_changes:
         if change.new_path is not None and change.old_sha != change.new_sha:
             findings.extend(suppression_findings(change, changeset, approved(change.new_path), scope.trailer))
+            findings.extend(notebook_suppression_findings(change, changeset, approved(change.new_path), scope.trailer))
     return findings

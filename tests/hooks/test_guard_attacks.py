@@ -421,6 +421,32 @@ def test_suppression_is_reported_at_its_line_and_approved_by_its_trailer(adopted
     assert (status, [item["code"] for item in findings]) == (1, ["MEM001"])
 
 
+def notebook(*cells: str) -> Dict[str, Any]:
+    return {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "id": f"cell-{number}", "metadata": {}, "outputs": [], "source": source}
+            for number, source in enumerate(cells)
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def test_suppression_added_to_a_notebook_cell(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    adopted.write("explore.ipynb", notebook("x = 1\n", "def f(a):\n    return a\n"))
+    adopted.commit("notebook")
+    adopted.write("explore.ipynb", notebook("x = 1\n", "def f(a):  # prefguard: ignore[ANN001]\n    return a\n"))
+    adopted.stage()
+    status, findings, _ = prefguard(adopted, capsys, "guard", "--staged")
+    found = [(item["code"], item["path"], item.get("cell"), item["line"], item.get("pointer")) for item in findings]
+    assert (status, found) == (1, [("CFG002", "explore.ipynb", 2, 1, "/suppressions/ANN001")])
+    adopted.commit("suppressed")
+    adopted.write("explore.ipynb", notebook("y = 2\n", "def f(a):  # prefguard: ignore[ANN001]\n    return a\n"))
+    adopted.stage()
+    assert prefguard(adopted, capsys, "guard", "--staged")[:2] == (0, [])
+
+
 @SLOW
 @MODES
 @pytest.mark.parametrize(
@@ -492,6 +518,14 @@ def test_approval_outside_the_trailer_block_approves_nothing(adopted: GitRepo, c
 
 @SLOW
 @MODES
+def test_renaming_the_approval_trailer_does_not_approve_in_the_same_commit(adopted: GitRepo, capsys: pytest.CaptureFixture, mode: str) -> None:
+    rename = edit("pyproject.toml", "[tool.prefguard.json-guard]", '[tool.prefguard.json-guard]\napproval-trailer = "Reviewed-by"')
+    message = f"Sharpen the vision\n\nReviewed-by: {CONCEPT}#/vision\nReviewed-by: pyproject.toml#/tool/prefguard"
+    refused(attempt(adopted, capsys, mode, [(both(rename, change_vision), message)]), "JSN002", "CFG001")
+
+
+@SLOW
+@MODES
 def test_a_real_trailer_approves(adopted: GitRepo, capsys: pytest.CaptureFixture, mode: str) -> None:
     status, codes = attempt(adopted, capsys, mode, [(change_vision, f"Sharpen the vision\n\nSigned-off-by: A <a@b>\n{APPROVAL}")])
     assert (status, codes) == (0, [])
@@ -543,6 +577,21 @@ def test_force_push_dropping_log_entries_is_refused_as_a_range(adopted: GitRepo,
     adopted.commit("rewritten history")
     status, _, err = prefguard(adopted, capsys, "guard", "--from-ref", pushed, "--to-ref", "HEAD")
     assert status == 2 and "does not descend" in err
+
+
+def test_merge_of_a_branch_with_an_approved_weakening_is_clean(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    base = adopted.head()
+    adopted.git("checkout", "-q", "-b", "feature")
+    edit("pyproject.toml", "# Written by `prefguard init`.", 'exclude = ["build/**"]')(adopted)
+    adopted.commit("Exclude build\n\nPrefguard-Approve: pyproject.toml#/tool/prefguard/exclude")
+    adopted.git("checkout", "-q", "main")
+    log = adopted.read_json(LOG)
+    log.append(entry(1))
+    adopted.write(LOG, log)
+    adopted.commit("main moves on")
+    adopted.git("merge", "-q", "--no-ff", "feature", "-m", "Merge feature")
+    status, findings, err = prefguard(adopted, capsys, "guard", "--from-ref", base, "--to-ref", "HEAD")
+    assert (status, findings) == (0, []) and "[ERROR]" not in err
 
 
 def test_staged_commit_from_a_subfolder_uses_the_base_configuration(adopted: GitRepo, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
