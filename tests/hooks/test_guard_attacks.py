@@ -25,7 +25,7 @@ import pytest
 from checks.adoption.precommit_config import new_config
 from hooks.cli import main
 from tests.conftest import GitRepo
-from tests.hooks.test_guard_git import CONCEPT, LOG, STRUCTURE, entry, seed
+from tests.hooks.test_guard_git import CONCEPT, LOG, entry, seed
 
 PYPROJECT = """[project]
 name = "demo"
