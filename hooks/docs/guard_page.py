@@ -92,6 +92,10 @@ LIMITS: Tuple[str, ...] = (
     "configuration file in a deeper folder that the guard does not start from is not its configuration.",
     "The pre-commit hooks run from the working tree's `.pre-commit-config.yaml`: a commit that removes the guard hook "
     "itself is not judged by it locally (like `--no-verify`); the CI range judgement reports CFG003.",
+    "A hook repository's `rev` is not compared (an upgrade and a downgrade look alike); its `repo`, `entry`, "
+    "`args`, stages and file filters are.",
+    "The local hooks run on the committer's machine: `--no-verify`, a removed guard hook or rewritten history "
+    "(`git replace`) are caught by the guard over the pull request's range in CI, not locally.",
     "A merge commit is judged on the paths that differ from every parent: a file taken as-is from one side is "
     "judged in that side's own commits (range mode includes them).",
 )
