@@ -17,6 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from checks.baseline.config_gate import MODE_STRENGTH
 from checks.config.config_files import EffectiveConfig, effective_config
 from checks.config.paths import matches_any
 from checks.config.settings import ConfigError, Settings, build_settings
@@ -55,7 +56,6 @@ from checks.guard.memory_rules import (
 from checks.guard.strict_json import StrictJsonError, decode_bytes
 
 PARSED_CACHE_SIZE = 12
-MODE_STRENGTH: Dict[str, int] = {MODE_OFF: 0, MODE_APPEND_ONLY: 1, "immutable": 2}
 
 
 @dataclass(frozen=True)

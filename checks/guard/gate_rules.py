@@ -7,7 +7,7 @@
   ``#/files/PATH`` approves them); BSL002: the new baseline is unreadable.
 - CFG001: the effective configuration of the head is weaker than the base's
   (``checks.baseline.config_gate``), reported at the line of the key.
-- CFG002: the change adds a ``# prefguard: ignore[...]`` comment
+- CFG002: the change adds a ``# prefguard: ignore[...]`` comment (Python file or notebook code cell)
   (``PATH#/suppressions`` or ``PATH#/suppressions/CODE`` approves it).
 - CFG003: the change removes, disables or narrows a prefguard hook of
   ``.pre-commit-config.yaml`` (``.pre-commit-config.yaml#/hooks/ID`` approves it).
@@ -19,7 +19,7 @@ configuration without approval; every later change needs one.
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -31,6 +31,7 @@ from checks.baseline.gate import BASELINE_APPROVAL_POINTER, AddedEntry, added_en
 from checks.config.config_files import PYPROJECT, EffectiveConfig, effective_config, locate_key
 from checks.engine.finding import Finding
 from checks.engine.suppressions import find_suppressions
+from checks.files.notebook import parse_notebook, python_source
 from checks.guard.change_model import ChangeSet, FileChange, Tree
 from checks.config.settings import ConfigError
 from checks.guard.json_guard import build_policies, is_approved
@@ -38,13 +39,17 @@ from checks.guard.memory_rules import is_python_source
 from checks.guard.strict_json import join_pointer
 
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+NOTEBOOK_SUFFIX = ".ipynb"
 SUPPRESSION_POINTER = "/suppressions"
 HOOKS_POINTER = "/hooks"
 ALL_CODES_TOKEN = "ALL"
-# Keys of a prefguard hook whose change can stop it from running or narrow what it sees.
-HOOK_KEYS = ("entry", "args", "stages", "files", "exclude", "types", "types_or", "exclude_types", "always_run",
-             "pass_filenames", "language", "verbose", "require_serial", "log_file", "minimum_pre_commit_version")
-TOP_HOOK_KEYS = ("files", "exclude", "fail_fast", "default_stages", "default_install_hook_types", "minimum_pre_commit_version")
+# Keys of a prefguard hook (and of the file's top level) whose change can stop it from running or narrow
+# what it sees; ``verbose``, ``require_serial``, ``log_file``, ``fail_fast`` and versions cannot, and are not read.
+HOOK_KEYS = ("repo", "entry", "args", "stages", "files", "exclude", "types", "types_or", "exclude_types", "always_run",
+             "pass_filenames", "language")
+TOP_HOOK_KEYS = ("files", "exclude", "default_stages", "default_install_hook_types")
+# Lists where only a removed item narrows (an added stage runs the hook more often); None means every stage.
+STAGE_KEYS = ("stages", "default_stages", "default_install_hook_types")
 
 Approved = Callable[[str], List[str]]
 
@@ -99,7 +104,7 @@ def _prefguard_hooks(tree: Tree, path: str) -> Optional[Dict[str, Any]]:
     for repo in repos if isinstance(repos, list) else []:
         for hook in (repo.get("hooks") if isinstance(repo, dict) and isinstance(repo.get("hooks"), list) else []):
             if isinstance(hook, dict) and "prefguard" in str(hook.get("id", "")) + str(hook.get("entry", "")):
-                hooks[str(hook.get("id"))] = {"repo": repo.get("repo"), **{key: hook.get(key) for key in HOOK_KEYS}}
+                hooks[str(hook.get("id"))] = {**{key: hook.get(key) for key in HOOK_KEYS}, "repo": repo.get("repo")}
     top = {key: document.get(key) for key in TOP_HOOK_KEYS}
     return {"top": top, "hooks": hooks, "unreadable": False}
 
@@ -262,11 +267,70 @@ def suppression_findings(change: FileChange, changeset: ChangeSet, approvals: Se
     return findings
 
 
+def _cell_suppressions(data: Optional[bytes], path: str) -> List[Tuple[int, int, int, str, List[str]]]:
+    """``(cell, line, column, line text, codes)`` of every suppression in the code cells of a notebook."""
+    if data is None:
+        return []
+    notebook, _ = parse_notebook(data, path)
+    if notebook is None:
+        return []
+    found = []
+    for cell in notebook.cells:
+        source = python_source(cell.source) if cell.cell_type == "code" else None
+        if source is None or "prefguard" not in source.lower():
+            continue
+        lines = source.split("\n")
+        for line, suppression in sorted(find_suppressions(source).items()):
+            found.append((cell.number, line, suppression.column, lines[line - 1].strip(), sorted(suppression.codes or {ALL_CODES_TOKEN})))
+    return found
+
+
+def notebook_suppression_findings(change: FileChange, changeset: ChangeSet, approvals: Sequence[str], trailer: str) -> List[Finding]:
+    """CFG002 for each suppression comment a change adds to a code cell of a notebook (its cell and line)."""
+    path = change.new_path
+    if path is None or not path.endswith(NOTEBOOK_SUFFIX) or change.new_sha is None:
+        return []
+    new = _cell_suppressions(changeset.new.blob(change.new_sha), path)
+    if not new:
+        return []
+    before = Counter(text for _, _, _, text, _ in _cell_suppressions(changeset.old.blob(change.old_sha) if change.old_sha else None, path))
+    findings: List[Finding] = []
+    for cell, line, column, text, codes in new:
+        if before[text] > 0:
+            before[text] -= 1
+            continue
+        pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in codes]
+        if all(is_approved(pointer, approvals) for pointer in pointers):
+            continue
+        message = (
+            f"the change adds a suppression comment silencing {', '.join(codes)} in cell {cell}: a suppression is a "
+            f"weakening of the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointers[0]}'"
+        )
+        findings.append(replace(_finding("CFG002", path, message, changeset.commit, pointers[0], line, column), cell=cell))
+    return findings
+
+
 def _hook_line(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         if needle in line:
             return number
     return 1
+
+
+def _narrowed(key: str, before: Any, after: Any) -> bool:
+    """Whether a hook or top-level key changed in a way that can keep prefguard from running or seeing files."""
+    if before == after:
+        return False
+    if key in STAGE_KEYS:
+        if key == "default_install_hook_types":
+            before = before if isinstance(before, list) else ["pre-commit"]
+            after = after if isinstance(after, list) else ["pre-commit"]
+        if before is None:
+            return after is not None
+        return not isinstance(after, list) and after is not None or bool(set(map(str, before)) - set(map(str, after or before)))
+    if key == "always_run":
+        return bool(before) and not after
+    return True
 
 
 def hook_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequence[str]) -> List[Finding]:
@@ -288,11 +352,11 @@ def hook_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequence[st
             where = "the file was deleted" if data is None else "it was removed"
             problems.append((pointer, f"the prefguard hook {hook_id!r} no longer runs ({where})", _hook_line(text, "repos:")))
             continue
-        changed = sorted(key for key in before if before[key] != after.get(key))
+        changed = sorted(key for key in before if _narrowed(key, before[key], after.get(key)))
         if changed:
             problems.append((pointer, f"the prefguard hook {hook_id!r} changed {', '.join(changed)}", _hook_line(text, hook_id)))
     for key in TOP_HOOK_KEYS:
-        if old["top"].get(key) != new["top"].get(key):
+        if _narrowed(key, old["top"].get(key), new["top"].get(key)):
             problems.append((join_pointer("", key), f"the top-level {key!r} of {path} changed for every hook, prefguard's included", _hook_line(text, f"{key}:")))
     findings = []
     for pointer, description, line in problems:
@@ -304,8 +368,14 @@ def hook_findings(scope: GateScope, changeset: ChangeSet, approvals: Sequence[st
 
 
 def gate_findings(scope: GateScope, changeset: ChangeSet, approved: Approved, scope_changes: Sequence[FileChange]) -> List[Finding]:
-    """Every gate finding of one change set (only what the change touched is read)."""
-    touched = changeset.touched()
+    """Every gate finding of one change set (only what the change touched is read).
+
+    For a merge only the paths that differ from every parent count (``scope_changes``): a
+    file taken as-is from one side was judged in that side's own commits.
+    """
+    touched = changeset.touched() if changeset.combined is None else {
+        path for change in scope_changes for path in (change.old_path, change.new_path) if path
+    }
     findings: List[Finding] = []
     if scope.baseline in touched:
         findings.extend(baseline_findings(scope, changeset, approved(scope.baseline)))
@@ -317,4 +387,5 @@ def gate_findings(scope: GateScope, changeset: ChangeSet, approved: Approved, sc
     for change in scope_changes:
         if change.new_path is not None and change.old_sha != change.new_sha:
             findings.extend(suppression_findings(change, changeset, approved(change.new_path), scope.trailer))
+            findings.extend(notebook_suppression_findings(change, changeset, approved(change.new_path), scope.trailer))
     return findings

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2024-2026 Vasile Lucian Borbeleac / FRAGMERGENT TECHNOLOGY S.R.L.
 # Cluj-Napoca, Romania
-"""``prefguard guard``: the git-aware guards JSN001-JSN005, MEM001-MEM004, HDR003, MOD001.
+"""``prefguard guard``: the git-aware guards JSN001-JSN005, MEM001-MEM004, HDR003, MOD001 and the gate (BSL, CFG).
 
 Git supplies the two versions of every changed file (``hooks.vcs.changes``);
 the pure checks in ``checks`` judge them. ``--staged`` judges the index

@@ -54,17 +54,31 @@ ATTACKS: Tuple[Tuple[str, str, str], ...] = (
      "tests/hooks/test_baseline_command.py::test_git_rename_keeps_the_baseline_matching"),
     ("an inline `# prefguard: ignore[...]` or a bare `# prefguard: ignore` added, or an existing one moved to another line",
      "refused: CFG002 at the comment's line and column", "test_added_suppression_needs_approval"),
+    ("a suppression added to a code cell of a notebook (the cells are checked like Python files)",
+     "refused: CFG002 with its cell and line", "test_suppression_added_to_a_notebook_cell"),
+    ("a merge of a branch whose own commit approved a weakening", "accepted: a merge is judged on what differs from every parent",
+     "test_merge_of_a_branch_with_an_approved_weakening_is_clean"),
     ("prefguard's hooks removed from `.pre-commit-config.yaml`, the file deleted, the guard hook moved to `stages: [manual]`, "
      "a top-level `exclude: '.*'`, `commit-msg` dropped from `default_install_hook_types`",
      "refused: CFG003 at the hook's line", "test_prefguard_hooks_removed_or_disabled"),
     ("the approval line indented, in lower case, quoted in the body, in the subject, followed by another paragraph, or "
      "mixed with body text", "refused: JSN002; only git's trailer block counts (same result as `git interpret-trailers --parse`)",
      "test_approval_outside_the_trailer_block_approves_nothing"),
+    ("`approval-trailer` renamed to `Reviewed-by` and the same commit approved with `Reviewed-by:` trailers",
+     "refused: JSN002 and CFG001; the trailer name is the base's", "test_renaming_the_approval_trailer_does_not_approve_in_the_same_commit"),
+    ("a configuration the next change could not use (unknown guard mode, `log-limit = 0`, a pointer without `/`): as the "
+     "next base it would fall back to the defaults and drop its protections", "refused: CFG001 (cannot be used)",
+     "test_a_configuration_the_next_change_could_not_use_is_refused"),
+    ("a prefguard hook given more stages, `require_serial` changed (not a narrowing)", "accepted: no approval needed",
+     "test_hooks_that_run_more_often_need_no_approval"),
     ("a rewound range (`--from-ref HEAD --to-ref HEAD~3`) and a force-push that drops log entries",
      "exit 2: `--to-ref` does not descend from `--from-ref`", "test_rewound_range_is_a_usage_error"),
     ("an empty range", "exit 0 with `[INFO] ... holds no commit; nothing to judge`", "test_empty_range_says_so"),
     ("the configuration weakened while the guard runs from a subfolder", "refused: CFG001 and JSN001",
      "test_staged_commit_from_a_subfolder_uses_the_base_configuration"),
+    ("a loosening approved on its own in one commit, the protected file rewritten under it in the next",
+     "range mode refuses: JSN001 on the whole range (each commit alone passes; the squash would not)",
+     "tests/robustness/test_guard_sequences.py::test_the_property_can_fail_without_the_whole_range_judgement"),
     ("random sequences of edits, renames, symbolic links, mode changes, configuration and baseline changes",
      "range mode refuses every sequence whose squash is refused",
      "tests/robustness/test_guard_sequences.py::test_range_mode_refuses_what_the_squash_refuses"),
@@ -79,6 +93,14 @@ LIMITS: Tuple[str, ...] = (
     "A protected path is compared with its last version among the 20 most recent commits that touched it.",
     "The JSON guard and the gate read files of the base's configuration folder and the repository root; a "
     "configuration file in a deeper folder that the guard does not start from is not its configuration.",
+    "The pre-commit hooks run from the working tree's `.pre-commit-config.yaml`: a commit that removes the guard hook "
+    "itself is not judged by it locally (like `--no-verify`); the CI range judgement reports CFG003.",
+    "A hook repository's `rev` is not compared (an upgrade and a downgrade look alike); its `repo`, `entry`, "
+    "`args`, stages and file filters are.",
+    "The local hooks run on the committer's machine: `--no-verify`, a removed guard hook or rewritten history "
+    "(`git replace`) are caught by the guard over the pull request's range in CI, not locally.",
+    "A merge commit is judged on the paths that differ from every parent: a file taken as-is from one side is "
+    "judged in that side's own commits (range mode includes them).",
 )
 
 

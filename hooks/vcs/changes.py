@@ -18,9 +18,8 @@ GitPython is imported only when a repository is opened. One ``Repo`` per run;
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set
 
 from checks.guard.change_model import REGULAR_MODES, SUBMODULE_MODE, ChangeSet, FileChange, mode_name
 from hooks.errors import UsageError
@@ -302,9 +301,10 @@ class GitHistory:
                 f"no common history between {from_ref!r} and {to_ref!r} in this shallow clone; {FETCH_HINT}"
             )
         if base != head and self._try("merge-base", "--is-ancestor", base, head) is None:
+            hint = f"; if this shallow clone lacks the history between them, {FETCH_HINT}" if shallow else ""
             raise GitError(
                 f"--to-ref {to_ref!r} does not descend from --from-ref {from_ref!r}: the range would judge no commit "
-                "(a rewound or unrelated branch); give the base of the change as --from-ref"
+                f"(a rewound or unrelated branch); give the base of the change as --from-ref{hint}"
             )
         listing = self._run("rev-list", "--reverse", "--topo-order", f"{base}..{head}").decode("ascii").split()
         boundary = self.shallow_boundary() if shallow else set()

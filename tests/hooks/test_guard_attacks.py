@@ -25,7 +25,7 @@ import pytest
 from checks.adoption.precommit_config import new_config
 from hooks.cli import main
 from tests.conftest import GitRepo
-from tests.hooks.test_guard_git import CONCEPT, LOG, STRUCTURE, entry, seed
+from tests.hooks.test_guard_git import CONCEPT, LOG, entry, seed
 
 PYPROJECT = """[project]
 name = "demo"
@@ -421,6 +421,32 @@ def test_suppression_is_reported_at_its_line_and_approved_by_its_trailer(adopted
     assert (status, [item["code"] for item in findings]) == (1, ["MEM001"])
 
 
+def notebook(*cells: str) -> Dict[str, Any]:
+    return {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "id": f"cell-{number}", "metadata": {}, "outputs": [], "source": source}
+            for number, source in enumerate(cells)
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def test_suppression_added_to_a_notebook_cell(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    adopted.write("explore.ipynb", notebook("x = 1\n", "def f(a):\n    return a\n"))
+    adopted.commit("notebook")
+    adopted.write("explore.ipynb", notebook("x = 1\n", "def f(a):  # prefguard: ignore[ANN001]\n    return a\n"))
+    adopted.stage()
+    status, findings, _ = prefguard(adopted, capsys, "guard", "--staged")
+    found = [(item["code"], item["path"], item.get("cell"), item["line"], item.get("pointer")) for item in findings]
+    assert (status, found) == (1, [("CFG002", "explore.ipynb", 2, 1, "/suppressions/ANN001")])
+    adopted.commit("suppressed")
+    adopted.write("explore.ipynb", notebook("y = 2\n", "def f(a):  # prefguard: ignore[ANN001]\n    return a\n"))
+    adopted.stage()
+    assert prefguard(adopted, capsys, "guard", "--staged")[:2] == (0, [])
+
+
 @SLOW
 @MODES
 @pytest.mark.parametrize(
@@ -436,6 +462,15 @@ def test_suppression_is_reported_at_its_line_and_approved_by_its_trailer(adopted
 )
 def test_prefguard_hooks_removed_or_disabled(adopted: GitRepo, capsys: pytest.CaptureFixture, mode: str, change: Callable[[GitRepo], None]) -> None:
     refused(attempt(adopted, capsys, mode, [(change, "Speed up commits")]), "CFG003")
+
+
+def test_hooks_that_run_more_often_need_no_approval(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    edit(HOOKS, "stages: [commit-msg]", "stages: [commit-msg, manual]")(adopted)
+    edit(HOOKS, "default_install_hook_types: [pre-commit, commit-msg]", "default_install_hook_types: [pre-commit, commit-msg, pre-push]")(adopted)
+    edit(HOOKS, "      require_serial: true\n", "      require_serial: false\n")(adopted)
+    adopted.stage()
+    status, findings, err = prefguard(adopted, capsys, "guard", "--staged")
+    assert (status, findings) == (0, []) and "[ERROR]" not in err
 
 
 def test_hook_removal_is_reported_and_approved_by_its_pointer(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
@@ -479,6 +514,14 @@ APPROVAL = f"Prefguard-Approve: {CONCEPT}#/vision"
 )
 def test_approval_outside_the_trailer_block_approves_nothing(adopted: GitRepo, capsys: pytest.CaptureFixture, mode: str, message: str) -> None:
     refused(attempt(adopted, capsys, mode, [(change_vision, message)]), "JSN002")
+
+
+@SLOW
+@MODES
+def test_renaming_the_approval_trailer_does_not_approve_in_the_same_commit(adopted: GitRepo, capsys: pytest.CaptureFixture, mode: str) -> None:
+    rename = edit("pyproject.toml", "[tool.prefguard.json-guard]", '[tool.prefguard.json-guard]\napproval-trailer = "Reviewed-by"')
+    message = f"Sharpen the vision\n\nReviewed-by: {CONCEPT}#/vision\nReviewed-by: pyproject.toml#/tool/prefguard"
+    refused(attempt(adopted, capsys, mode, [(both(rename, change_vision), message)]), "JSN002", "CFG001")
 
 
 @SLOW
@@ -534,6 +577,21 @@ def test_force_push_dropping_log_entries_is_refused_as_a_range(adopted: GitRepo,
     adopted.commit("rewritten history")
     status, _, err = prefguard(adopted, capsys, "guard", "--from-ref", pushed, "--to-ref", "HEAD")
     assert status == 2 and "does not descend" in err
+
+
+def test_merge_of_a_branch_with_an_approved_weakening_is_clean(adopted: GitRepo, capsys: pytest.CaptureFixture) -> None:
+    base = adopted.head()
+    adopted.git("checkout", "-q", "-b", "feature")
+    edit("pyproject.toml", "# Written by `prefguard init`.", 'exclude = ["build/**"]')(adopted)
+    adopted.commit("Exclude build\n\nPrefguard-Approve: pyproject.toml#/tool/prefguard/exclude")
+    adopted.git("checkout", "-q", "main")
+    log = adopted.read_json(LOG)
+    log.append(entry(1))
+    adopted.write(LOG, log)
+    adopted.commit("main moves on")
+    adopted.git("merge", "-q", "--no-ff", "feature", "-m", "Merge feature")
+    status, findings, err = prefguard(adopted, capsys, "guard", "--from-ref", base, "--to-ref", "HEAD")
+    assert (status, findings) == (0, []) and "[ERROR]" not in err
 
 
 def test_staged_commit_from_a_subfolder_uses_the_base_configuration(adopted: GitRepo, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:

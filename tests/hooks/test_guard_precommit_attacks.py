@@ -111,6 +111,20 @@ def test_readoption_after_unadoption_needs_approval(project: Project) -> None:
     refused_by_the_guard(project, "Adopt prefguard", "BSL001")
 
 
+def test_baseline_entries_of_a_deleted_file_moved_onto_a_new_file(project: Project) -> None:
+    legacy = "def legacy(a, b):\n    return a + b\n"
+    (project.path / "legacy.py").write_text(legacy, encoding="utf-8")
+    prefguard(["baseline"], project.path)
+    stage(project)
+    must(["git", "commit", "-q", "--no-verify", "-m", "Legacy code, baselined"], project.path, project.env)
+    os.unlink(project.path / "legacy.py")
+    fresh = '"""A new module written today, different enough that git sees no rename."""\n\nVALUE = 1\n\n\n' + legacy
+    (project.path / "fresh.py").write_text(fresh, encoding="utf-8")
+    prefguard(["baseline"], project.path)
+    stage(project)
+    refused_by_the_guard(project, "Replace the legacy module", "BSL001")
+
+
 def test_added_suppression(project: Project) -> None:
     core = project.path / "demo" / "core.py"
     core.write_text(core.read_text(encoding="utf-8").replace("def greet(name: str) -> str:", "def greet(name: str) -> str:  # prefguard: ignore[ANN001]"), encoding="utf-8")
