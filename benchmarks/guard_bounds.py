@@ -7,8 +7,9 @@
    each appended entries to a guarded log of N entries (the merge keeps both), for a
    small and a large N (default 2,000 and 20,000). Linear work makes the time ratio
    about N's ratio (10); quadratic work made it 100 (6,000 entries took 103 s before).
-   Then, in-process, the worst case of the merge judgement: a merge that lost every
-   element of the parent (each is looked for, within a bound, then reported missing).
+   Then, in-process, the judgement of one merge against both parents, and its worst
+   case: a merge that lost every element of the parent (each is looked for, within a
+   bound, then reported missing).
 2. ``prefguard check small.py`` in a project that also holds a 10 MB Python file,
    against the same project without it. The file is over ``max-file-bytes``, so the
    project index leaves it unread: the ratio stays near 1 (it was 39 s and 4.9 GB).
@@ -133,6 +134,24 @@ def time_command(folder: Path, arguments: Sequence[str], runs: int) -> float:
     return statistics.median(timings)
 
 
+def time_kept_merge(entries: int) -> float:
+    """Seconds of judging one merge in-process: both parents' arrays against the union, strictly and relaxed."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from checks.guard.json_guard import MODE_APPEND_ONLY, GuardPolicy, diff_values
+
+    base = [_entry(index, "base") for index in range(entries - 2 * BRANCH_ENTRIES)]
+    left = base + [_entry(index, "left") for index in range(BRANCH_ENTRIES)]
+    right = base + [_entry(index, "right") for index in range(BRANCH_ENTRIES)]
+    merged = left + right[len(base):]
+    policy = GuardPolicy(MODE_APPEND_ONLY)
+    start = time.perf_counter()
+    found = diff_values(left, merged, policy) + diff_values(right, merged, policy, relaxed=True)
+    elapsed = time.perf_counter() - start
+    if found:
+        print(f"[ERROR] a clean merge was judged with {len(found)} findings", flush=True)
+    return elapsed
+
+
 def time_lost_merge(entries: int) -> float:
     """Seconds of the relaxed merge judgement when every element of the parent is lost (the worst case)."""
     sys.path.insert(0, str(REPO_ROOT))
@@ -169,6 +188,12 @@ def main() -> int:
             "(linear: about that factor; quadratic: its square)",
             flush=True,
         )
+        kept = {entries: time_kept_merge(entries) for entries in (args.small, args.large)}
+        print(
+            f"[INFO] in-process, judging a merge of {args.small:,} / {args.large:,} elements against both parents: "
+            f"{kept[args.small]:.2f} s / {kept[args.large]:.2f} s, ratio {kept[args.large] / kept[args.small]:.1f}",
+            flush=True,
+        )
         lost = {entries: time_lost_merge(entries) for entries in (args.small, args.large)}
         print(
             f"[INFO] worst case in-process, a merge that lost every element of the parent: {args.small:,}: "
@@ -180,8 +205,10 @@ def main() -> int:
         build_big_file_project(with_big, args.big_mb, True)
         build_big_file_project(without_big, args.big_mb, False)
         check = ["check", "--no-cache", "small.py"]
-        beside = time_command(with_big, check, args.runs)
-        alone = time_command(without_big, check, args.runs)
+        # Alternated, so that a change of the machine's load falls on both sides alike.
+        pairs = [(time_command(with_big, check, 1), time_command(without_big, check, 1)) for _ in range(args.runs)]
+        beside = statistics.median(pair[0] for pair in pairs)
+        alone = statistics.median(pair[1] for pair in pairs)
         print(f"[INFO] check small.py beside a {args.big_mb} MB .py file: {beside:.2f} s; without it: {alone:.2f} s; ratio {beside / alone:.2f}", flush=True)
     return 0
 
