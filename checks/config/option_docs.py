@@ -33,9 +33,13 @@ OPTION_DOCS: Dict[str, str] = {
     "max-inheritance-depth": "The longest chain of project classes allowed above a class (INH002).",
     "public-modules": "Globs of the library's public modules. When set, names in other modules count as internal, so an unused one is INT004; aliases in the public modules are kept (MOD002); a removed name of a matching module is MOD001 even outside a package; `prefguard verify` counts only the matching submodules of a library package as its public API (WIRED). Empty: public names are never judged unused, and every submodule of a library package without a `_`-prefixed part is public API.",
     "banned-logging-modules": "Logging frameworks whose import is LOG001 (a module or any of its submodules): the standard `logging` and, by default, loguru, structlog, logbook, absl's, transformers', accelerate's, diffusers' and datasets' logging.",
-    "baseline": "The baseline file, relative to the project root: findings recorded there by `prefguard baseline` are not reported.",
+    "baseline": (
+        "The baseline file, relative to the project root: findings recorded there by `prefguard baseline` are not "
+        "reported. An absolute path, `..`, or a symbolic link on the way is a configuration error (exit 2)."
+    ),
     "max-file-bytes": (
-        "Files larger than this are reported as PGX002 instead of being parsed. The default (1 MiB) comes "
+        "Files larger than this are reported as PGX002 instead of being parsed, left out of the project index "
+        "unread, and not parsed by the guard (HDR003, MOD001). The default (1 MiB) comes "
         "from benchmarks/file_size.py: checking real code takes 11-16 s per MB on a busy 2-core machine "
         "(0.25 MB 2.8 s, 1 MB 15.5 s, 2 MB 22.5 s), so the former 5 MB let one file stall a commit hook for "
         "over a minute; raise it to check larger files."
@@ -62,7 +66,10 @@ OPTION_DOCS: Dict[str, str] = {
     "json-guard.files": "A table of glob to mode (`append-only`, `immutable`, `off`) for JSON, YAML and TOML files; added to the memory files' modes (JSN001-JSN004).",
     "json-guard.mutable": "A table of glob to JSON pointers (`*` matches one token) that may change in an append-only file (JSN001).",
     "json-guard.approval-trailer": "The commit-message trailer that approves one change: `TRAILER: PATH#POINTER` (JSN001, JSN002).",
-    "json-guard.memory-dir": "The folder of the three memory files, relative to the project root (JSN005, MEM001-MEM004).",
+    "json-guard.memory-dir": (
+        "The folder of the three memory files, relative to the repository root (JSN005, MEM001-MEM004). An absolute "
+        "path, `..`, or a symbolic link on the way is a configuration error (exit 2): memory writes never leave the repository."
+    ),
     "json-guard.log-limit": "Entries in project_log.json above which an archive is due (MEM004).",
     "json-guard.archive-days": "Entries older than this many days move to the archive (`prefguard memory archive`).",
     "json-guard.module-exempt": "Globs of Python files that are not modules of project_structure.json (MEM002).",

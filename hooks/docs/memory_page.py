@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Tuple
 
 from checks.config.settings import DEFAULT_JSON_GUARD
 from checks.engine.catalogue import describe
-from checks.guard.json_guard import MODES, STRUCTURE_MUTABLE, default_file_modes
+from checks.guard.json_guard import FUZZY_FACTOR, FUZZY_FLOOR, MODES, STRUCTURE_MUTABLE, default_file_modes
 from checks.guard.memory_rules import (
     KIND_ARCHIVE,
     KIND_CONCEPT,
@@ -20,6 +20,7 @@ from checks.guard.memory_rules import (
 )
 from hooks.docs.guard_page import EXIT_ROWS, gate_sections
 from hooks.docs.markdown import fenced, table
+from hooks.runtime.locking import LOCK_TIMEOUT_SECONDS
 
 MEMORY_DIR = str(DEFAULT_JSON_GUARD["memory-dir"])
 KINDS: Tuple[str, ...] = (KIND_CONCEPT, KIND_STRUCTURE, KIND_LOG, KIND_ARCHIVE)
@@ -69,6 +70,36 @@ EXAMPLES: Dict[str, Any] = {
     KIND_ARCHIVE: [dict(LOG_ENTRY, date="2026-01-05", requested="Create the project", executed="prefguard memory init")],
 }
 
+
+
+# Attacks on data, cost and CI (issue 23), each with the test that tries it; docs/guard.md lists them.
+DATA_ATTACKS: List[List[str]] = [
+    ["ten `prefguard memory log` at once (parallel assistant sessions)", "all ten entries land, in turn",
+     "`tests/hooks/test_write_safety.py::test_ten_concurrent_memory_logs_all_land`"],
+    ["a writer that never gets the lock", "exit 2 after the timeout, nothing written",
+     "`test_write_safety.py::test_a_writer_that_cannot_get_the_lock_fails_loudly`"],
+    ["a committed symlink as `project_log.json` (or the baseline) pointing outside", "write refused, exit 2, target untouched",
+     "`test_write_safety.py::test_memory_log_refuses_a_symlinked_log`, `test_baseline_refuses_a_symlinked_baseline_file`"],
+    ["`memory-dir = \"../x\"`, an absolute path, or a linked folder as `memory-dir` or `baseline`",
+     "configuration error naming the file and key, exit 2", "`test_write_safety.py::test_configured_paths_are_validated_at_load`"],
+    ["a committed symlink where `prefguard init` writes", "refused before anything is written",
+     "`test_write_safety.py::test_init_refuses_to_write_through_a_committed_link`"],
+    ["a 10 MB `.py` anywhere in the project", "left out of the index unread; the guard does not parse it",
+     "`test_project_index.py::test_files_over_max_file_bytes_are_left_out_unread`, "
+     "`test_guard_git.py::test_python_files_over_max_file_bytes_are_not_parsed_by_the_guard`"],
+    ["a merge that loses thousands of elements of a parent", "bounded comparisons, every lost element reported",
+     "`test_json_guard.py::test_a_merge_judgement_spends_bounded_comparisons`"],
+    ["deleting log entry /2 (with an entry appended)", "`/2 removed`, and approving `#/2` approves exactly it",
+     "`test_json_guard.py::test_a_deleted_entry_is_reported_removed_at_its_own_pointer`"],
+    ["`rate = 0.1` rewritten as `0.1000000000000000055511151231257827`; a date quoted; `.inf` as `\"inf\"`",
+     "a change (JSN001)", "`test_strict_yaml_toml.py::test_yaml_and_toml_values_compare_exactly`"],
+    ["`--fix` killed mid-write, then `git add -A`", "the temporary file is git-ignored and the next run removes it",
+     "`test_write_safety.py::test_a_killed_writer_leaves_nothing_git_add_takes_and_the_next_run_removes_it`"],
+    ["an unreadable `.py` file", "PGX002 naming it; the other files are checked",
+     "`test_write_safety.py::test_an_unreadable_python_file_is_a_finding_and_the_others_are_checked`"],
+    ["a `--no-verify` commit deleting a log entry and growing the baseline", "`check` passes, the generated CI guard job fails",
+     "`test_workflows.py::test_generated_workflow_refuses_a_no_verify_commit_that_check_lets_through`"],
+]
 
 def _resolve(schema: Dict[str, Any], node: Dict[str, Any]) -> Dict[str, Any]:
     reference = node.get("$ref", "")
@@ -139,6 +170,15 @@ def render_memory_page() -> str:
         "appends the entries of new and moved modules from the code (MEM002) and `prefguard memory archive`",
         "moves old entries to the archive; every write is atomic. `log` and `structure` stage what they write.",
         "",
+        "Each of these commands holds the project's write lock (`flock` on the repository folder) from its first",
+        "read to its last write, so concurrent `memory log` calls all land, one after the other; a call that",
+        f"waits more than {LOCK_TIMEOUT_SECONDS:g} seconds stops with exit status 2 and writes nothing. A write is refused (exit",
+        "status 2) when its target or a folder on the way is a symbolic link or lies outside the repository;",
+        "`memory-dir` and `baseline` are checked the same way when the configuration is loaded, and an",
+        "absolute path or one with `..` is a configuration error naming the file and the key. The temporary",
+        "file of a write lives in a git-ignored `.prefguard-tmp-PID-RANDOM/` folder beside its target; one a",
+        "killed run left is removed by the next `check` or memory write.",
+        "",
         "The formats below are read from the JSON Schemas prefguard ships in",
         "`checks/guard/memory_schemas/`; a file that fails its schema is JSN005. Generated by",
         "`prefguard docs --write`; do not edit by hand.",
@@ -191,8 +231,12 @@ def render_guard_page() -> str:
         "(`/2 removed`) and the trailer the finding suggests approves exactly that removal. Elements",
         "between aligned ones are compared field by field. A merge is judged against each parent: every",
         "element of the parent must still be present, in order; elements not aligned exactly are looked",
-        "for with the policy's own comparison within a bound of twice the arrays' length plus 4,096",
+        f"for with the policy's own comparison within a bound of {FUZZY_FACTOR} times the arrays' length plus {FUZZY_FLOOR:,}",
         "comparisons, past which they are reported missing (a bound reached reports more, never less).",
+        "",
+        "Attacks on the data, the cost and the CI that were tried, and what happens now:",
+        "",
+        table(["attack", "outcome", "test"], DATA_ATTACKS),
         "",
         "Defaults:",
         "",

@@ -55,8 +55,12 @@ def _owner_pid(name: str) -> Optional[int]:
 
 
 def _running(pid: int) -> bool:
-    """Whether a process with this id exists (a process of another user counts as running)."""
-    if pid == os.getpid():
+    """Whether a process with this id exists (a process of another user counts as running).
+
+    On Windows ``os.kill`` would end the process, so there every owner counts as
+    running and only age makes a staging folder stale.
+    """
+    if pid == os.getpid() or os.name == "nt":
         return True
     try:
         os.kill(pid, 0)

@@ -9,7 +9,8 @@ so a read-only folder or a full disk fails before any target changes. Then each 
 ``os.replace``. If one replacement fails, or the caller calls
 :meth:`WriteSet.rollback` after a later step fails, every target gets its
 old bytes back (or is removed when it did not exist) and the folders the
-set created are removed: the tree is left as it was.
+set created are removed: the tree is left as it was. A target outside the
+root or behind a symbolic link is refused before anything is written.
 """
 
 import os
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from hooks.runtime.files import confined_target
 from hooks.runtime.temporary import remove_staging, staging_folder
 
 
@@ -75,7 +77,7 @@ class WriteSet:
         staged: List[Tuple[PlannedWrite, Path, Path]] = []
         try:
             for write in self.writes:
-                target = self.root / write.relative
+                target = confined_target(self.root, self.root / write.relative)
                 if self._current(target) != write.old:
                     raise StaleFileError(f"{write.relative} changed while prefguard init ran; nothing was written")
                 self._make_parent(target)

@@ -675,6 +675,7 @@ def test_usage_workflow_snippets_are_valid_workflows(tmp_path: Path) -> None:
 # The workflow `prefguard init --github` writes enforces what the hooks enforce
 
 
+@pytest.mark.slow
 def test_generated_workflow_refuses_a_no_verify_commit_that_check_lets_through(tmp_path: Path) -> None:
     from checks.adoption.generated_files import workflow
 

@@ -197,3 +197,30 @@ def test_an_unreadable_python_file_in_a_real_run(repo: GitRepo) -> None:
         locked.chmod(0o644)
     assert status == 1
     assert "locked.py:1:1: PGX002 cannot read the file: Permission denied; not checked" in out
+
+
+def test_init_refuses_to_write_through_a_committed_link(repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("repos: []\n", encoding="utf-8")
+    (repo.path / ".pre-commit-config.yaml").symlink_to(outside)
+    repo.write("pkg/__init__.py", "")
+    repo.commit("start")
+    before = sorted(path.name for path in repo.path.iterdir())
+    assert cli_main(["init", str(repo.path)]) == 2
+    assert ".pre-commit-config.yaml is a symbolic link" in capsys.readouterr().err
+    assert outside.read_text(encoding="utf-8") == "repos: []\n"
+    assert sorted(path.name for path in repo.path.iterdir()) == before
+
+
+def test_every_attack_in_the_guard_page_names_an_existing_test() -> None:
+    import re
+
+    from hooks.docs.memory_page import DATA_ATTACKS
+
+    tests = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "tests").rglob("test_*.py")}
+    named = [found for _, _, cell in DATA_ATTACKS for found in re.findall(r"`(?:tests/\S+/)?(test_\w+\.py)::(\w+)`|`(test_\w+)`", cell)]
+    assert len(named) >= len(DATA_ATTACKS)
+    current = "test_write_safety.py"
+    for module, function, bare in named:
+        current = module or current
+        assert f"def {function or bare}(" in tests[current], f"{current}::{function or bare} is not a test"
