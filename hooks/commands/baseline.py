@@ -305,12 +305,12 @@ def _disk_sources(findings: Sequence[Finding], root: Path) -> Dict[str, SourceTe
     return sources
 
 
-def integration_keyed(settings: Settings) -> Optional[Keyed]:
+def integration_keyed(settings: Settings, use_cache: bool = True) -> Optional[Keyed]:
     """The findings of a static ``prefguard verify`` of the project, keyed; None (and a warning) when verify cannot run."""
     from hooks.commands.verify import FileFailure, integration_findings
 
     try:
-        findings = integration_findings(settings)
+        findings = integration_findings(settings, use_cache)
     except (UsageError, FileFailure) as error:
         print(f"[WARN] integration findings (prefguard verify) not recorded: {error}", file=sys.stderr, flush=True)
         return None
@@ -410,7 +410,7 @@ def run(args: argparse.Namespace) -> int:
     findings, sources = collect(args.paths or ["."], settings, use_cache=not args.no_cache, workers=args.jobs)
     keyed = _keyed(findings, sources)
     checked = {source.relative for source in sources.values()}
-    integration = integration_keyed(settings) if _covers_project(args.paths, root) else None
+    integration = integration_keyed(settings, not args.no_cache) if _covers_project(args.paths, root) else None
     if args.prune:
         updated = _pruned(previous, keyed, integration, checked, root)
         removed = previous.total - updated.total

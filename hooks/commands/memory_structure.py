@@ -44,7 +44,10 @@ def _python_files(settings: Settings, root: Path) -> List[str]:
     """Root-relative paths of every Python file of the project (git-aware, as verify finds them)."""
     from hooks.commands.verify import python_files
 
-    prefix = Path(settings.root).resolve().relative_to(root.resolve()).as_posix()
+    try:
+        prefix = Path(settings.root).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"the configuration's project {settings.root} lies outside the work tree {root}") from None
     prefix = "" if prefix in ("", ".") else prefix + "/"
     return [prefix + path for path in python_files(settings)]
 

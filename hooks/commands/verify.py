@@ -190,7 +190,7 @@ def _static_report(project: ProjectConfig, entries: Sequence[str], use_cache: bo
     return static, integration, summaries, structure
 
 
-def integration_findings(settings: Settings) -> List[Finding]:
+def integration_findings(settings: Settings, use_cache: bool = True) -> List[Finding]:
     """The enabled findings of a static ``prefguard verify`` of the settings' project (what the baseline records).
 
     Raises :class:`UsageError` where verify would exit 2; a project without
@@ -199,7 +199,7 @@ def integration_findings(settings: Settings) -> List[Finding]:
     project = ProjectConfig(root=settings.root, settings=settings, metadata=_metadata_of(settings.root))
     if not python_files(settings):
         return []
-    return _enabled(_static_report(project, (), use_cache=True)[0].findings, settings)
+    return _enabled(_static_report(project, (), use_cache=use_cache)[0].findings, settings)
 
 
 def verify(args: argparse.Namespace) -> int:

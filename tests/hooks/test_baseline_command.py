@@ -138,7 +138,7 @@ def test_prune_after_a_fix_removes_exactly_that_entry(adopted: Path, capsys: pyt
     model.write_text(MODEL.replace("    except:\n", "    except TypeError:\n"), encoding="utf-8")
     status, findings, err = run(adopted, capsys, "check", ".")
     assert (status, findings) == (0, [])
-    assert "2 stale entries" in err  # INT001 (the script exists now) and INT003 of the deleted twin
+    assert "1 stale entry" in err
     assert run(adopted, capsys, "baseline", "--prune")[0] == 0
     after = recorded(adopted)
     assert {key: count for key, count in before.items() if key not in after} == {

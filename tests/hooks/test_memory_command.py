@@ -262,3 +262,13 @@ def test_mem001_says_the_entry_must_be_staged(project: Path, capsys: pytest.Capt
     repo.stage()
     messages = [item["message"] for item in guard_staged(capsys) if item["code"] == "MEM001"]
     assert len(messages) == 1 and f"`git add {LOG}`" in messages[0]
+
+
+def test_structure_without_a_readable_structure_file_is_exit_2(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert memory("structure") == 2
+    assert "project_structure.json does not exist; run `prefguard memory init`" in capsys.readouterr().err
+    memory("init")
+    (project / ".claude" / "project_structure.json").write_text('{"modules": [}', encoding="utf-8")
+    capsys.readouterr()
+    assert memory("structure") == 2
+    assert "cannot be read safely" in capsys.readouterr().err
