@@ -255,12 +255,45 @@ def week(project: Path, env: Dict[str, str], prefguard: Path, outcome: Outcome, 
     outcome.record("configuration weakening with trailer", done.returncode == 0, f"exit {done.returncode}" + ("" if done.returncode == 0 else f": {done.stdout[-600:]}"))
 
 
+def snapshot(checkout: Path, project: Path, env: Dict[str, str]) -> int:
+    """The checkout's HEAD tree written to a new one-commit repository; the number of absent blobs left out.
+
+    For a checkout whose large files are absent (a partial mirror): ``git clone``
+    cannot check it out, so every blob that is present is written as it is.
+    """
+    listed = subprocess.run(["git", "ls-tree", "-r", "-z", "HEAD"], cwd=checkout, capture_output=True, check=True).stdout
+    absent = 0
+    for raw in listed.split(b"\0"):
+        if not raw:
+            continue
+        meta, _, name = raw.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split()
+        if kind != "blob" or mode == "120000":
+            continue
+        blob = subprocess.run(["git", "cat-file", "blob", sha], cwd=checkout, capture_output=True, check=False)
+        if blob.returncode != 0:
+            absent += 1
+            continue
+        target = project / os.fsdecode(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blob.stdout)
+    must(["git", "init", "-q", "-b", "main"], project, env)
+    must(["git", "add", "-A"], project, env)
+    must(["git", "commit", "-q", "--no-verify", "-m", "snapshot"], project, env)
+    return absent
+
+
 def trial(checkout: Path, machine: Machine, scratch: Path) -> Outcome:
     """Day one and the first week on a clone of one checkout."""
     project = scratch / "projects" / checkout.name
-    must(["git", "clone", "-q", str(checkout), str(project)], scratch, machine.env)
-    outcome = Outcome(checkout.name, must(["git", "rev-parse", "HEAD"], project, machine.env).strip())
-    print(f"[INFO] {checkout.name} at {outcome.commit}", flush=True)
+    pinned = must(["git", "rev-parse", "HEAD"], checkout, machine.env).strip()
+    absent = 0
+    if run(["git", "clone", "-q", str(checkout), str(project)], scratch, machine.env).returncode != 0:
+        subprocess.run(["rm", "-rf", str(project)], check=False)
+        project.mkdir(parents=True)
+        absent = snapshot(checkout, project, machine.env)
+    outcome = Outcome(checkout.name, pinned)
+    print(f"[INFO] {checkout.name} at {outcome.commit}" + (f" ({absent} absent large file(s) left out)" if absent else ""), flush=True)
     env = dict(machine.env)
     venv = scratch / "venvs" / checkout.name
     must([str(machine.python), "-m", "venv", str(venv)], scratch, env)
