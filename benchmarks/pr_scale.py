@@ -167,15 +167,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="smaller generated trees")
     parser.add_argument("--shards", type=int, default=4)
+    parser.add_argument("--parts", default="1234", help="which measurements to run (default: all four)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="prefguard-pr-scale-"))
     env = {"PREFGUARD_CACHE_DIR": str(work / "unused-cache"), "XDG_CACHE_HOME": str(work / "xdg")}
     try:
-        if args.real is not None:
+        if args.real is not None and "1" in args.parts:
             sarif_against_json(args.real.resolve(), args.rounds, env)
-        limits(work, 1_600, env)
-        action_cache(work, 2_000 if not args.quick else 500, env)
-        shards(work, 20_000 if not args.quick else 2_000, args.shards, env)
+        if "2" in args.parts:
+            limits(work, 1_600, env)
+        if "3" in args.parts:
+            action_cache(work, 2_000 if not args.quick else 500, env)
+        if "4" in args.parts:
+            shards(work, 20_000 if not args.quick else 2_000, args.shards, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -191,12 +191,12 @@ def _shard_names(findings: List[Finding], shard: Optional[Shard], mine: Set[str]
     return names_in_shard(findings, shard, mine, {f.display for f in named})
 
 
-def _report(findings: List[Finding], args: argparse.Namespace, settings: Settings, sources: Dict, outputs: List[Tuple[str, Path]]) -> None:
+def _report(findings: List[Finding], args: argparse.Namespace, settings: Settings, sources: Dict, cache: Any) -> None:
     """Write the findings in the chosen format and every ``--output``."""
     introduced = introduced_since(Path(settings.root), args.new_since, sources) if getattr(args, "new_since", None) else None
-    context = ReportContext(sources, introduced)
+    context = ReportContext(sources, introduced, cache.folder if cache is not None else None)
     write_findings(findings, args.format, context=context)
-    for fmt, path in outputs:
+    for fmt, path in _outputs(args):
         try:
             write_atomically(path, render(findings, fmt, context).encode("utf-8"))
         except OSError as error:
@@ -270,7 +270,7 @@ def run(args: argparse.Namespace) -> int:
     if scope is not None:
         findings = scope.filter(findings, sources)
         scope.report()
-    _report(findings, args, settings, sources, outputs)
+    _report(findings, args, settings, sources, cache)
     if args.format == "text":
         print(count_line(findings, checked), file=sys.stderr, flush=True)
     return 1 if findings else 0

@@ -21,10 +21,12 @@ Region = Tuple[int, int, int, int]
 
 @dataclass
 class ReportContext:
-    """The checked files by display path (objects with ``relative``, ``absolute`` and ``data``) and the change."""
+    """The checked files by display path (objects with ``relative``, ``absolute`` and ``data``), the change, and
+    the findings cache's folder (None with ``--no-cache``), where SARIF keeps its rules table."""
 
     sources: Mapping[str, Any] = field(default_factory=dict)
     introduced: Optional[Callable[[Finding], bool]] = None
+    cache_folder: Optional[Path] = None
     _notebooks: Dict[str, Any] = field(default_factory=dict)
 
     def is_introduced(self, finding: Finding) -> bool:

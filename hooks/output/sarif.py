@@ -69,6 +69,29 @@ def artifact_location(path: str, root: Path) -> Dict[str, str]:
     return {"uri": encode_path(Path(relative).as_posix()), "uriBaseId": SRCROOT}
 
 
+def rule_descriptors(codes: Sequence[str], folder: Optional[Path] = None) -> List[Dict[str, Any]]:
+    """The rules table; kept sealed in the cache ``folder`` (its documentation imports every rule and libcst)."""
+    if folder is None:
+        return _rule_descriptors(codes)
+    from hooks.runtime.cache import code_stamp
+    from hooks.runtime.cache_trust import read_sealed, secret_key, write_sealed
+
+    key = secret_key()
+    if key is None:
+        return _rule_descriptors(codes)
+    stamp = hashlib.sha256(json.dumps([code_stamp(), list(codes)]).encode("utf-8")).hexdigest()[:32]
+    path = folder / f"sarif-rules-{stamp}.json"
+    payload = read_sealed(path, key)
+    if payload is not None:
+        try:
+            return json.loads(payload.decode("utf-8"))
+        except ValueError:
+            pass
+    rules = _rule_descriptors(codes)
+    write_sealed(path, key, json.dumps(rules, ensure_ascii=False).encode("utf-8"))
+    return rules
+
+
 def _rule_descriptors(codes: Sequence[str]) -> List[Dict[str, Any]]:
     from checks.engine.catalogue import describe
 
@@ -208,7 +231,7 @@ def format_sarif(
     root = source_root()
     codes = sorted(ALL_CODES)
     index = {code: i for i, code in enumerate(codes)}
-    rules = _rule_descriptors(codes)
+    rules = rule_descriptors(codes, context.cache_folder)
     locations: Dict[str, Dict[str, str]] = {}
     prints = _Fingerprints(context, root)
     fingerprints: Dict[int, str] = {}

@@ -91,6 +91,6 @@ def format_summary(findings: Sequence[Finding], title: str = "prefguard", contex
         out.extend([
             "",
             f"{len(findings) - listed} more finding(s) not listed: a job summary holds at most 1 MiB. "
-            "The totals above are complete; code scanning (SARIF) and `prefguard check --format json` have every finding.",
+            "The totals above are complete; `prefguard check --format json` (the Action's `json-file`) lists every finding.",
         ])
     return "\n".join(out) + "\n"

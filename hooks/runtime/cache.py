@@ -107,6 +107,12 @@ def _libcst_stamp() -> List[Any]:
     return [spec.origin, stat.st_size, stat.st_mtime_ns]
 
 
+def code_stamp() -> str:
+    """A hash of prefguard's version and the files of its ``checks`` package (what rule documentation depends on)."""
+    blob = json.dumps({"version": VERSION, "code": _code_fingerprint()}, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
 def run_fingerprint(settings: Settings, project: Any = None) -> Optional[str]:
     """A hash of everything beside the file itself that findings depend on; None: do not cache."""
     project_key = None

@@ -354,3 +354,17 @@ def test_warm_sarif_replays_the_fixes_of_the_cold_run(project: Path, capsys: pyt
     assert cold == warm
     fixes = [r["fixes"][0]["artifactChanges"][0]["replacements"][0] for r in json.loads(warm)["runs"][0]["results"] if "fixes" in r]
     assert [f["insertedContent"]["text"] for f in fixes] == ["pkg", ", flush=True"]
+
+
+def test_sarif_rules_table_is_kept_sealed_in_the_cache_folder(project: Path, capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    (project / "m.py").write_text(HEADER + "\n\ndef f(x) -> None:\n    return None\n", encoding="utf-8")
+    _, uncached, _ = check(capsys, "--no-cache", "--format", "sarif", ".")
+    assert not (tmp_path / "cache").exists()
+    _, cold, _ = check(capsys, "--format", "sarif", ".")
+    (stored,) = (tmp_path / "cache").glob("sarif-rules-*.json")
+    _, warm, _ = check(capsys, "--format", "sarif", ".")
+    assert cold == warm == uncached
+    mac, _, payload = stored.read_bytes().partition(b"\n")
+    stored.write_bytes(mac + b"\n" + payload.replace(b"ANN001", b"XXX001", 1))
+    _, tampered, _ = check(capsys, "--format", "sarif", ".")
+    assert tampered == uncached
