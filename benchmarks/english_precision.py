@@ -27,7 +27,7 @@ from typing import Callable, Dict, List, Optional
 
 from checks.english.evaluation import TARGETS, Predictor, Report, evaluate
 from checks.english.lexicon import load_lexicon
-from checks.english.syntax import paragraphs
+from checks.english.syntax import judge_prose
 from checks.english.detector import detect_identifier, detect_prose
 from checks.english.text import split_identifier
 from english_real_code import CLASSES as REAL_CLASSES
@@ -103,16 +103,15 @@ def lingua_predictor() -> Optional[Predictor]:
 
 
 def real_verdict(text: str, kind: str) -> Optional[str]:
-    """The language the ENG rules report for one real item (paragraph by paragraph, as the rules judge)."""
+    """The language the ENG rules report for one real item (as ENG001-ENG003 and ENG005 judge it)."""
     if kind == "identifier":
         verdict = detect_identifier(text)
         return None if verdict is None else verdict.language
-    blocks = [text] if kind == "doc" else paragraphs(text) or [text]
-    for block in blocks:
-        verdict = detect_prose(block)
-        if verdict is not None:
-            return verdict.language
-    return None
+    if kind == "doc":
+        verdict = detect_prose(text)
+    else:
+        verdict = judge_prose(text, frozenset())
+    return None if verdict is None else verdict.language
 
 
 def score_real(clones: Path, manifest: Path, show_errors: bool) -> bool:

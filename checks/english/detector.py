@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from checks.english.cache import Memo
+from checks.english.deep import load_deep_lexicon
 from checks.english.allowlist import ENGLISH_IN_CODE, LOAN_PHRASES, LOAN_WORDS, PROPER_NAMES, code_vocabulary
 from checks.english.letters import NEVER_ENGLISH_LETTERS, decisive_language, judge_letters, letter_languages
 from checks.english.lexicon import LANGUAGE_NAMES, Lexicon, load_lexicon
@@ -57,6 +58,13 @@ LOAN_PHRASE_PATTERN = re.compile(
 )
 
 FILLER_PATTERN = re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE)
+RARE_MIN_LETTERS = 4
+RARE_FLOOR = 20
+RARE_UNSURE_MARGIN = 5
+LONE_WORD_FLOOR = 30
+UNSURE = ("und", "not English")
+COMPOUND_MIN_LETTERS = 9
+COMPOUNDING = ("de", "nl", "sv", "da", "nb", "hu")
 
 _INFLECTED = Memo()
 _ENGLISH = Memo()
@@ -264,6 +272,8 @@ def _score_words(words: Iterable[str], min_strong_length: int) -> Tally:
 
 
 def _language_name(lang: str) -> Tuple[str, str]:
+    if lang == UNSURE[0]:
+        return UNSURE
     return lang, LANGUAGE_NAMES.get(lang) or language_name(lang)
 
 
@@ -382,13 +392,30 @@ def _remember(clean: Memo, key: str, verdict: Optional["Verdict"]) -> Optional["
     return verdict
 
 
+def has_rare_words(text: str) -> bool:
+    """Cheap pre-check for :func:`judge_rare_words`: a token of four letters or more that English lacks."""
+    english = load_lexicon().english
+    for token in WORD_PATTERN.findall(text):
+        if len(token) >= RARE_MIN_LETTERS and token.lower() not in english:
+            return True
+    return False
+
+
+def worth_judging(text: str) -> bool:
+    """Whether a text could get a verdict: strong foreign words, or rare words English lacks."""
+    return may_be_foreign(text) or has_rare_words(text)
+
+
 def detect_prose(text: str, allow: FrozenSet[str] = frozenset()) -> Optional[Verdict]:
     """A verdict when a comment, docstring, message or paragraph is confidently not English.
 
     ``allow`` holds extra lower-case words to treat as English (the
-    ``allow-words`` setting).
+    ``allow-words`` setting). The frequent words of the shipped lexicon
+    decide first; a text they leave undecided whose words are mostly unknown
+    to English goes to the deep lexicon (:func:`judge_rare_words`).
     """
-    if not may_be_foreign(text):
+    foreign = may_be_foreign(text)
+    if not foreign and not has_rare_words(text):
         return None
     key = _cache_key(text, allow)
     if key in _CLEAN_PROSE.table:
@@ -396,7 +423,9 @@ def detect_prose(text: str, allow: FrozenSet[str] = frozenset()) -> Optional[Ver
     known = _FLAGGED.get("p" + key)
     if known is not None:
         return known
-    verdict = _judge_prose(text, allow)
+    verdict = _judge_prose(text, allow) if foreign else None
+    if verdict is None:
+        verdict = judge_rare_words(text, allow)
     if verdict is not None:
         _remember(_CLEAN_PROSE, "p" + key, verdict)
         return verdict
@@ -424,6 +453,120 @@ def _judge_prose(text: str, allow: FrozenSet[str]) -> Optional[Verdict]:
     if verdict is None and not lone_name and len(every) <= SHORT_TEXT_WORDS and not any(_frequent_in_english(w.text) for w in every):
         verdict = _verdict(_score_words(words, SHORT_WORD_LETTERS), SHORT_TOTAL, 1.0)
     return verdict
+
+
+def _unknown_words(text: str, allow: FrozenSet[str]) -> Tuple[List[Tuple[str, str]], int]:
+    """The Latin-script words of a text that English lacks (raw, folded), and the count of its content words.
+
+    Names inside a sentence, code, words of ``allow``, code vocabulary,
+    derived English forms and English compounds are not unknown.
+    """
+    content = 0
+    unknown: List[Tuple[str, str]] = []
+    for word in prose_words(LOAN_PHRASE_PATTERN.sub(" ", text)):
+        if len(word.text) < 3 or word.name_like:
+            continue
+        lower = word.text.lower()
+        folded = fold(word.text)
+        if not folded.isascii() or not folded.isalpha() or lower in allow or folded in allow:
+            continue
+        content += 1
+        if len(folded) < RARE_MIN_LETTERS or is_code_word(lower) or is_code_word(folded) or folded in PROPER_NAMES:
+            continue
+        if english_zipf(folded) > 0 or english_zipf(lower) > 0:
+            continue
+        if is_english_compound(folded, english_zipf, is_code_word):
+            continue
+        unknown.append((word.text, folded))
+    return unknown, content
+
+
+def _rare_zipfs(folded: str) -> Dict[str, int]:
+    """Zipf (tenths) per language from the deep and the shipped lexicon, or of a compound's parts."""
+    found = dict(load_deep_lexicon().zipfs(folded))
+    for lang, zipf in load_lexicon().foreign_zipfs(folded).items():
+        found[lang] = max(zipf, found.get(lang, 0))
+    return found or _compound_zipfs(folded)
+
+
+def _lone_name_zipfs(folded: str) -> Dict[str, int]:
+    """A lone capitalised word counts only as a compound of frequent words (``Vorratsmengen``), never as a word."""
+    if load_lexicon().foreign_zipfs(folded) or load_deep_lexicon().zipfs(folded):
+        return {}
+    return _compound_zipfs(folded)
+
+
+def _compound_zipfs(folded: str) -> Dict[str, int]:
+    """A compound of two frequent words of one language (``vorrat`` + ``s`` + ``mengen``): the rarer part's Zipf.
+
+    German, Dutch, the Scandinavian languages and Hungarian glue nouns; a
+    part must have four letters or more and Zipf 3.0+ in that language, and
+    one part at least must be rare in English.
+    """
+    found: Dict[str, int] = {}
+    if len(folded) < COMPOUND_MIN_LETTERS:
+        return found
+    lexicon = load_lexicon()
+    for cut in range(RARE_MIN_LETTERS, len(folded) - RARE_MIN_LETTERS + 1):
+        head = folded[:cut]
+        head_zipfs = lexicon.foreign_zipfs(head)
+        if not head_zipfs:
+            continue
+        for tail in (folded[cut:], folded[cut + 1:] if folded[cut] == "s" else ""):
+            if len(tail) < RARE_MIN_LETTERS:
+                continue
+            tail_zipfs = lexicon.foreign_zipfs(tail)
+            if min(english_zipf(head), english_zipf(tail)) >= 30:
+                continue
+            for lang in COMPOUNDING:
+                zipf = min(head_zipfs.get(lang, 0), tail_zipfs.get(lang, 0))
+                if zipf >= 30:
+                    found[lang] = max(zipf, found.get(lang, 0))
+    return found
+
+
+def judge_rare_words(text: str, allow: FrozenSet[str] = frozenset()) -> Optional[Verdict]:
+    """A verdict for a text made mostly of words English lacks, by the deep lexicon; None when undecided.
+
+    At least half of the content words must be unknown to English and at
+    least half of those must be words of one language (Zipf 2.0 or more):
+    two of them at least, or, for a text of one word, a word of Zipf 3.0+
+    (``coeff ranges``, ``flasky extensions`` stay English).
+    The language named is the one most words belong to (then the higher
+    total frequency); when another language has as many words and nearly the
+    same frequency, the verdict says "not English" instead of guessing. A
+    lone capitalised word is a name (``Werkzeug {version}``, a signature
+    ``- Lukasa``) unless it is a compound of frequent words of a language
+    that glues nouns (``Vorratsmengen``).
+    """
+    unknown, content = _unknown_words(text, allow)
+    if not unknown or len(unknown) * 2 < content:
+        return None
+    lone_name = content == 1 and unknown[0][0][0].isupper()
+    hits: Dict[str, int] = {}
+    totals: Dict[str, int] = {}
+    for raw, folded in unknown:
+        allowed = letter_languages(raw)
+        for lang, zipf in (_lone_name_zipfs(folded) if lone_name else _rare_zipfs(folded)).items():
+            if zipf < RARE_FLOOR or (allowed is not None and lang not in allowed):
+                continue
+            hits[lang] = hits.get(lang, 0) + 1
+            totals[lang] = totals.get(lang, 0) + zipf
+    if not hits:
+        return None
+    ranked = sorted(sorted(hits), key=lambda lang: (hits[lang], totals[lang]), reverse=True)
+    best = ranked[0]
+    if hits[best] * 2 < len(unknown):
+        return None
+    if content > 1 and hits[best] < 2:
+        return None
+    if content == 1 and totals[best] < LONE_WORD_FLOOR:
+        return None
+    words = tuple(raw for raw, _ in unknown)
+    if len(ranked) > 1 and hits[ranked[1]] == hits[best] and totals[best] - totals[ranked[1]] < RARE_UNSURE_MARGIN * hits[best]:
+        return Verdict(language=UNSURE[0], name=UNSURE[1], words=words, score=totals[best] / 10.0)
+    code, name = _language_name(best)
+    return Verdict(language=code, name=name, words=words, score=totals[best] / 10.0)
 
 
 def _lowercase_romanian(word: str) -> bool:
@@ -549,6 +692,9 @@ def _part_language(part: str) -> Optional[Tuple[str, int]]:
         return None
     if not romanian_form and is_english_compound(folded, english_zipf, is_code_word):
         return None
+    rivals = [lang for lang, zipf in foreign.items() if lang != best[0] and zipf > best[1] - RARE_UNSURE_MARGIN]
+    if best[0] != "ro" and rivals and (allowed is None or any(lang in allowed for lang in rivals)):
+        return UNSURE[0], best[1]
     return best
 
 
@@ -583,7 +729,7 @@ def _judge_identifier(name: str, allow: FrozenSet[str]) -> Optional[Verdict]:
             found.setdefault(result[0], []).append((result[1], part))
     if not found:
         return None
-    lang = max(sorted(found), key=lambda code: (len(found[code]), code == "ro", sum(value for value, _ in found[code])))
+    lang = max(sorted(found), key=lambda code: (len(found[code]), code == "ro", code != UNSURE[0], sum(value for value, _ in found[code])))
     words = tuple(word for _, word in found[lang])
     code, language = _language_name(lang)
     return Verdict(language=code, name=language, words=words, score=sum(value for value, _ in found[lang]) / 10.0)

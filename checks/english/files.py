@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import FrozenSet, Iterable, List, Optional, Set, Tuple
 
-from checks.english.detector import Verdict, detect_identifier, detect_prose, looks_english
+from checks.english.detector import Verdict, detect_identifier, detect_prose, judge_rare_words, looks_english
+from checks.english.text import split_identifier
 from checks.engine.finding import Finding
 from checks.config.paths import matches_any
 from checks.config.settings import Settings
@@ -65,7 +66,8 @@ def _exempt(path: str, settings: Settings) -> bool:
 def name_verdict(name: str, allow: FrozenSet[str] = frozenset()) -> Optional[Verdict]:
     """The verdict for one file or folder name (extensions and leading dots dropped).
 
-    A name that is one short ASCII word (``ACRONYM_LETTERS`` letters or fewer)
+    A name the identifier rules leave undecided is judged like prose by the
+    deep lexicon (``plantillas``, ``padron.py``). A name that is one short ASCII word (``ACRONYM_LETTERS`` letters or fewer)
     is often a tool's acronym (``recem.py``, ``mos.py``): it is reported only
     when the word is among the most frequent of its language (``datos``).
     """
@@ -74,7 +76,10 @@ def name_verdict(name: str, allow: FrozenSet[str] = frozenset()) -> Optional[Ver
         stem = stem.split(".", 1)[0]
     if not stem:
         return None
-    verdict = detect_identifier(NAME_SEPARATORS.sub("_", stem), allow)
+    name_words = NAME_SEPARATORS.sub("_", stem)
+    verdict = detect_identifier(name_words, allow)
+    if verdict is None and stem.isascii():
+        verdict = judge_rare_words(" ".join(split_identifier(name_words)).lower(), allow)
     if verdict is not None and stem.isascii() and stem.isalpha() and len(stem) <= ACRONYM_LETTERS:
         return verdict if verdict.score >= ACRONYM_MIN_ZIPF else None
     return verdict

@@ -17,6 +17,10 @@ SUFFIXES: Tuple[str, ...] = (
     "or", "ed", "es", "s", "ly", "al", "ic", "ful", "ish", "ive", "ives", "ion", "ions",
 )
 CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+# Romance plural and gender endings: ``format`` + ``os`` is Spanish ``formatos``, not English ``format`` + ``os``.
+ROMANCE_ENDINGS = frozenset({"os", "as", "es"})
+# Two parts of three letters each glue into English only when both are very common (``pad`` + ``ron`` is not).
+SHORT_PART_FLOOR = 45
 
 
 def _stems(word: str, suffix: str) -> Tuple[str, ...]:
@@ -50,7 +54,9 @@ def derived_english_zipf(word: str, english_zipf: Callable[[str], int]) -> int:
 def is_english_compound(word: str, english_zipf: Callable[[str], int], is_code_word: Callable[[str], bool]) -> bool:
     """Whether a word is glued from English parts (``opname``, ``lineno``, ``spart``, ``totalt``).
 
-    Either two parts that are each English (Zipf 3.5+) or code vocabulary, or
+    Either two parts that are each English (Zipf 3.5+, 4.5+ when both have
+    three letters, and never a Romance ending ``os``/``as``/``es`` behind) or
+    code vocabulary, or
     one English word of Zipf 4.0+ with one extra letter: any letter in front,
     a consonant behind (a vowel behind is how Romance languages inflect:
     ``lista``, ``nume``).
@@ -66,7 +72,11 @@ def is_english_compound(word: str, english_zipf: Callable[[str], int], is_code_w
             return True
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
-        if len(head) + len(tail) >= 5 and english(head, 35) and english(tail, 35):
-            if min(len(head), len(tail)) >= 3 or is_code_word(head) or is_code_word(tail):
+        if tail in ROMANCE_ENDINGS:
+            continue
+        code_part = is_code_word(head) or is_code_word(tail)
+        floor = SHORT_PART_FLOOR if max(len(head), len(tail)) <= 3 and not code_part else 35
+        if len(head) + len(tail) >= 5 and english(head, floor) and english(tail, floor):
+            if min(len(head), len(tail)) >= 3 or code_part:
                 return True
     return False

@@ -3,11 +3,11 @@
 # Cluj-Napoca, Romania
 """ENG001: a comment or docstring that is not in English."""
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from checks.english.detector import foreign_marks
+from checks.english.detector import foreign_marks, has_rare_words
 from checks.analysis.docstrings import docstring_node
 from checks.english.syntax import allowed_words, imported_names, is_exempt, judge_prose, string_text
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
@@ -18,7 +18,16 @@ class EnglishComment(Rule):
 
     Consecutive full-line comments are judged together as one block; each
     paragraph of a docstring is judged on its own, so one Romanian paragraph
-    in an English docstring is found too.
+    in an English docstring is found too. Mixed text: each line, sentence and
+    clause is judged on its own as well, so an English lead-in cannot hide a
+    foreign clause (``# sanity check: verificar las credenciales``); hiragana
+    between code words is Japanese grammar (``# scores は MOS1, ..., mean
+    のリスト``); a Title Case heading whose words are foreign words is judged
+    by its words (``Ajustar Liquidación Primaria de Granos``), while a line of
+    known names stays names. Code spans, URLs and host names neither hide nor
+    trigger a finding. Rare words the frequent-word lexicon lacks are looked
+    up in the deep lexicon (``wartosciach``); when two languages fit a text
+    equally well the finding says "not English" instead of guessing.
     """
 
     code = "ENG001"
@@ -48,6 +57,9 @@ class EnglishComment(Rule):
             '    """\n'
         ),
         Valid("# IDNA hosts such as https://中国.icom.museum or 中国.icom.museum are decoded\nx = 1\n"),
+        Valid('# "this behaviour is dumb but people rely on it"\n#    - Lukasa\n#\n# kept for compatibility\nx = 1\n'),
+        Valid("# split \"こんにちは\" into five characters before the lookup\nx = 1\n"),
+        Valid('def load() -> None:\n    """Load The Model From Disk."""\n'),
     )
     invalid = (
         Invalid("# salveaza modelul dupa fiecare epoca\nx = 1\n", line=1),
@@ -58,6 +70,14 @@ class EnglishComment(Rule):
             '"""Training entry point.\n\nAcest modul porneste antrenarea si salveaza rezultatele.\n"""\n',
             line=1,
         ),
+        Invalid("def login() -> None:\n    # sanity check: verificar las credenciales\n    return None\n", line=2),
+        Invalid(
+            "# load the credentials from the environment\n# luego verificar que las credenciales sean validas\nx = 1\n",
+            line=1,
+        ),
+        Invalid("scores = []  # scores は MOS1, MOS2, MOS3,..., mean のリスト\n", line=1),
+        Invalid('class Liquidacion:\n    def ajustar(self) -> None:\n        """Ajustar Liquidación Primaria de Granos"""\n', line=3),
+        Invalid("# Tworzymy zmienne o wartosciach logicznych\nx = True\n", line=1),
     )
 
     def __init__(self, context: FileContext) -> None:
@@ -96,27 +116,37 @@ class EnglishComment(Rule):
         if verdict is not None:
             self.report(node, f"docstring is not in English: {verdict.describe()}")
 
-    def _positions(self) -> List[Tuple[int, bool]]:
-        """(0-based line, stands alone on its line) of each comment, found in source order."""
+    def _positions(self) -> List[Tuple[cst.Comment, int, bool]]:
+        """Each comment with its 0-based line and whether it stands alone on its line, in source order.
+
+        The walker may meet comments out of source order (the leading lines of
+        a module's first statement come last), so each is placed by its text:
+        the next occurrence of the same text after the last one placed.
+        """
         source = self.context.source
-        result: List[Tuple[int, bool]] = []
-        offset = 0
-        line = 0
-        for comment in self.comments:
-            found = source.find(comment.value, offset)
+        next_start: Dict[str, int] = {}
+        placed: List[Tuple[int, int, cst.Comment]] = []
+        for index, comment in enumerate(self.comments):
+            found = source.find(comment.value, next_start.get(comment.value, 0))
             if found == -1:
-                result.append((-1, False))
                 continue
-            line += source.count("\n", offset, found)
+            next_start[comment.value] = found + len(comment.value)
+            placed.append((found, index, comment))
+        placed.sort(key=lambda entry: (entry[0], entry[1]))
+        result: List[Tuple[cst.Comment, int, bool]] = []
+        line = 0
+        counted = 0
+        for found, _, comment in placed:
+            line += source.count("\n", counted, found)
+            counted = found
             start = source.rfind("\n", 0, found) + 1
-            result.append((line, not source[start:found].strip()))
-            offset = found + len(comment.value)
+            result.append((comment, line, not source[start:found].strip()))
         return result
 
     def _blocks(self) -> List[Tuple[cst.Comment, str]]:
-        blocks: List[List[Any]] = []
+        blocks: List[Any] = []
         previous = -2
-        for comment, (number, full) in zip(self.comments, self._positions()):
+        for comment, number, full in self._positions():
             if comment.value.startswith("#!") and number == 0:
                 continue
             text = comment.value.lstrip("#").strip()
@@ -131,15 +161,17 @@ class EnglishComment(Rule):
         """Judge the collected comments, consecutive full-line comments as one block.
 
         Only blocks holding a word that is strong evidence for another
-        language (or a hyphen, for Romanian clitics) are judged at all.
+        language (or a hyphen, for Romanian clitics), or a word English lacks,
+        are judged at all.
         """
         if not self.comments:
             return
-        marks = foreign_marks("\n".join(comment.value for comment in self.comments))
-        if marks is None:
+        joined = "\n".join(comment.value for comment in self.comments)
+        marks = foreign_marks(joined)
+        if marks is None and not has_rare_words(joined):
             return
         for first, text in self._blocks():
-            if "-" not in text and not any(mark in text for mark in marks):
+            if "-" not in text and not any(mark in text for mark in marks or ()) and not has_rare_words(text):
                 continue
             verdict = judge_prose(text, self.allow)
             if verdict is not None:

@@ -11,6 +11,7 @@ from checks.config import codes
 from checks.config.settings import Settings, build_settings
 from checks.engine.finding import Finding
 from checks.engine.lint import lint_source
+from checks.english.detector import detect_prose
 from checks.english.files import check_path_names, name_verdict
 
 ENG_SOURCE_CODES = ("ENG001", "ENG002", "ENG003")
@@ -158,3 +159,58 @@ def test_ui_labels_are_messages_f_string_or_not() -> None:
     assert [(f.code, f.line) for f in found] == [
         ("ENG003", 4), ("ENG003", 5), ("ENG003", 5), ("ENG003", 6), ("ENG003", 7),
     ]
+
+
+def test_spanish_folder_and_file_names() -> None:
+    paths = ["formatos/invoice.xml", "plantillas/base.html", "datos/clients.csv", "padron.py", "tools/recem.py"]
+    found = check_path_names(paths, settings())
+    assert [(f.code, f.path) for f in found] == [
+        ("ENG004", "formatos"),
+        ("ENG004", "plantillas"),
+        ("ENG004", "datos"),
+        ("ENG004", "padron.py"),
+    ]
+    assert "not English (formatos)" in found[0].message
+    assert "Spanish (padron)" in found[3].message
+
+
+def test_rare_words_come_from_the_deep_lexicon() -> None:
+    verdict = detect_prose("Tworzymy zmienne o wartosciach logicznych")
+    assert verdict is not None and verdict.name == "Polish"
+    compound = detect_prose("Vorratsmengen")
+    assert compound is not None and compound.name == "German"
+    unsure = detect_prose("konstruktor")
+    assert unsure is not None and (unsure.language, unsure.name) == ("und", "not English")
+    for english in ("- Lukasa", "Werkzeug {}", "recieve the data from teh server", "Pydantic models for the config"):
+        assert detect_prose(english) is None, english
+
+
+MIXED = '''# load the credentials from the environment
+# luego verificar que las credenciales sean validas
+CREDENTIALS = {}
+
+
+def login() -> None:
+    # sanity check: verificar las credenciales
+    return None
+
+
+scores = []  # scores は MOS1, MOS2, MOS3,..., mean のリスト
+
+
+class Liquidacion:
+    def ajustar(self) -> None:
+        """Ajustar Liquidación Primaria de Granos"""
+
+
+# Thanks to Andrei Popescu and Ioana Muresan for the review
+# split "こんにちは" into characters with `list(text)`: see https://中国.icom.museum
+DONE = True
+'''
+
+
+def test_mixed_text_is_judged_sentence_by_sentence() -> None:
+    found = findings(MIXED, ["ENG001"])
+    assert [(f.code, f.line) for f in found] == [("ENG001", 1), ("ENG001", 7), ("ENG001", 11), ("ENG001", 16)]
+    assert "Spanish" in found[0].message and "Spanish" in found[1].message
+    assert "Japanese" in found[2].message and "Spanish" in found[3].message
