@@ -124,10 +124,25 @@ def prefguard_command() -> List[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "hooks.cli"]
 
 
+def bytecode_environment(folder: Path) -> Dict[str, str]:
+    """The environment of every timed process: bytecode cached (as in an installed prefguard), under the temporary folder.
+
+    ``PYTHONDONTWRITEBYTECODE`` would make every hook process compile
+    prefguard's modules again, a cost ``python -c pass`` never pays and an
+    installed prefguard does not have.
+    """
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return environment
+
+
+ENVIRONMENT: Dict[str, str] = {}
+
+
 def timed(command: List[str], stdin: bytes, cwd: Path) -> Tuple[float, int]:
     """Wall seconds and exit status of one process."""
     start = time.perf_counter()
-    result = subprocess.run(command, input=stdin, cwd=cwd, capture_output=True, check=False)
+    result = subprocess.run(command, input=stdin, cwd=cwd, capture_output=True, check=False, env=ENVIRONMENT or None)
     return time.perf_counter() - start, result.returncode
 
 
@@ -135,7 +150,7 @@ def timed_hook(event: str, payload: Dict[str, object], cwd: Path) -> Tuple[float
     """Wall seconds, exit status and whether the answer was a JSON refusal, of one hook process."""
     command = prefguard_command() + ["assistant", event]
     start = time.perf_counter()
-    result = subprocess.run(command, input=json.dumps(payload).encode("utf-8"), cwd=cwd, capture_output=True, check=False)
+    result = subprocess.run(command, input=json.dumps(payload).encode("utf-8"), cwd=cwd, capture_output=True, check=False, env=ENVIRONMENT or None)
     return time.perf_counter() - start, result.returncode, result.stdout.strip().startswith(b"{")
 
 
@@ -169,7 +184,7 @@ def comparison_alone(folder: Path, text: str, runs: int) -> float:
         "print(statistics.median(samples[1:] or samples))\n"
     )
     (folder / ".claude/project_log.json").write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, check=False, env=ENVIRONMENT or None)
     return float(result.stdout.strip() or "nan")
 
 
@@ -186,6 +201,9 @@ def main() -> int:
         log_file = folder / ".claude/project_log.json"
         committed = log_file.read_text(encoding="utf-8")
         timed_cases = cases(folder, entries)
+        ENVIRONMENT.update(bytecode_environment(Path(temporary)))
+        for case in timed_cases.values():
+            timed_hook(case.event, dict(case.payload, session_id="warm-up"), folder)
         samples: Dict[str, List[float]] = {"python -c pass": [], **{name: [] for name in timed_cases}}
         statuses: Dict[str, str] = {}
         for run in range(args.runs):

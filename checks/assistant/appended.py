@@ -16,7 +16,7 @@ returned text is parsed strictly by the caller, which also makes sure it
 holds at least one element.
 """
 
-from typing import Optional
+from typing import Optional, Tuple
 
 
 def appended_elements_text(old: str, new: str) -> Optional[str]:
@@ -31,3 +31,19 @@ def appended_elements_text(old: str, new: str) -> Optional[str]:
     if not rest.startswith(","):
         return None
     return "[" + rest[1:]
+
+
+def appended_after_commit(committed: str, current: str, proposed: str) -> Optional[Tuple[Optional[str], str]]:
+    """The two appends from the committed text to the proposed one, or None when either step is not a pure append.
+
+    Returns the array text of the elements appended since the commit (None
+    when the file on disk is the committed text) and that of the elements the
+    edit appends.
+    """
+    since = None
+    if current != committed:
+        since = appended_elements_text(committed, current)
+        if since is None:
+            return None
+    added = appended_elements_text(current, proposed)
+    return None if added is None else (since, added)

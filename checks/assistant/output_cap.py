@@ -3,7 +3,9 @@
 # Cluj-Napoca, Romania
 """Hook messages that fit Claude Code's output cap: the most important lines first, then totals.
 
-Claude Code keeps at most 10,000 characters of a hook's output. A message is
+Claude Code keeps at most 10,000 characters of a hook's output (the JSON
+answer is checked against that cap in :mod:`hooks.assistant.events`); the
+message budget leaves room for its JSON escaping. A message is
 built from a head, lines already ordered by importance, and a tail; lines
 that do not fit are counted instead of shown, and the last line says how
 many were left out and which command lists them all. A single line longer
@@ -12,7 +14,6 @@ than the room left is cut with an ellipsis.
 
 from typing import Sequence
 
-OUTPUT_CAP = 10_000
 MESSAGE_BUDGET = 9_000
 ELLIPSIS = " …"
 

@@ -28,7 +28,7 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 SEPARATOR_CHARACTERS = frozenset(";&|()\n")
 REDIRECTS = frozenset({">", ">>", ">|", "&>", "&>>", "<>"})
@@ -291,12 +291,3 @@ def read_command(command: str, folder: str = ".", depth: int = 0) -> ShellReadin
         if not write.mention and HOOKS_FOLDER in posixpath.normpath(posixpath.join(write.folder, write.target)):
             bypasses.append(f"`{write.operation} {write.target}` changes the git hooks that run prefguard")
     return ShellReading(writes=tuple(writes), bypasses=tuple(dict.fromkeys(bypasses)))
-
-
-def mentioned(text: str, names: Tuple[str, ...], fold_case: bool) -> Optional[str]:
-    """The first of ``names`` that ``text`` contains (case-folded when ``fold_case``), else None."""
-    haystack = text.casefold() if fold_case else text
-    for name in names:
-        if (name.casefold() if fold_case else name) in haystack:
-            return name
-    return None

@@ -112,6 +112,8 @@ def _hits_in_folder(names: ProtectedNames, absolute: str, pattern: str) -> list[
 
 def _targets(trees: dict[str, ProtectedNames], folder: str, target: str, destination: bool) -> list[str]:
     """The protected tree-relative paths one write target reaches."""
+    if not target or "\0" in target:
+        return []
     absolute = os.path.normpath(os.path.join(folder, os.path.expanduser(target)))
     tree = work_tree_of(absolute)
     if tree is None:
@@ -192,8 +194,12 @@ def protected_lines(tree: str, state: object = None, label: str = "") -> tuple[l
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     for path, found in by_path.items():
-        shown = f"{label}{path}"
-        lines.append(f"- {shown}: undo with {found[0].restore} (it drops every uncommitted change to that file; append wanted entries again afterwards)")
+        restore = found[0].restore
+        if label:
+            import shlex
+
+            restore = restore.replace("`git ", f"`git -C {shlex.quote(tree)} ")
+        lines.append(f"- {label}{path}: undo with {restore} (it drops every uncommitted change to that file; append wanted entries again afterwards)")
         lines.extend(f"  {finding.code} {finding.message}" for finding in found)
     return lines, len(findings)
 
@@ -217,10 +223,8 @@ def judge_after(payload: dict[str, object]) -> Verdict:
     session_id, transcript = session_fields(payload)
     state = SessionState(state_path(session_id, transcript, folder))
     state.touch(tree)
-    try:
-        lines, count = protected_lines(tree, state, tree_label(tree, work_tree_of(project_directory() or tree)))
-    finally:
-        state.save()
+    lines, count = protected_lines(tree, state, tree_label(tree, work_tree_of(project_directory() or tree)))
+    state.save()
     if not lines:
         return PASS
     from checks.assistant.output_cap import fit_message

@@ -28,7 +28,6 @@ EXIT_PASS = 0
 EXIT_NOT_CHECKED = 1
 EXIT_REFUSED = 2
 OUTPUT_CAP = 10_000
-EVENT_NAMES = {"pre-tool-use": "PreToolUse", "post-tool-use": "PostToolUse", "stop": "Stop"}
 
 
 class HookFailure(Exception):

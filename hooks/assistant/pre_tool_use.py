@@ -86,6 +86,54 @@ def judge(payload: dict[str, object]) -> Verdict:
     return _judge_protected(call.tool, call.arguments, project_file)
 
 
+def judged_as_append(
+    project_file: ProjectFile,
+    committed_data: bytes | None,
+    current: str | None,
+    proposed: str,
+    policy: object,
+    kind: str | None,
+) -> list[object] | None:
+    """The findings of :func:`checks.assistant.protected_edit.judge_protected_edit` for an edit that only appends.
+
+    When the file on disk is its committed text plus appended elements, and
+    the edit appends more (:func:`checks.assistant.appended.appended_after_commit`),
+    no committed element can change: only the elements the edit appends are
+    read and schema-checked, and the committed ones are counted once per blob
+    (:class:`hooks.assistant.session.CommittedArrays`). None for any other
+    edit (it is judged whole).
+    """
+    import hashlib
+
+    from checks.assistant.appended import appended_after_commit
+    from checks.guard.documents import document_format
+    from checks.guard.json_guard import MODE_APPEND_ONLY
+    from checks.guard.memory_rules import KIND_ARCHIVE, KIND_LOG, schema_findings
+    from checks.guard.strict_json import StrictJsonError, loads
+    from hooks.assistant.session import CommittedArrays
+
+    mode = getattr(policy, "mode", None)
+    if mode != MODE_APPEND_ONLY or kind not in (None, KIND_LOG, KIND_ARCHIVE) or document_format(project_file.relative) != "json":
+        return None
+    committed = _decoded(committed_data)
+    steps = appended_after_commit(committed, current, proposed) if committed is not None and current is not None else None
+    if steps is None or committed_data is None:
+        return None
+    sha = hashlib.sha1(b"blob %d\0" % len(committed_data) + committed_data, usedforsecurity=False).hexdigest()
+    length = CommittedArrays(project_file.root).length_of(sha, str(committed))
+    try:
+        since = loads(steps[0]) if steps[0] is not None else []
+        added = loads(steps[1])
+    except StrictJsonError:
+        return None
+    if length is None or not isinstance(since, list) or not isinstance(added, list) or not added or (steps[0] is not None and not since):
+        return None
+    if kind is None:
+        return []
+    count = length + len(since)
+    return schema_findings(kind, [None] * count + added, project_file.relative, proposed, None, count)
+
+
 def _judge_protected(tool: str, arguments: dict[str, object], project_file: ProjectFile) -> Verdict:
     from pathlib import Path
 
@@ -111,14 +159,17 @@ def _judge_protected(tool: str, arguments: dict[str, object], project_file: Proj
     result = apply_tool(tool, current, arguments)
     if result.text is None:
         return PASS
-    versions = Versions(
-        committed=_decoded(committed_bytes(project_file)),
-        current=current,
-        proposed=result.text,
-        current_unreadable=data is not None and current is None,
-    )
+    committed_data = committed_bytes(project_file)
     trailer = str(table["approval-trailer"])
-    findings = judge_protected_edit(project_file.relative, versions, policy, kind, trailer)
+    findings = judged_as_append(project_file, committed_data, current, result.text, policy, kind)
+    if findings is None:
+        versions = Versions(
+            committed=_decoded(committed_data),
+            current=current,
+            proposed=result.text,
+            current_unreadable=data is not None and current is None,
+        )
+        findings = judge_protected_edit(project_file.relative, versions, policy, kind, trailer)
     enabled = settings.codes_for(project_file.relative)
     findings = [finding for finding in findings if finding.code in enabled]
     if not findings:

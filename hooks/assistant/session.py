@@ -22,6 +22,7 @@ import os
 from hooks.assistant.project import project_directory, work_tree_of
 
 STATE_SUFFIX = ".prefguard-assistant.json"
+ARRAYS_KEPT = 32
 SAFE_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
@@ -63,7 +64,6 @@ class SessionState:
         self.path = path
         self.trees: list[str] = []
         self.judged: dict[str, str] = {}
-        self.array_lengths: dict[str, int] = {}
         self.changed = False
         if path is None:
             return
@@ -77,9 +77,6 @@ class SessionState:
             judged = value.get("judged", {})
             if isinstance(judged, dict):
                 self.judged = {str(key): str(item) for key, item in judged.items()}
-            lengths = value.get("array_lengths", {})
-            if isinstance(lengths, dict):
-                self.array_lengths = {str(key): item for key, item in lengths.items() if isinstance(item, int)}
 
     def touch(self, tree: str) -> None:
         """Record a work tree the session worked in."""
@@ -95,23 +92,64 @@ class SessionState:
         self.changed = True
         return True
 
-    def remember_length(self, sha: str, length: int) -> None:
-        """Record how many elements a committed, readable JSON array blob holds (it never changes)."""
-        self.array_lengths[sha] = length
-        self.changed = True
-
     def save(self) -> None:
         """Write the state atomically when it changed (silently kept in memory when it cannot be written)."""
         if not self.changed or self.path is None:
             return
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(temporary, "w", encoding="utf-8") as stream:
-                json.dump({"trees": self.trees, "judged": self.judged, "array_lengths": self.array_lengths}, stream)
-            os.replace(temporary, self.path)
-        except OSError:
-            if os.path.exists(temporary):
-                os.remove(temporary)
+        if write_json(self.path, {"trees": self.trees, "judged": self.judged}):
+            self.changed = False
+
+
+def write_json(path: str, value: object) -> bool:
+    """Write a small JSON file atomically (temporary file, then ``os.replace``); False when it cannot be written."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as stream:
+            json.dump(value, stream)
+        os.replace(temporary, path)
+    except OSError:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        return False
+    return True
+
+
+class CommittedArrays:
+    """How many elements committed JSON array blobs hold, cached per repository by blob id (a blob never changes).
+
+    Kept in ``<common git dir>/prefguard/committed-arrays.json`` (the newest
+    :data:`ARRAYS_KEPT` blobs), so a long committed log is read in full once,
+    not at every judgement of an append.
+    """
+
+    def __init__(self, tree: str) -> None:
+        git_dir = common_git_dir(tree)
+        self.path = os.path.join(git_dir, "prefguard", "committed-arrays.json") if git_dir else None
+        self.lengths: dict[str, int] = {}
+        if self.path is None:
             return
-        self.changed = False
+        try:
+            with open(self.path, "r", encoding="utf-8") as handle:
+                value = json.load(handle)
+        except (OSError, ValueError):
+            return
+        if isinstance(value, dict):
+            self.lengths = {str(key): item for key, item in value.items() if isinstance(item, int)}
+
+    def length_of(self, sha: str, text: str) -> int | None:
+        """How many elements the blob ``sha`` (whose text is ``text``) holds; None when it is not a readable array."""
+        from checks.guard.strict_json import StrictJsonError, loads
+
+        if sha in self.lengths:
+            return self.lengths[sha]
+        try:
+            value = loads(text)
+        except StrictJsonError:
+            return None
+        if not isinstance(value, list):
+            return None
+        self.lengths[sha] = len(value)
+        if self.path is not None:
+            write_json(self.path, dict(list(self.lengths.items())[-ARRAYS_KEPT:]))
+        return len(value)

@@ -32,14 +32,6 @@ from checks.engine.finding import Finding
 from hooks.assistant.pre_tool_use import PASS, Verdict
 from hooks.assistant.project import project_directory, start_folder, work_tree_of
 
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", "build", "dist", ".tox", ".nox",
-        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".prefguard_cache", "node_modules", "site-packages", ".eggs",
-        ".ipynb_checkpoints",
-    }
-)
-
 Change = Tuple[str, Optional[str], Optional[str]]
 
 
@@ -80,8 +72,17 @@ def work_tree_changes(root: str) -> Optional[List[Change]]:
 
 
 def _skipped_folder(root: str, folder: str) -> bool:
+    """A folder prefguard never checks (``prefguard check``'s list, a virtual environment), or another work tree."""
+    from hooks.runtime.files import SKIPPED_FOLDERS
+
     name = folder.rstrip("/").rsplit("/", 1)[-1]
-    return name in SKIPPED_FOLDERS or name.endswith(".egg-info") or os.path.isfile(os.path.join(root, folder, "pyvenv.cfg"))
+    path = os.path.join(root, folder)
+    return (
+        name in SKIPPED_FOLDERS
+        or name.endswith(".egg-info")
+        or os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+        or os.path.exists(os.path.join(path, ".git"))
+    )
 
 
 def untracked_files(root: str) -> List[str]:

@@ -9,8 +9,9 @@ from HEAD, and every changed memory file, configured protected file,
 baseline or prefguard configuration is judged by :func:`hooks.commands.guard.guard`
 exactly as the commit-time guard judges the staged change, once with the
 work tree as the new side and once with the index where the index differs
-from both. The final-state checks (MEM003, MEM004) are left out: they judge
-the tree, not a change.
+from both. The final-state checks (the missing-memory-file and archive-due
+codes) are left out: they judge the tree, not a change; the module checks
+of the same family cannot arise, as no Python file is part of the change.
 
 Git objects are read through one ``git cat-file --batch`` process; the work
 tree's files are read from disk. Only changed files with a data suffix are
@@ -29,7 +30,7 @@ DATA_SUFFIXES = ("json", ".yaml", ".yml", ".toml", ".ipynb")
 WORK_TREE = "<work tree>"
 INDEX = "<index>"
 TOKEN = "work-tree:"
-FINAL_STATE_CODES = frozenset({"MEM003", "MEM004"})
+FINAL_STATE_PREFIX = "MEM"
 ZERO = frozenset("0")
 
 
@@ -214,24 +215,33 @@ def _changes(entries: list[StatusEntry], root: str, side: str) -> list[object]:
     return changes
 
 
-def _old_length(sha: str, text: str, state: object) -> int | None:
-    """How many elements the committed array has, or None when it is not a readable array (cached per blob)."""
-    from checks.guard.strict_json import StrictJsonError, loads
+class AppendContext:
+    """What the append reading needs of the guard's context (policies, enabled codes, memory folder), without loading the guard.
 
-    known = getattr(state, "array_lengths", {})
-    if sha in known:
-        return known[sha]
-    try:
-        value = loads(text)
-    except StrictJsonError:
-        return None
-    length = len(value) if isinstance(value, list) else None
-    if length is not None and state is not None:
-        state.remember_length(sha, length)
-    return length
+    The baseline is never read this way: the guard leaves it to its own gate.
+    """
+
+    def __init__(self, settings: object) -> None:
+        from checks.guard.json_guard import build_policies
+
+        table = settings.table("json-guard")
+        self.settings = settings
+        self.memory_dir = str(table["memory-dir"]).strip().strip("/")
+        self.policies = build_policies(table, self.memory_dir, settings.source)
+        self.baseline_name = str(settings.value("baseline")).rsplit("/", 1)[-1]
+
+    def policy_for(self, path: str) -> object:
+        """The guard policy of a path (None for the baseline and unguarded paths)."""
+        if path.rsplit("/", 1)[-1] == self.baseline_name:
+            return None
+        return self.policies.policy_for(path)
+
+    def enabled(self, code: str, path: str) -> bool:
+        """Whether a code is reported for a path, as the guard decides it."""
+        return code in self.settings.codes_for(path) and not self.settings.is_excluded(path)
 
 
-def judged_as_append(entry: StatusEntry, context: object, objects: GitObjects, state: object) -> list[object] | None:
+def judged_as_append(entry: StatusEntry, context: object, objects: GitObjects) -> list[object] | None:
     """The guard's findings on a work-tree change that only appends to a JSON array, or None to judge it whole.
 
     Exactly what :func:`hooks.commands.guard.guard` reports for such a change
@@ -256,7 +266,9 @@ def judged_as_append(entry: StatusEntry, context: object, objects: GitObjects, s
     except (OSError, StrictJsonError):
         return None
     appended = appended_elements_text(old_text, new_text)
-    count = _old_length(entry.head_sha, old_text, state) if appended is not None else None
+    from hooks.assistant.session import CommittedArrays
+
+    count = CommittedArrays(objects.root).length_of(entry.head_sha, old_text) if appended is not None else None
     if appended is None or count is None:
         return None
     try:
@@ -284,44 +296,55 @@ def protected_findings(root: str, state: object = None) -> list[ProtectedFinding
         return []
     from pathlib import Path
 
-    from hooks.commands.gate import GatePaths
-    from hooks.commands.guard import build_context, guard
     from hooks.config_loader import load_settings
-    from hooks.vcs.changes import ChangeSet, Snapshot
 
     settings = load_settings(start=Path(root))
-    context = build_context(settings, [])
-    context.unguarded = (GatePaths(settings, root).baseline,)
     objects = GitObjects(root)
     found: dict[tuple[str, str, str], tuple[object, str]] = {}
     by_path = {path: entry for entry in entries for path in (entry.path, entry.original) if path}
     try:
+        light = AppendContext(settings)
         whole = []
         for entry in entries:
-            shortcut = judged_as_append(entry, context, objects, state)
+            shortcut = judged_as_append(entry, light, objects)
             if shortcut is None:
                 whole.append(entry)
             for finding in shortcut or []:
                 found.setdefault((finding.code, finding.path, finding.message), (finding, restore_command(entry)))
-        entries = whole
-        for side, label in ((WORK_TREE, "the work tree"), (INDEX, "the index")):
-            changes = _changes(entries, root, side)
-            if not changes:
-                continue
-            changeset = ChangeSet(
-                commit=None,
-                message="",
-                changes=changes,
-                old=Snapshot(objects, "HEAD", label="HEAD"),
-                new=Snapshot(objects, side, label=label),
-            )
-            for finding in guard(objects, [changeset], Snapshot(objects, None), context):
-                entry = by_path.get(finding.path)
-                if finding.code in FINAL_STATE_CODES or entry is None:
-                    continue
-                key = (finding.code, finding.path, finding.message)
-                found.setdefault(key, (finding, restore_command(entry)))
+        if whole:
+            _judge_whole(root, whole, objects, by_path, found)
     finally:
         objects.close()
     ordered = sorted(found.values(), key=lambda pair: pair[0].sort_key())
     return [ProtectedFinding(finding.code, finding.path, finding.message, restore) for finding, restore in ordered]
+
+
+def _judge_whole(
+    root: str,
+    entries: list[StatusEntry],
+    objects: GitObjects,
+    by_path: dict[str, StatusEntry],
+    found: dict[tuple[str, str, str], tuple[object, str]],
+) -> None:
+    """Judge changed protected files as the commit-time guard does (HEAD's configuration), work tree and index as new sides."""
+    from checks.guard.change_judge import RunState, base_context, judge_change
+    from hooks.vcs.changes import ChangeSet, Snapshot
+
+    head = Snapshot(objects, "HEAD", label="HEAD")
+    context = base_context(head, ("",), RunState())
+    for side, label in ((WORK_TREE, "the work tree"), (INDEX, "the index")):
+        changes = _changes(entries, root, side)
+        if not changes:
+            continue
+        changeset = ChangeSet(
+            commit=None,
+            message="",
+            changes=changes,
+            old=Snapshot(objects, "HEAD", label="HEAD"),
+            new=Snapshot(objects, side, label=label),
+        )
+        for finding in judge_change(changeset, context, {}):
+            entry = by_path.get(finding.path)
+            if finding.code.startswith(FINAL_STATE_PREFIX) or entry is None:
+                continue
+            found.setdefault((finding.code, finding.path, finding.message), (finding, restore_command(entry)))

@@ -1250,22 +1250,108 @@ def test_append_shortcut_agrees_with_the_whole_guard(project: Project, monkeypat
     assert shortcut == whole
 
 
-def test_append_shortcut_is_taken_and_its_committed_length_cached(project: Project, tmp_path: Path) -> None:
+def test_append_shortcut_is_taken_and_its_committed_length_cached(project: Project) -> None:
     from hooks.assistant import tree_compare
-    from hooks.assistant.session import SessionState
+    from hooks.assistant.session import CommittedArrays
 
     project.write(LOG, APPENDS[1](project.read(LOG)))
-    state = SessionState(str(tmp_path / "state.json"))
     entry_of_log = next(item for item in tree_compare.changed_entries(str(project.path)) if item.path == LOG)
-    from hooks.commands.guard import build_context
     from hooks.config_loader import load_settings
 
-    context = build_context(load_settings(start=project.path), [])
+    context = tree_compare.AppendContext(load_settings(start=project.path))
     objects = tree_compare.GitObjects(str(project.path))
     try:
-        found = tree_compare.judged_as_append(entry_of_log, context, objects, state)
+        found = tree_compare.judged_as_append(entry_of_log, context, objects)
     finally:
         objects.close()
     assert found is not None and len(found) == 7
     assert {item.code for item in found} == {"JSN005"} and all(str(item.pointer).startswith("/2") for item in found)
-    assert state.array_lengths == {entry_of_log.head_sha: 2}
+    assert CommittedArrays(str(project.path)).lengths == {entry_of_log.head_sha: 2}
+    assert (project.path / ".git/prefguard/committed-arrays.json").is_file()
+
+
+def test_stop_names_the_worktree_in_the_restore_command(project: Project, worktree: Project, hook: Run, tmp_path: Path) -> None:
+    transcript = tmp_path / "transcripts" / "session.jsonl"
+    transcript.parent.mkdir()
+    (worktree.path / CONCEPT).unlink()
+    post = in_tree("post_bash", worktree, command=f"rm {CONCEPT}")
+    post["transcript_path"] = str(transcript)
+    status, reason = hook("post-tool-use", post)
+    assert status == REFUSED
+    assert f"- [work tree .claude/worktrees/wt] {CONCEPT}: undo with `git -C {worktree.path} checkout -- {CONCEPT}`" in reason
+    stop = payload("stop", project)
+    stop["transcript_path"] = str(transcript)
+    status, reason = hook("stop", stop)
+    assert status == REFUSED and f"`git -C {worktree.path} checkout -- {CONCEPT}`" in reason
+
+
+def test_stop_in_the_main_checkout_does_not_read_an_unignored_worktree_as_new_modules(project: Project, hook: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.git("worktree", "add", "-q", "-b", "worktree-plain", str(project.path / ".claude/worktrees/plain"))
+    (project.path / ".claude/worktrees/plain/pkg/extra.py").write_text(HEADER + '"""Extra."""\n', encoding="utf-8")
+    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(project.path))
+    assert "??" in project.git("status", "--short")
+    assert hook("stop", payload("stop", project)) == (0, "")
+
+
+def test_post_bash_that_cannot_judge_records_nothing_and_judges_next_time(project: Project, hook: Run) -> None:
+    project.write(LOG, "[]\n")
+    text = project.read("pyproject.toml")
+    project.write("pyproject.toml", "[tool.prefguard\nbroken")
+    status, err = hook("post-tool-use", post_bash(project, "echo '[]' > .claude/project_log.json"))
+    assert status == 1 and "pyproject.toml" in err
+    project.write("pyproject.toml", text)
+    status, reason = hook("post-tool-use", post_bash(project, "ls"))
+    assert status == REFUSED and "JSN001" in reason
+
+
+def tail_append(text: str, addition: str) -> str:
+    return text.rstrip().rstrip("]").rstrip() + ",\n" + addition + "\n]\n"
+
+
+WRITE_APPENDS = [
+    (None, json.dumps(entry(9), indent=2)),
+    (None, '{"date": "yesterday", "executed": "x"}'),
+    (json.dumps(entry(5)), json.dumps(entry(6, status="maybe"))),
+    (json.dumps(entry(5)), '{"a": 1, "a": 2}'),
+    (None, ""),
+    ('{"date": "x"}', json.dumps(entry(7))),
+]
+
+
+@pytest.mark.parametrize(("on_disk", "addition"), WRITE_APPENDS, ids=["valid", "schema", "after-session-append", "duplicate-key", "empty", "after-bad-append"])
+def test_pre_tool_use_append_shortcut_agrees_with_the_whole_judgement(project: Project, hook: Run, monkeypatch: pytest.MonkeyPatch, on_disk: Optional[str], addition: str) -> None:
+    from hooks.assistant import pre_tool_use
+
+    if on_disk is not None:
+        project.write(LOG, tail_append(project.read(LOG), on_disk))
+    value = payload("pre_write", project, content=tail_append(project.read(LOG), addition) if addition else project.read(LOG).replace("\n]", ",\n]"))
+    shortcut = hook("pre-tool-use", value)
+    monkeypatch.setattr(pre_tool_use, "judged_as_append", lambda *arguments: None)
+    assert shortcut == hook("pre-tool-use", value)
+
+
+def test_pre_tool_use_append_shortcut_is_taken_for_an_edit_appending_an_entry(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hooks.assistant import pre_tool_use
+
+    calls: List[Any] = []
+    original = pre_tool_use.judged_as_append
+    monkeypatch.setattr(pre_tool_use, "judged_as_append", lambda *arguments: calls.append(original(*arguments)) or calls[-1])
+    text = project.read(LOG)
+    last = text[text.rindex("  {"):text.rindex("}") + 1]
+    value = payload("pre_edit", project, file_path=str(project.path / LOG), old_string=last, new_string=last + ',\n  {"date": "yesterday"}')
+    status, reason = pre_tool_use.judge(value).status, pre_tool_use.judge(value).message
+    assert status == 2 and "JSN005" in reason and "#/2" in reason
+    assert calls and calls[0] is not None and {item.code for item in calls[0]} == {"JSN005"}
+
+
+def test_post_bash_after_a_pure_append_does_not_load_the_guard(project: Project) -> None:
+    project.write(LOG, APPENDS[0](project.read(LOG)))
+    probe = (
+        "import sys\n"
+        "from hooks.assistant.events import run_event\n"
+        "status = run_event('post-tool-use', sys.stdin.buffer.read())\n"
+        "print(status, 'hooks.commands.guard' in sys.modules, 'jsonschema' in sys.modules)\n"
+    )
+    raw = json.dumps(post_bash(project, "prefguard memory log ...")).encode("utf-8")
+    result = subprocess.run([sys.executable, "-c", probe], input=raw, capture_output=True, cwd=project.path, env=checkout_environment())
+    assert result.stdout.decode() == "0 False True\n", result.stderr.decode()
