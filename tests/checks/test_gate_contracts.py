@@ -17,7 +17,7 @@ import pytest
 from checks.baseline.baseline_file import Baseline, BaselineError, parse_baseline, render_baseline
 from checks.baseline.changed_scope import FileChangeLines, changed_line_numbers, in_change
 from checks.baseline.config_gate import config_weakenings
-from checks.baseline.fingerprint import FindingKey
+from checks.baseline.fingerprint import FindingKey, finding_key
 from checks.baseline.gate import AddedEntry, added_entries
 from checks.baseline.matching import follow_renames, prune
 from checks.engine.finding import Finding
@@ -187,6 +187,14 @@ BASELINE_HEAD = '{"format": "prefguard-baseline", "version": 1, '
         ('{"format": "prefguard-baseline", "version": 9, "files": {}}',
          "unknown format version 9: this prefguard reads version 1 (upgrade prefguard, or regenerate the file with `prefguard baseline`)"),
         (BASELINE_HEAD + '"files": {}, "extra": 1, "more": 2}', "unknown top-level key(s): extra, more"),
+        (BASELINE_HEAD + '"files": []}', "'files' is missing or not an object"),
+        (BASELINE_HEAD + '"files": {"C:x.py": {}}}', "path 'C:x.py' is not a relative POSIX path inside the project"),
+        (BASELINE_HEAD + '"files": {"c:x.py": {}}}', "path 'c:x.py' is not a relative POSIX path inside the project"),
+        (BASELINE_HEAD + '"files": {"pkg\\\\x.py": {}}}', "path 'pkg\\\\x.py' is not a relative POSIX path inside the project"),
+        (BASELINE_HEAD + '"files": {"/x.py": {}}}', "path '/x.py' is not a relative POSIX path inside the project"),
+        (BASELINE_HEAD + '"files": {"a//x.py": {}}}', "path 'a//x.py' leaves the project or is not normalized"),
+        (BASELINE_HEAD + '"files": {"./x.py": {}}}', "path './x.py' leaves the project or is not normalized"),
+        (BASELINE_HEAD + '"files": {"../x.py": {}}}', "path '../x.py' leaves the project or is not normalized"),
         (BASELINE_HEAD + '"files": {"a.py": {"EXC001 ' + "a" * 16 + '": [1, "m", "x"]}}}',
          "files['a.py']['EXC001 " + "a" * 16 + "'] is not [count, message] with a positive count"),
         (BASELINE_HEAD + '"files": {"a.py": {"EXC001 ' + "a" * 16 + '": {"0": 1, "1": "m"}}}}',
@@ -197,6 +205,25 @@ def test_a_baseline_that_cannot_be_used_says_exactly_why(text: str, problem: str
     with pytest.raises(BaselineError) as raised:
         parse_baseline(text.encode("utf-8"))
     assert str(raised.value) == problem
+
+
+def test_a_finding_without_a_readable_line_is_known_by_its_message_not_by_a_line() -> None:
+    """Notebook cells, JSON files and lines out of range: the message identifies the finding, whatever the lines say."""
+    in_cell = Finding("EXC001", "nb.ipynb", 2, 1, 2, 5, "bare except", cell=3)
+    assert finding_key(in_cell, "nb.ipynb", [b"a", b"b"]) == finding_key(in_cell, "nb.ipynb", [b"x", b"y"])
+    plain = Finding("JSN001", "data.json", 2, 1, 2, 5, "value changed")
+    without_lines = finding_key(plain, "data.json", None)
+    assert without_lines == finding_key(plain, "data.json", [b"a"]) != finding_key(plain, "data.json", [b"a", b"b"])
+    assert without_lines != finding_key(Finding("JSN001", "data.json", 2, 1, 2, 5, "other value"), "data.json", None)
+    assert without_lines.fingerprint != finding_key(Finding("JSN001", "data.json", 2, 1, 2, 5, ""), "data.json", None).fingerprint
+
+
+def test_undecodable_lines_and_surrogates_in_messages_have_fingerprints() -> None:
+    """Bytes that are not UTF-8 read as U+FFFD; a message carrying an undecodable path (surrogates) is hashed as it is."""
+    on_line = Finding("EXC001", "m.py", 1, 1, 1, 5, "bare except")
+    assert finding_key(on_line, "m.py", [b"except: \xff"]) == finding_key(on_line, "m.py", [b"except:\xfe"])
+    named = Finding("JSN001", "data.json", 1, 1, 1, 2, "file \udcff changed")
+    assert finding_key(named, "data.json", None) != finding_key(Finding("JSN001", "data.json", 1, 1, 1, 2, "file \udcfe changed"), "data.json", None)
 
 
 def test_changed_lines_of_a_file_of_repeated_lines_are_only_the_edited_one() -> None:
@@ -361,13 +388,15 @@ def test_an_unchanged_key_needs_no_approval(table: str, name: str) -> None:
         assert config_weakenings(side, dict(side), DEFAULT_BASELINE) == []
 
 
-@pytest.mark.parametrize("old, new", [("notes/", "notes"), ("/notes", "notes"), (" notes ", "notes"), (".claude", None)])
+@pytest.mark.parametrize(
+    "old, new", [("notes/", "notes"), ("/notes", "notes"), (" notes ", "notes"), ("notes", "notes/"), ("notes", "/notes/"), (".claude", None)]
+)
 def test_the_same_memory_folder_written_differently_is_no_move(old: str, new: Any) -> None:
     newer = {} if new is None else {"json-guard": {"memory-dir": new}}
     assert config_weakenings({"json-guard": {"memory-dir": old}}, newer, DEFAULT_BASELINE) == []
 
 
-@pytest.mark.parametrize("old, new", [("Xnotes", "notes"), ("notes", "notes/sub"), (".claude", "notes")])
+@pytest.mark.parametrize("old, new", [("Xnotes", "notes"), ("notes", "notesX"), ("notes", "notes/sub"), (".claude", "notes")])
 def test_every_other_memory_folder_is_a_move(old: str, new: str) -> None:
     [weakening] = config_weakenings({"json-guard": {"memory-dir": old}}, {"json-guard": {"memory-dir": new}}, DEFAULT_BASELINE)
     assert weakening.pointer == f"{TABLE}/json-guard/memory-dir"
