@@ -257,7 +257,8 @@ def test_write_reordering_entries_is_refused(project: Project, hook: Run) -> Non
     content = log_text(project, lambda log: log.reverse())
     status, err = hook("pre-tool-use", payload("pre_write", project, content=content))
     assert status == REFUSED
-    assert "#/0/requested" in err and "#/1/requested" in err
+    # The array diff aligns entries by identity: the first entry left its place (/0), the second kept its own.
+    assert "JSN001 .claude/project_log.json#/0 (line 2): append-only data changed: /0 removed" in err
 
 
 def test_write_removing_a_field_is_refused(project: Project, hook: Run) -> None:
@@ -903,7 +904,8 @@ def test_stop_inside_the_worktree_checks_it_without_any_record(project: Project,
     assert status == REFUSED
     assert [line for line in reason.splitlines() if line.startswith("- ")] == [
         "- [work tree .claude/worktrees/wt] MEM001 the change touches Python source (pkg/core.py) but appends no entry to "
-        ".claude/project_log.json; run `prefguard memory log --requested ... --executed ... --files ... --status ...`"
+        ".claude/project_log.json; run `prefguard memory log --requested ... --executed ... --files ... --status ...` "
+        "and include the entry in the commit (the command stages .claude/project_log.json; else `git add .claude/project_log.json`)"
     ]
 
 

@@ -692,13 +692,16 @@ def test_header_change_and_removed_public_name(repo: GitRepo, guard: Guard) -> N
 
 def test_python_files_over_max_file_bytes_are_not_parsed_by_the_guard(repo: GitRepo, guard: Guard) -> None:
     # As `check` leaves them unchecked (PGX002): a huge module must not make every commit slow.
-    repo.write("pkg/core.py", CORE_SOURCE.replace("2024-2026", "2020-2026").replace("def compute", "def calculate"))
-    append_log(repo, 1)
-    repo.stage()
     limit = len(CORE_SOURCE.encode("utf-8")) - 1
-    assert guard(repo, "--staged", table={"max-file-bytes": limit}) == (0, [])
-    status, findings = guard(repo, "--staged", table={"max-file-bytes": limit + 100})
-    assert status == 1 and sorted(f["code"] for f in findings) == ["HDR003", "MOD001"]
+    for max_bytes, expected in ((limit, (0, [])), (limit + 100, (1, ["HDR003", "MOD001"]))):
+        configure(repo, {"max-file-bytes": max_bytes})
+        repo.write("pkg/core.py", CORE_SOURCE.replace("2024-2026", "2020-2026").replace("def compute", "def calculate"))
+        append_log(repo, 1)
+        repo.stage()
+        status, findings = guard(repo, "--staged")
+        assert (status, sorted(f["code"] for f in findings)) == expected
+        repo.git("checkout", "-q", "--", ".")
+        repo.git("reset", "-q", "--hard")
 
 
 def test_codes_can_be_ignored_by_configuration(repo: GitRepo, guard: Guard) -> None:
