@@ -13,7 +13,8 @@ written and there is nothing to judge). The rules follow the tools:
   every occurrence with ``replace_all``; an ``old_string`` that is missing,
   ambiguous or equal to ``new_string`` fails. An empty ``old_string`` creates
   a file that does not exist yet (or is empty).
-- MultiEdit applies its ``edits`` in order, each to the result of the one
+- MultiEdit (gone from current Claude Code, read for older versions) applies
+  its ``edits`` in order, each to the result of the one
   before; one failing edit fails them all.
 - NotebookEdit replaces, inserts (after ``cell_id``, or first) or deletes one
   cell of the notebook.

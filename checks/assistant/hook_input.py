@@ -8,7 +8,10 @@ every event carries ``session_id``, ``transcript_path``, ``cwd`` and
 ``hook_event_name``; PreToolUse and PostToolUse add ``tool_name`` and
 ``tool_input`` (PostToolUse also ``tool_response``); Stop adds
 ``stop_hook_active``. File tools name their file in ``tool_input.file_path``
-(Write, Edit, MultiEdit) or ``tool_input.notebook_path`` (NotebookEdit).
+(Write, Edit) or ``tool_input.notebook_path`` (NotebookEdit); Bash carries
+its shell text in ``tool_input.command``. MultiEdit is gone from current
+Claude Code; its payloads (``file_path`` and ``edits``) are still read when a
+hand-written matcher sends them.
 Only the fields below are read; anything else in the payload is ignored, so
 new fields of later Claude Code versions change nothing.
 
@@ -22,6 +25,7 @@ TOOL_WRITE = "Write"
 TOOL_EDIT = "Edit"
 TOOL_MULTI_EDIT = "MultiEdit"
 TOOL_NOTEBOOK_EDIT = "NotebookEdit"
+TOOL_BASH = "Bash"
 
 PATH_FIELDS: dict[str, str] = {
     TOOL_WRITE: "file_path",
@@ -77,6 +81,24 @@ def file_tool_call(payload: dict[str, object]) -> ToolCall | None:
     if not isinstance(path, str) or not path.strip() or "\x00" in path:
         return None
     return ToolCall(tool=str(tool), path=path, arguments=arguments, cwd=working_folder(payload))
+
+
+def bash_command(payload: dict[str, object]) -> str | None:
+    """The shell text of a Bash tool call, or None when the payload is no Bash call with a string command."""
+    if payload.get("tool_name") != TOOL_BASH:
+        return None
+    arguments = payload.get("tool_input")
+    command = arguments.get("command") if isinstance(arguments, dict) else None
+    return command if isinstance(command, str) else None
+
+
+def session_fields(payload: dict[str, object]) -> tuple[str | None, str | None]:
+    """``session_id`` and ``transcript_path`` when they are non-empty strings."""
+    values = []
+    for name in ("session_id", "transcript_path"):
+        value = payload.get(name)
+        values.append(value if isinstance(value, str) and value else None)
+    return values[0], values[1]
 
 
 def stop_hook_active(payload: dict[str, object]) -> bool:

@@ -10,12 +10,16 @@ keeps every other key, event, matcher group and hook as it is; a prefguard
 hook already present (recognised by its ``prefguard assistant EVENT``
 command) is kept as the user left it (only missing keys are added), so
 running the merge twice changes nothing and a raised timeout survives.
+The one exception is the matcher of a group holding a prefguard hook: when it
+is a matcher an earlier prefguard wrote (without ``Bash``), it becomes the
+current one, so an upgrade guards Bash too; a matcher the user wrote stays.
 """
 
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-FILE_TOOLS_MATCHER = "Write|Edit|MultiEdit|NotebookEdit"
+TOOLS_MATCHER = "Write|Edit|NotebookEdit|Bash"
+EARLIER_MATCHERS = frozenset({"Write|Edit|MultiEdit|NotebookEdit", "Write|Edit|NotebookEdit"})
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,8 @@ class HookSpec:
 
 
 HOOKS: Tuple[HookSpec, ...] = (
-    HookSpec("PreToolUse", FILE_TOOLS_MATCHER, "pre-tool-use", 10),
-    HookSpec("PostToolUse", FILE_TOOLS_MATCHER, "post-tool-use", 60),
+    HookSpec("PreToolUse", TOOLS_MATCHER, "pre-tool-use", 10),
+    HookSpec("PostToolUse", TOOLS_MATCHER, "post-tool-use", 60),
     HookSpec("Stop", None, "stop", 120),
 )
 
@@ -68,7 +72,10 @@ def _merge_one(hooks: Dict[str, Any], spec: HookSpec, command: str) -> bool:
             if _is_prefguard_hook(hook, spec):
                 missing = {key: value for key, value in wanted.items() if key not in hook}
                 hook.update(missing)
-                return bool(missing)
+                upgraded = spec.matcher is not None and group.get("matcher") in EARLIER_MATCHERS
+                if upgraded:
+                    group["matcher"] = spec.matcher
+                return bool(missing) or upgraded
     group_value: Dict[str, Any] = {}
     if spec.matcher is not None:
         group_value["matcher"] = spec.matcher

@@ -10,14 +10,20 @@ limited to the lines the work tree changed against HEAD: the policy's
 minimal-intervention rule (section 7) keeps the assistant off lines it did
 not touch, so those are only counted.
 Nothing is printed for a clean file, a file outside the project, an excluded
-file or any other kind of file.
+file or any other kind of file. Paths are relative to the git work tree
+holding the file (a worktree under ``.claude/worktrees/`` is a tree of its
+own), and that tree is recorded for Stop (:mod:`hooks.assistant.session`).
+
+After a Bash call the protected files of the work tree are compared with
+HEAD and the index instead (:func:`hooks.assistant.bash_tool.judge_after`,
+chosen by :mod:`hooks.assistant.events` without importing this module).
 """
 
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
-from checks.assistant.hook_input import file_tool_call
+from checks.assistant.hook_input import file_tool_call, session_fields
 from checks.engine.finding import Finding
 from hooks.assistant.pre_tool_use import PASS, Verdict
 from hooks.assistant.project import ProjectFile, locate
@@ -90,13 +96,29 @@ def compact(findings: Sequence[Finding], path: str, untouched: int = 0) -> str:
     return "\n".join(lines)
 
 
+def _remember_tree(payload: Dict[str, Any], root: str) -> None:
+    """Record the file's work tree for Stop (only when it is a git work tree)."""
+    from hooks.assistant.project import work_tree_of
+    from hooks.assistant.session import SessionState, state_path
+
+    if work_tree_of(root) != root:
+        return
+    session_id, transcript = session_fields(payload)
+    state = SessionState(state_path(session_id, transcript, root))
+    state.touch(root)
+    state.save()
+
+
 def judge(payload: Dict[str, Any]) -> Verdict:
     """The verdict on one PostToolUse payload."""
     call = file_tool_call(payload)
-    if call is None or not call.path.lower().endswith(CHECKED_SUFFIXES):
+    if call is None:
         return PASS
     project_file = locate(call.path, call.cwd)
-    if project_file is None or not Path(project_file.absolute).is_file():
+    if project_file is None:
+        return PASS
+    _remember_tree(payload, project_file.root)
+    if not call.path.lower().endswith(CHECKED_SUFFIXES) or not Path(project_file.absolute).is_file():
         return PASS
     findings, untouched = _findings_of(project_file)
     if not findings:

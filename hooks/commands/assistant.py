@@ -4,7 +4,7 @@
 """``prefguard assistant``: the Claude Code hook events and their installation.
 
 ``pre-tool-use``, ``post-tool-use`` and ``stop`` read the hook payload (JSON)
-on stdin (``hooks.assistant.events``; ``hooks.cli`` calls it directly, without
+on stdin and answer a refusal with the event's JSON decision on stdout (``hooks.assistant.events``; ``hooks.cli`` calls it directly, without
 the parser, because it runs on every tool call). ``install`` merges the three
 hooks into ``.claude/settings.json``.
 """
@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register ``prefguard assistant EVENT`` and ``prefguard assistant install [PATH] [--dry-run]``."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for event in EVENTS:
-        actions.add_parser(event, help=f"the Claude Code {event} hook: payload on stdin; exit 2 refuses, 1 not checked")
+        actions.add_parser(event, help=f"the Claude Code {event} hook: payload on stdin; a refusal is JSON on stdout, exit 1 not checked")
     install = actions.add_parser("install", help="merge the three hooks into .claude/settings.json")
     install.add_argument("path", nargs="?", default=".", help="the project root (default: .)")
     install.add_argument("--dry-run", action="store_true", help="print the merged settings, write nothing")

@@ -124,7 +124,7 @@ def test_merge_into_empty_settings_adds_the_three_hooks() -> None:
     assert changed
     assert list(merged["hooks"]) == ["PreToolUse", "PostToolUse", "Stop"]
     pre = merged["hooks"]["PreToolUse"][0]
-    assert pre["matcher"] == "Write|Edit|MultiEdit|NotebookEdit"
+    assert pre["matcher"] == "Write|Edit|NotebookEdit|Bash"
     assert pre["hooks"] == [{"type": "command", "command": "prefguard assistant pre-tool-use", "timeout": 10}]
     assert "matcher" not in merged["hooks"]["Stop"][0]
 
