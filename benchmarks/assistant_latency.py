@@ -20,6 +20,7 @@ alone in-process). Prints the figures; asserts nothing.
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -166,6 +167,29 @@ def heavy_imports(folder: Path, payload: Dict[str, object]) -> List[str]:
     return json.loads(result.stdout.strip().replace("'", '"') or "[]")
 
 
+IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|")
+
+
+def import_microseconds(command: List[str], stdin: bytes, cwd: Path) -> int:
+    """The total import time (``-X importtime`` self times) of one run: start-up work, less exposed to load than wall time."""
+    result = subprocess.run(command, input=stdin, cwd=cwd, capture_output=True, check=False, env=ENVIRONMENT or None)
+    return sum(int(match.group(1)) for match in IMPORT_LINE.finditer(result.stderr.decode("utf-8", "replace")))
+
+
+def import_ratios(folder: Path, timed_cases: Dict[str, "Case"], runs: int) -> None:
+    """Print the least import time of each ordinary case beside ``python -c pass``, the runs interleaved."""
+    hook_command = [sys.executable, "-X", "importtime", "-c", "from hooks.cli import entry; entry()", "assistant", PRE]
+    totals: Dict[str, List[int]] = {"python -c pass": []}
+    for _ in range(runs):
+        totals["python -c pass"].append(import_microseconds([sys.executable, "-X", "importtime", "-c", "pass"], b"", folder))
+        for name in (ORDINARY_FILE, *ORDINARY_BASH):
+            payload = json.dumps(timed_cases[name].payload).encode("utf-8")
+            totals.setdefault(name, []).append(import_microseconds(hook_command, payload, folder))
+    least = min(totals["python -c pass"])
+    for name, values in totals.items():
+        print(f"[INFO] import time, least of {runs} interleaved: {name:<40} {min(values) / 1000:>7.1f} ms ({min(values) / least:.2f} x)", flush=True)
+
+
 def entries_for(megabytes: float) -> int:
     """How many log entries make a log of about ``megabytes`` MB."""
     return max(1, int(megabytes * 1_000_000 / len(_dump([_entry(0)]))))
@@ -229,6 +253,7 @@ def main() -> int:
                 f"{name:<52} {median * 1000:>10.1f} {median / baseline:>9.2f} {min(values) * 1000:>8.1f} {min(values) / best:>9.2f} {statuses.get(name, ''):>8}",
                 flush=True,
             )
+        import_ratios(folder, timed_cases, args.runs)
         heavy = heavy_imports(folder, timed_cases[ORDINARY_FILE].payload)
         print(f"[INFO] heavy modules imported on the ordinary-file path: {', '.join(heavy) if heavy else 'none'}")
         ordinary = max(statistics.median(samples[name]) for name in (ORDINARY_FILE, *ORDINARY_BASH)) / baseline
