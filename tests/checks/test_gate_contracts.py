@@ -226,6 +226,21 @@ def test_undecodable_lines_and_surrogates_in_messages_have_fingerprints() -> Non
     assert finding_key(named, "data.json", None) != finding_key(Finding("JSN001", "data.json", 1, 1, 1, 2, "file \udcfe changed"), "data.json", None)
 
 
+@pytest.mark.parametrize(
+    "finding, lines, fingerprint",
+    [
+        (Finding("HDR001", "m.py", 1, 1, 1, 1, "missing header"), [b"import os"], "e3b0c44298fc1c14"),
+        (Finding("EXC001", "m.py", 2, 5, 2, 12, "bare except"), [b"try:", b"    except :  # x"], "b0a11d64b4d4314a"),
+        (Finding("JSN001", "d.json", 3, 1, 3, 2, "value  changed"), None, "3a0b2f8badeeaa80"),
+    ],
+    ids=["whole-file", "line", "message"],
+)
+def test_fingerprints_are_stable_across_versions(finding: Finding, lines: Any, fingerprint: str) -> None:
+    """Committed baseline files (format version 1) keep matching after an upgrade: a changed fingerprint
+    recipe needs a new format version. sha256 of '', 'except:#x' and 'message:valuechanged', 16 hex digits."""
+    assert finding_key(finding, finding.path, lines) == FindingKey(finding.path, finding.code, fingerprint)
+
+
 def test_changed_lines_of_a_file_of_repeated_lines_are_only_the_edited_one() -> None:
     old = ["def f():"] + ["    pass"] * 150 + ["x = 1"] + ["    pass"] * 150
     new = old[:151] + ["x = 2"] + old[152:]
