@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Dict, List
 
-from compare import build_corpus, run_measured, snapshot_source
+from compare import build_corpus, run_measured, snapshot_source, stdlib_files
 
 from checks.config.settings import build_settings
 from checks.english.files import check_document
@@ -75,7 +75,7 @@ def main() -> int:
         root = Path(folder)
         corpus = root / "corpus"
         corpus.mkdir()
-        files, lines = build_corpus(corpus)
+        files, lines = build_corpus(corpus, len(stdlib_files()))
         source = snapshot_source(root / "source")
         print(f"[INFO] corpus: {files} files, {lines} lines of the standard library", flush=True)
         base = [sys.executable, "-c", "import sys; from hooks.cli import main; sys.exit(main())", "check", "--no-cache"]

@@ -79,7 +79,9 @@ OTHER_DOCS: Dict[str, CodeDoc] = {
                 ("salveaza_datele.py",), ("save_data.py",),
                 exemptions="Names of one ASCII word of five letters or fewer (recem.py, mos.py: often a tool's "
                 "acronym) unless the word is among the most frequent of its language (Zipf 5.0+: datos/), and "
-                "paths matched by [english] exempt."),
+                "paths matched by [english] exempt. Names the identifier rules leave undecided are judged by the "
+                "deep lexicon like prose (plantillas/, padron.py); a name two languages fit equally is reported as "
+                "'not English' (formatos/)."),
         CodeDoc("ENG005", "4", "Markdown or text documentation not in English, or mixing languages",
                 "Documentation is English only and never mixes languages within one artifact.",
                 ("# Instalare\nRulati comanda de mai jos.\n",), ("# Installation\nRun the command below.\n",)),

@@ -22,35 +22,46 @@ DEEP_RESOURCE = "deep_lexicon.zip"
 
 
 class DeepLexicon:
-    """Zipf frequencies (tenths) per language of rare words, member by member on demand."""
+    """Zipf frequencies (tenths) per language of rare words, member by member on demand.
+
+    A member stays the bytes it decompresses to and is searched, not parsed:
+    few words per run are looked up, so building a table of 50,000 entries
+    per letter would cost more than every lookup together.
+    """
 
     def __init__(self, archive: Optional[zipfile.ZipFile]) -> None:
         self.archive = archive
-        self.members: Dict[str, Dict[str, str]] = {}
+        self.members: Dict[str, bytes] = {}
+        self.known: Dict[str, Dict[str, int]] = {}
 
-    def _member(self, letter: str) -> Dict[str, str]:
+    def _member(self, letter: str) -> bytes:
         known = self.members.get(letter)
         if known is not None:
             return known
-        table: Dict[str, str] = {}
         name = f"{letter}.txt"
+        data = b""
         if self.archive is not None and name in self.archive.namelist():
-            for line in self.archive.read(name).decode("utf-8").split("\n"):
-                word, _, languages = line.partition("\t")
-                if word:
-                    table[word] = languages
-        self.members[letter] = table
-        return table
+            data = b"\n" + self.archive.read(name)
+        self.members[letter] = data
+        return data
 
     def zipfs(self, word: str) -> Dict[str, int]:
         """Zipf (tenths) of a folded lower-case word in each language of the deep lexicon that has it."""
         if not word or not word.isascii() or not word[0].isalpha():
             return {}
-        found = self._member(word[0]).get(word)
-        if not found:
-            return {}
-        parts = found.split(" ")
-        return {parts[index]: int(parts[index + 1]) for index in range(0, len(parts) - 1, 2)}
+        found = self.known.get(word)
+        if found is not None:
+            return found
+        data = self._member(word[0])
+        start = data.find(b"\n" + word.encode("ascii") + b"\t")
+        found = {}
+        if start != -1:
+            begin = start + len(word) + 2
+            end = data.find(b"\n", begin)
+            parts = data[begin:end if end != -1 else len(data)].decode("ascii").split(" ")
+            found = {parts[index]: int(parts[index + 1]) for index in range(0, len(parts) - 1, 2)}
+        self.known[word] = found
+        return found
 
 
 @lru_cache(maxsize=1)

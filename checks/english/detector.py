@@ -62,6 +62,7 @@ RARE_MIN_LETTERS = 4
 RARE_FLOOR = 20
 RARE_UNSURE_MARGIN = 5
 LONE_WORD_FLOOR = 30
+RARE_RAW_SHARE = 3
 UNSURE = ("und", "not English")
 COMPOUND_MIN_LETTERS = 9
 COMPOUNDING = ("de", "nl", "sv", "da", "nb", "hu")
@@ -393,12 +394,21 @@ def _remember(clean: Memo, key: str, verdict: Optional["Verdict"]) -> Optional["
 
 
 def has_rare_words(text: str) -> bool:
-    """Cheap pre-check for :func:`judge_rare_words`: a token of four letters or more that English lacks."""
+    """Cheap pre-check for :func:`judge_rare_words`: tokens English lacks make a third of the words or more.
+
+    The judge needs half of the content words unknown; code tokens the
+    cleaning removes may raise that share, so the raw share asked here is lower.
+    """
     english = load_lexicon().english
+    words = 0
+    rare = 0
     for token in WORD_PATTERN.findall(text):
+        if len(token) < 3:
+            continue
+        words += 1
         if len(token) >= RARE_MIN_LETTERS and token.lower() not in english:
-            return True
-    return False
+            rare += 1
+    return rare > 0 and rare * RARE_RAW_SHARE >= words
 
 
 def worth_judging(text: str) -> bool:

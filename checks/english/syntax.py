@@ -105,6 +105,24 @@ def string_text(node: Any) -> Optional[str]:
     return None
 
 
+class CallMatcher:
+    """:func:`call_matches` for one list of patterns, compiled once and remembered per callee name."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.exact = frozenset(pattern for pattern in patterns if not pattern.startswith("*.") and not pattern.endswith(".*"))
+        self.suffixes = tuple(pattern[1:] for pattern in patterns if pattern.startswith("*."))
+        self.prefixes = tuple(pattern[:-1] for pattern in patterns if pattern.endswith(".*"))
+        self.known: Dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        """Whether a dotted callee matches one of the patterns."""
+        found = self.known.get(name)
+        if found is None:
+            found = name in self.exact or name.endswith(self.suffixes) or name.startswith(self.prefixes)
+            self.known[name] = found
+        return found
+
+
 def call_matches(name: str, patterns: Sequence[str]) -> bool:
     """Whether a dotted callee matches a call entry (``*.error``: any receiver; ``st.*``: any attribute of ``st``)."""
     for pattern in patterns:
@@ -214,6 +232,8 @@ def judge_prose(text: str, allow: FrozenSet[str]) -> Optional[Verdict]:
         verdict = _judge_unit(block, allow)
         if verdict is not None:
             return verdict
+        if not worth_judging(block):
+            continue
         for unit in units_of(block):
             verdict = _judge_unit(unit, allow)
             if verdict is not None:

@@ -9,7 +9,7 @@ import libcst as cst
 
 from checks.analysis.dotted_names import callee_pattern
 from checks.config.paths import matches_any
-from checks.english.syntax import allowed_words, imported_names, call_matches, is_exempt, judge_prose, string_text
+from checks.english.syntax import CallMatcher, allowed_words, imported_names, is_exempt, judge_prose, string_text
 from checks.english.text import split_identifier
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
@@ -127,9 +127,9 @@ class EnglishMessage(Rule):
         super().__init__(context)
         table = context.settings.table("english")
         self.allow: FrozenSet[str] = allowed_words(context.settings) | imported_names(context.source)
-        self.calls: Sequence[str] = tuple(table.get("message-calls", ()))
+        self.calls = CallMatcher(tuple(table.get("message-calls", ())))
         self.keywords: FrozenSet[str] = frozenset(table.get("message-keywords", ()))
-        self.data_calls: Sequence[str] = tuple(table.get("data-calls", ()))
+        self.data_calls = CallMatcher(tuple(table.get("data-calls", ())))
         self.data_keywords: FrozenSet[str] = frozenset(table.get("data-keywords", ()))
         self.data_names: FrozenSet[str] = frozenset(str(name).lower() for name in table.get("data-names", ()))
         self.test_file = matches_any(context.path, context.settings.table("integration")["tests"])
@@ -177,8 +177,8 @@ class EnglishMessage(Rule):
         if not args:
             return
         name = callee_pattern(node.func)
-        message_call = bool(name) and call_matches(name, self.calls)
-        data_call = not message_call and bool(name) and call_matches(name, self.data_calls)
+        message_call = bool(name) and self.calls(name)
+        data_call = not message_call and bool(name) and self.data_calls(name)
         keywords = self.keywords | UI_TEXT_KEYWORDS if message_call else self.keywords
         for arg in args:
             keyword = arg.keyword.value if arg.keyword is not None else None

@@ -13,6 +13,7 @@ from checks.engine.finding import Finding
 from checks.engine.lint import lint_source
 from checks.english.detector import detect_prose
 from checks.english.files import check_path_names, name_verdict
+from checks.english.syntax import judge_prose
 
 ENG_SOURCE_CODES = ("ENG001", "ENG002", "ENG003")
 
@@ -214,3 +215,20 @@ def test_mixed_text_is_judged_sentence_by_sentence() -> None:
     assert [(f.code, f.line) for f in found] == [("ENG001", 1), ("ENG001", 7), ("ENG001", 11), ("ENG001", 16)]
     assert "Spanish" in found[0].message and "Spanish" in found[1].message
     assert "Japanese" in found[2].message and "Spanish" in found[3].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I want us to put a big comment on top of it"\n    - Lukasa\n\nThese are here for compatibility',
+        "flasky extensions.  flasky pygments style based on tango style",
+        "coeff ranges 0..1",
+        "the left side of assignment is short enough (the -1 is for the ending optional\nparen)",
+        "From Torenbeek, Eq. 5-76; an approximation",
+        "Lorem ipsum dolor sit amet.\nUt enim ad minim veniam, quis nostrud exercitation.",
+        "['Hello', '!!', ' I', \"'m\", ' Andrej', ' ĠðŁ', ' 🤗']",
+        "Sphinx supports the following languages:\n'da', 'de', 'en', 'es', 'fi', 'fr', 'hu', 'it', 'ja'",
+    ],
+)
+def test_english_project_texts_stay_english(text: str) -> None:
+    assert judge_prose(text, frozenset()) is None
