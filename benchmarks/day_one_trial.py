@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -55,6 +56,8 @@ MODULE_BODY = (
 APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/files"
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Trial", "GIT_AUTHOR_EMAIL": "trial@example.com",
                 "GIT_COMMITTER_NAME": "Trial", "GIT_COMMITTER_EMAIL": "trial@example.com"}
+# prefguard's default max-file-bytes: a larger file (a generated data table) is reported as not checked.
+MAX_FILE_BYTES = 1_048_576
 SKIPPED_TOPS = ("tests/", "test/", "docs/", "doc/", "examples/", "benchmarks/")
 
 
@@ -166,9 +169,13 @@ def remote_free_config(project: Path, outcome: Outcome) -> Optional[Path]:
 
 
 def largest_legacy_file(project: Path, env: Dict[str, str]) -> Optional[str]:
-    """The largest tracked .py file outside tests, docs and examples."""
+    """The largest tracked .py file outside tests, docs and examples that prefguard checks (max-file-bytes)."""
     listed = must(["git", "ls-files", "*.py"], project, env).splitlines()
-    candidates = [path for path in listed if not path.startswith(SKIPPED_TOPS) and "/tests/" not in path and not path.endswith("__init__.py")]
+    candidates = [
+        path for path in listed
+        if not path.startswith(SKIPPED_TOPS) and "/tests/" not in path and not path.endswith("__init__.py")
+        and (project / path).is_file() and (project / path).stat().st_size <= MAX_FILE_BYTES
+    ]
     return max(candidates, key=lambda path: (project / path).stat().st_size, default=None)
 
 
@@ -289,7 +296,7 @@ def trial(checkout: Path, machine: Machine, scratch: Path) -> Outcome:
     pinned = must(["git", "rev-parse", "HEAD"], checkout, machine.env).strip()
     absent = 0
     if run(["git", "clone", "-q", str(checkout), str(project)], scratch, machine.env).returncode != 0:
-        subprocess.run(["rm", "-rf", str(project)], check=False)
+        shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
         absent = snapshot(checkout, project, machine.env)
     outcome = Outcome(checkout.name, pinned)

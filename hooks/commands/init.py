@@ -154,25 +154,29 @@ def plan_configuration(ctx: InitContext) -> None:
     ctx.plan(PREFGUARD_TOML, table.encode("utf-8"), f"created with {len(ctx.found_by)} entry points")
 
 
-def _local_revision(repo: str) -> Optional[str]:
-    """The HEAD commit of a hook repository given as a local path (None for a URL or no git repository)."""
-    if "://" in repo or repo.startswith("git@") or not Path(repo).is_dir():
+def _local_revision(repo: str, root: Path) -> Optional[str]:
+    """The HEAD commit of a hook repository given as a local path, relative to the project root as pre-commit reads it.
+
+    None for a URL or a folder that is not a git repository.
+    """
+    folder = root / repo
+    if "://" in repo or repo.startswith("git@") or not folder.is_dir():
         return None
-    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=False)
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=False)
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
-def hook_source(args: argparse.Namespace) -> HookSource:
+def hook_source(args: argparse.Namespace, root: Path) -> HookSource:
     """The hooks' source from ``--hooks``, ``--hook-repo`` and ``--hook-rev``."""
     if args.hooks == "system":
         return SYSTEM
     repo = args.hook_repo or DEFAULT_HOOK_REPOSITORY
-    return HookSource(repo, args.hook_rev or _local_revision(repo) or f"v{VERSION}")
+    return HookSource(repo, args.hook_rev or _local_revision(repo, root) or f"v{VERSION}")
 
 
 def plan_precommit(ctx: InitContext) -> None:
     """prefguard's hooks merged into .pre-commit-config.yaml (created when missing)."""
-    source = hook_source(ctx.args)
+    source = hook_source(ctx.args, ctx.root)
     merge = merge_precommit(ctx.text(CONFIG_FILE), source)
     if merge.manual:
         ctx.messages.append(f"[WARN] {merge.manual}")
