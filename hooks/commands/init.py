@@ -186,6 +186,11 @@ def plan_precommit(ctx: InitContext) -> None:
             f"[INFO] {CONFIG_FILE}: the hooks come from {source.repo} at {source.rev}; pre-commit installs that "
             "prefguard in an isolated environment of its own at the first commit"
         )
+        if source.repo == DEFAULT_HOOK_REPOSITORY:
+            ctx.messages.append(
+                f"[INFO] {CONFIG_FILE}: if pre-commit cannot fetch {DEFAULT_HOOK_REPOSITORY} at v{VERSION} (no release "
+                "published there), run init with --hook-repo PATH of a prefguard checkout, or with --hooks system"
+            )
     elif shutil.which("prefguard") is None:
         ctx.messages.append(
             f"[WARN] {CONFIG_FILE}: the hooks (language: system) run `prefguard` from PATH, and no prefguard is on "

@@ -184,3 +184,23 @@ def test_release_workflow_builds_checks_publishes_and_moves_the_action_tag() -> 
     tag = workflow["jobs"]["action-tag"]
     assert tag["needs"] == "publish" and tag["permissions"] == {"contents": "write"}
     assert 'major="${TAG%%.*}"' in tag["steps"][0]["run"]
+
+
+@pytest.mark.slow
+def test_editable_install_runs_the_checkouts_code(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    copy_working_tree(source)
+    venv = tmp_path / "venv"
+    must([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path, dict(os.environ))
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PYTHONPATH=str(dependency_overlay(tmp_path / "overlay")))
+    must([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q", "--no-deps",
+          "--no-build-isolation", "-e", str(source)], tmp_path, env)
+    (source / "hooks" / "version.py").write_text(
+        (source / "hooks" / "version.py").read_text(encoding="utf-8").replace('VERSION = "0.1.0"', 'VERSION = "0.1.0+edited"'),
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert must([str(venv / "bin" / "prefguard"), "--version"], elsewhere, env).strip() == "prefguard 0.1.0+edited"
+    assert must([str(venv / "bin" / "python"), "-m", "prefguard", "--version"], elsewhere, env).strip() == "prefguard 0.1.0+edited"
