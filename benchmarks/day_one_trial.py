@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -55,6 +56,8 @@ MODULE_BODY = (
 APPROVE_BASELINE = "Prefguard-Approve: .prefguard-baseline.json#/files"
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Trial", "GIT_AUTHOR_EMAIL": "trial@example.com",
                 "GIT_COMMITTER_NAME": "Trial", "GIT_COMMITTER_EMAIL": "trial@example.com"}
+# prefguard's default max-file-bytes: a larger file (a generated data table) is reported as not checked.
+MAX_FILE_BYTES = 1_048_576
 SKIPPED_TOPS = ("tests/", "test/", "docs/", "doc/", "examples/", "benchmarks/")
 
 
@@ -166,9 +169,13 @@ def remote_free_config(project: Path, outcome: Outcome) -> Optional[Path]:
 
 
 def largest_legacy_file(project: Path, env: Dict[str, str]) -> Optional[str]:
-    """The largest tracked .py file outside tests, docs and examples."""
+    """The largest tracked .py file outside tests, docs and examples that prefguard checks (max-file-bytes)."""
     listed = must(["git", "ls-files", "*.py"], project, env).splitlines()
-    candidates = [path for path in listed if not path.startswith(SKIPPED_TOPS) and "/tests/" not in path and not path.endswith("__init__.py")]
+    candidates = [
+        path for path in listed
+        if not path.startswith(SKIPPED_TOPS) and "/tests/" not in path and not path.endswith("__init__.py")
+        and (project / path).is_file() and (project / path).stat().st_size <= MAX_FILE_BYTES
+    ]
     return max(candidates, key=lambda path: (project / path).stat().st_size, default=None)
 
 
@@ -255,12 +262,45 @@ def week(project: Path, env: Dict[str, str], prefguard: Path, outcome: Outcome, 
     outcome.record("configuration weakening with trailer", done.returncode == 0, f"exit {done.returncode}" + ("" if done.returncode == 0 else f": {done.stdout[-600:]}"))
 
 
+def snapshot(checkout: Path, project: Path, env: Dict[str, str]) -> int:
+    """The checkout's HEAD tree written to a new one-commit repository; the number of absent blobs left out.
+
+    For a checkout whose large files are absent (a partial mirror): ``git clone``
+    cannot check it out, so every blob that is present is written as it is.
+    """
+    listed = subprocess.run(["git", "ls-tree", "-r", "-z", "HEAD"], cwd=checkout, capture_output=True, check=True).stdout
+    absent = 0
+    for raw in listed.split(b"\0"):
+        if not raw:
+            continue
+        meta, _, name = raw.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split()
+        if kind != "blob" or mode == "120000":
+            continue
+        blob = subprocess.run(["git", "cat-file", "blob", sha], cwd=checkout, capture_output=True, check=False)
+        if blob.returncode != 0:
+            absent += 1
+            continue
+        target = project / os.fsdecode(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blob.stdout)
+    must(["git", "init", "-q", "-b", "main"], project, env)
+    must(["git", "add", "-A"], project, env)
+    must(["git", "commit", "-q", "--no-verify", "-m", "snapshot"], project, env)
+    return absent
+
+
 def trial(checkout: Path, machine: Machine, scratch: Path) -> Outcome:
     """Day one and the first week on a clone of one checkout."""
     project = scratch / "projects" / checkout.name
-    must(["git", "clone", "-q", str(checkout), str(project)], scratch, machine.env)
-    outcome = Outcome(checkout.name, must(["git", "rev-parse", "HEAD"], project, machine.env).strip())
-    print(f"[INFO] {checkout.name} at {outcome.commit}", flush=True)
+    pinned = must(["git", "rev-parse", "HEAD"], checkout, machine.env).strip()
+    absent = 0
+    if run(["git", "clone", "-q", str(checkout), str(project)], scratch, machine.env).returncode != 0:
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+        absent = snapshot(checkout, project, machine.env)
+    outcome = Outcome(checkout.name, pinned)
+    print(f"[INFO] {checkout.name} at {outcome.commit}" + (f" ({absent} absent large file(s) left out)" if absent else ""), flush=True)
     env = dict(machine.env)
     venv = scratch / "venvs" / checkout.name
     must([str(machine.python), "-m", "venv", str(venv)], scratch, env)

@@ -34,6 +34,13 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Sentences about the project's name are not goals ("The name comes from...", "pronounced ...").
 _ABOUT_THE_NAME = re.compile(r"\b(named after|pronounced|stands for|the name\b|etymology|comes from the (?:word|greek|latin))", re.IGNORECASE)
 LATIN_SHARE = 0.7
+# Headings that name a part of the README, not the project ("📌 Project Introduction").
+_GENERIC_TITLE = re.compile(
+    r"^(?:project |the )?(?:introduction|overview|about|features?|highlights?|contents|table of contents|news|"
+    r"updates?|installation|install|usage|getting started|quick ?start|requirements|license|citation)$",
+    re.IGNORECASE,
+)
+MIN_BULLET_SUMMARY = 40
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,8 @@ def _paragraphs(body: List[str]) -> List[str]:
         current.append(line.strip())
     if current:
         paragraphs.append(" ".join(current))
+    # A line of links only ("[Demo](...) | [Video](...)") says nothing in words.
+    paragraphs = [p for p in paragraphs if any(c.isalpha() for c in _LINK.sub("", p))]
     cleaned = [clean(p) for p in paragraphs]
     return [p for p in cleaned if len(p) >= 20 and not _NOTICE.match(p) and mostly_latin(p)]
 
@@ -148,18 +157,29 @@ def sentences(text: str, limit: int = 3) -> Tuple[str, ...]:
     return tuple(parts[:limit])
 
 
+def _name(heading: str) -> str:
+    """A heading as the project's name: leading symbols removed; empty for a generic section heading."""
+    name = re.sub(r"^[^\w(\[]+", "", heading).strip()
+    return "" if _GENERIC_TITLE.match(name) else name
+
+
 def readme_facts(text: Optional[str]) -> ReadmeFacts:
     """The facts of one README's text (empty facts for ``None``)."""
     if not text:
         return ReadmeFacts()
     sections = _sections(text.splitlines())
-    title = next((heading for heading, level, _body in sections if level), "")
     summary = ""
-    for _heading, _level, body in sections:
+    summary_section = len(sections)
+    for index, (_heading, level, body) in enumerate(sections):
         paragraphs = _paragraphs(body)
-        if paragraphs:
-            summary = _shorten(paragraphs[0], MAX_SUMMARY)
+        # A README that opens with a bullet list instead of a paragraph states its aim in the first bullet.
+        opening = [bullet for bullet in _bullets(body) if len(bullet) >= MIN_BULLET_SUMMARY] if not level else []
+        if paragraphs or opening:
+            summary = _shorten(paragraphs[0] if paragraphs else opening[0], MAX_SUMMARY)
+            summary_section = index
             break
+    # The title is the README's first heading, when it comes before the text that describes the project.
+    title = _name(sections[1][0]) if len(sections) > 1 and summary_section >= 1 else ""
     goals: Tuple[str, ...] = ()
     goals_heading = ""
     for heading, level, body in sections:

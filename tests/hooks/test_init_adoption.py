@@ -80,6 +80,8 @@ def test_generated_verify_script_fits_flake8s_default_line_length() -> None:
     assert max(len(line) for line in VERIFY_BODY.splitlines()) <= 79
     assert not any(line != line.rstrip() for line in VERIFY_BODY.splitlines())
     compile(VERIFY_BODY, "verify_integration.py", "exec")
+    # Nothing pyupgrade or ruff's UP rules would rewrite at the first commit (typing aliases, Optional).
+    assert "typing" not in VERIFY_BODY and "Optional" not in VERIFY_BODY
 
 
 PYUPGRADE_PROJECT: Dict[str, str] = {
@@ -290,3 +292,22 @@ def test_check_never_enters_a_virtual_environment_whatever_its_name(
     (root / "myenv" / "pyvenv.cfg").unlink()
     code = cli_main(["check", ".", "--no-cache", "--select", "ANN"])
     assert code == 1 and "myenv/lib/thing.py:1:5: ANN002" in capsys.readouterr().out
+
+
+def test_readme_that_opens_with_badges_and_bullets_gives_its_first_bullet_and_no_section_title() -> None:
+    from checks.adoption.readme_facts import readme_facts
+
+    text = (
+        '<div align="center">\n\n![logo](./images/logo.png)\n\n</div>\n\n'
+        '<div align="center">\n  <h3>"The Great Way is Simple"</h3>\n</div>\n\n'
+        "[中文](./README.md) | English\n\n"
+        "* This open-source project aims to train a small language model from scratch in two hours.\n"
+        "* It is intentionally lightweight.\n\n"
+        "[🔗 Online Demo](https://example.com/demo) | [🔗 Video Introduction](https://example.com/video)\n\n"
+        "# 📌 Project Introduction\n\nThe project includes the following parts.\n"
+    )
+    facts = readme_facts(text)
+    assert facts.title == ""
+    assert facts.summary == "This open-source project aims to train a small language model from scratch in two hours."
+    assert readme_facts("# 📌 Introduction\n\nSome project that does useful things.\n").title == ""
+    assert readme_facts("# 🚀 rocket\n\nSome project that does useful things.\n").title == "rocket"

@@ -174,7 +174,7 @@ def test_release_workflow_builds_checks_publishes_and_moves_the_action_tag() -> 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
     assert workflow[True]["push"]["tags"] == ["v*.*.*"]
     build = "\n".join(step.get("run", "") for step in workflow["jobs"]["build"]["steps"])
-    for needed in ("python3 -m build --sdist --wheel", "twine check --strict", "python3 -m venv", "prefguard\" --version",
+    for needed in ("-m build --sdist --wheel", "twine check --strict", "python3 -m venv", "prefguard\" --version",
                    'test "$version" = "prefguard ${TAG#v}"', "check bad.py", "test \"$status\" -eq 1"):
         assert needed in build, needed
     publish = workflow["jobs"]["publish"]
