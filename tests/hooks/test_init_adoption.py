@@ -311,3 +311,18 @@ def test_readme_that_opens_with_badges_and_bullets_gives_its_first_bullet_and_no
     assert facts.summary == "This open-source project aims to train a small language model from scratch in two hours."
     assert readme_facts("# 📌 Introduction\n\nSome project that does useful things.\n").title == ""
     assert readme_facts("# 🚀 rocket\n\nSome project that does useful things.\n").title == "rocket"
+
+
+def test_a_relative_hook_repository_is_read_from_the_project_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "hooks-home").mkdir()
+    hook_repo = make_repository(tmp_path / "hooks-home", {".pre-commit-hooks.yaml": "[]\n"})
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True, check=True).stdout.strip()
+    root = make_repository(tmp_path, LIBRARY)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert run_init(root, capsys, "--hook-repo", "../hooks-home/repo")[0] == 0
+    repo = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][-1]
+    assert (repo["repo"], repo["rev"]) == ("../hooks-home/repo", head)
