@@ -27,9 +27,9 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from checks.adoption.config_table import PREFGUARD_TOML, PYPROJECT, append_table, has_prefguard_table, parse, table_text
 from checks.adoption.errors import AdoptionInputError
 from checks.adoption.generated_files import header_lines, verify_script, workflow
-from checks.adoption.project_header import LICENSE_FILES, ProjectHeader, ProjectTools, project_header, project_tools
+from checks.adoption.project_header import ProjectHeader, ProjectTools
 from checks.adoption.memory_content import concept, init_log_entry, module_entry, module_facts, structure
-from checks.adoption.precommit_config import CONFIG_FILE, DEFAULT_HOOK_REPOSITORY, SYSTEM, HookSource, merge_precommit
+from checks.adoption.precommit_config import CONFIG_FILE, DEFAULT_HOOK_REPOSITORY, merge_precommit
 from checks.adoption.readme_facts import readme_facts
 from checks.analysis.project_metadata import MetadataError, ProjectMetadata
 from checks.baseline.gate import BASELINE_APPROVAL_POINTER
@@ -42,6 +42,7 @@ from hooks.commands.baseline import baseline_location, write_baseline
 from hooks.commands.verify import python_files, summarize_files
 from hooks.config_loader import load_settings
 from hooks.errors import UsageError
+from hooks.runtime.adoption_facts import derive_header, git_lines, hook_source
 from hooks.runtime.build_files import project_metadata
 from hooks.runtime.transaction import PlannedWrite, StaleFileError, WriteSet
 from hooks.version import VERSION
@@ -152,26 +153,6 @@ def plan_configuration(ctx: InitContext) -> None:
             return
         ctx.messages.append(f"[WARN] {PYPROJECT}: a [tool.prefguard] table cannot be appended (its tool table is inline); using {PREFGUARD_TOML}")
     ctx.plan(PREFGUARD_TOML, table.encode("utf-8"), f"created with {len(ctx.found_by)} entry points")
-
-
-def _local_revision(repo: str, root: Path) -> Optional[str]:
-    """The HEAD commit of a hook repository given as a local path, relative to the project root as pre-commit reads it.
-
-    None for a URL or a folder that is not a git repository.
-    """
-    folder = root / repo
-    if "://" in repo or repo.startswith("git@") or not folder.is_dir():
-        return None
-    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=False)
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
-
-
-def hook_source(args: argparse.Namespace, root: Path) -> HookSource:
-    """The hooks' source from ``--hooks``, ``--hook-repo`` and ``--hook-rev``."""
-    if args.hooks == "system":
-        return SYSTEM
-    repo = args.hook_repo or DEFAULT_HOOK_REPOSITORY
-    return HookSource(repo, args.hook_rev or _local_revision(repo, root) or f"v{VERSION}")
 
 
 def plan_precommit(ctx: InitContext) -> None:
@@ -334,7 +315,7 @@ def plan_gitignore(ctx: InitContext) -> None:
     )
     missing = [name for name in found if not _ignored_by_git(ctx.root, f"{name}/")]
     for name in found:
-        if _git_lines(ctx.root, "ls-files", "--", f"{name}/pyvenv.cfg"):
+        if git_lines(ctx.root, "ls-files", "--", f"{name}/pyvenv.cfg"):
             ctx.messages.append(f"[WARN] {name}/ is a virtual environment tracked by git: untrack it with `git rm -r --cached {name}`")
     if not missing:
         return
@@ -410,37 +391,6 @@ def _require_work_tree(root: Path) -> None:
     top = Path(done.stdout.strip()).resolve()
     if top != root:
         raise UsageError(f"{root} is inside the git work tree {top}; run prefguard init at its top, where pre-commit reads its configuration")
-
-
-def _git_lines(root: Path, *args: str) -> List[str]:
-    """The output lines of a git command (none when it fails: a repository without commits)."""
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
-    return [line.strip() for line in done.stdout.splitlines() if line.strip()] if done.returncode == 0 else []
-
-
-def _optional_text(root: Path, relative: str) -> Optional[str]:
-    path = root / relative
-    try:
-        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
-    except OSError:
-        return None
-
-
-def derive_header(root: Path, settings: Settings, metadata: ProjectMetadata, today: date) -> Tuple[Optional[ProjectHeader], ProjectTools]:
-    """The header from the project (None when the configuration names a holder of its own) and the project's tools."""
-    texts = {name: _optional_text(root, name) for name in ("pyproject.toml", "ruff.toml", ".ruff.toml", "setup.cfg", ".flake8", CONFIG_FILE)}
-    tools = project_tools(
-        texts["pyproject.toml"], texts["ruff.toml"] or texts[".ruff.toml"], texts["setup.cfg"], texts[".flake8"], texts[CONFIG_FILE]
-    )
-    if settings.table("header")["copyright"] != DEFAULT_HEADER["copyright"]:
-        return None, tools
-    license_name = next((name for name in LICENSE_FILES if (root / name).is_file()), "LICENSE")
-    years = _git_lines(root, "log", "--max-parents=0", "--format=%ad", "--date=format:%Y")
-    counted = _git_lines(root, "shortlog", "-sn", "--no-merges", "HEAD")
-    authors = [line.split("\t", 1)[-1] for line in counted]
-    first = min((int(year) for year in years if year.isdigit()), default=None)
-    header = project_header(license_name, _optional_text(root, license_name), metadata.authors, authors, first, today.year, tools)
-    return header, tools
 
 
 def _context(root: Path, args: argparse.Namespace) -> InitContext:
