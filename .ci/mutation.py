@@ -39,7 +39,8 @@ NOT_KILLED = ("survived", "no tests", "timeout", "suspicious", "segfault", "not 
 GROUPS: Dict[str, Tuple[List[str], List[str]]] = {
     "json-guard": (
         ["checks/guard/json_guard.py", "checks/guard/json_model.py", "checks/guard/strict_json.py",
-         "checks/guard/strict_yaml.py", "checks/guard/strict_toml.py", "checks/guard/documents.py"],
+         "checks/guard/strict_yaml.py", "checks/guard/strict_toml.py", "checks/guard/documents.py",
+         "checks/guard/array_diff.py"],
         ["tests/checks/test_json_guard.py", "tests/checks/test_strict_json.py", "tests/checks/test_strict_yaml_toml.py",
          "tests/hooks/test_guard_yaml_toml.py"],
     ),
@@ -54,10 +55,16 @@ GROUPS: Dict[str, Tuple[List[str], List[str]]] = {
     ),
     "config-gate": (
         ["checks/baseline/config_gate.py"],
-        ["tests/checks/test_baseline_logic.py", "tests/checks/test_gate_contracts.py", "tests/hooks/test_baseline_command.py"],
+        ["tests/checks/test_baseline_logic.py", "tests/checks/test_gate_contracts.py", "tests/hooks/test_baseline_command.py",
+         "tests/checks/test_config_directions.py"],
+    ),
+    "change-judgement": (
+        ["checks/guard/change_judge.py", "checks/guard/gate_rules.py", "checks/config/config_files.py"],
+        ["tests/hooks/test_guard_attacks.py", "tests/hooks/test_guard_git.py", "tests/checks/test_config_directions.py"],
     ),
     "assistant": (
-        ["checks/assistant/protected_edit.py", "checks/assistant/edits.py", "hooks/assistant/pre_tool_use.py"],
+        ["checks/assistant/protected_edit.py", "checks/assistant/edits.py", "checks/assistant/shell_command.py",
+         "hooks/assistant/pre_tool_use.py", "hooks/assistant/tree_compare.py"],
         ["tests/checks/test_assistant_edits.py", "tests/hooks/test_assistant_hooks.py"],
     ),
     "cache": (
