@@ -72,6 +72,8 @@ _ENGLISH = Memo()
 _STRONG = Memo()
 _CLEAN_PROSE = Memo(20000)
 _CLEAN_NAMES = Memo()
+_MAY_BE_FOREIGN = Memo(20000)
+_HAS_RARE = Memo(20000)
 _PARTS = Memo()
 _FLAGGED: Dict[str, "Verdict"] = {}
 FLAGGED_LIMIT = 20000
@@ -319,8 +321,15 @@ def _strong_languages(token: str) -> str:
 
 
 def may_be_foreign(text: str) -> bool:
-    """Cheap pre-check: could any language reach the weight a verdict needs? (See :func:`foreign_marks`.)"""
-    return foreign_marks(text) is not None
+    """Cheap pre-check: could any language reach the weight a verdict needs? (See :func:`foreign_marks`.)
+
+    Remembered per text: a docstring is asked about as a whole, as its only
+    paragraph and again by the verdict cache.
+    """
+    known = _MAY_BE_FOREIGN.get(text)
+    if known is None:
+        known = _MAY_BE_FOREIGN.put(text, foreign_marks(text) is not None)
+    return known
 
 
 def foreign_marks(text: str) -> Optional[List[str]]:
@@ -399,6 +408,9 @@ def has_rare_words(text: str) -> bool:
     The judge needs half of the content words unknown; code tokens the
     cleaning removes may raise that share, so the raw share asked here is lower.
     """
+    known = _HAS_RARE.get(text)
+    if known is not None:
+        return known
     english = load_lexicon().english
     words = 0
     rare = 0
@@ -408,7 +420,7 @@ def has_rare_words(text: str) -> bool:
         words += 1
         if len(token) >= RARE_MIN_LETTERS and token.lower() not in english:
             rare += 1
-    return rare > 0 and rare * RARE_RAW_SHARE >= words
+    return _HAS_RARE.put(text, rare > 0 and rare * RARE_RAW_SHARE >= words)
 
 
 def worth_judging(text: str) -> bool:

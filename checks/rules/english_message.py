@@ -3,7 +3,7 @@
 # Cluj-Napoca, Romania
 """ENG003: a string shown to people (messages, CLI help, UI labels, f-strings) not in English."""
 
-from typing import Any, FrozenSet, Optional, Sequence, Set
+from typing import Any, FrozenSet, Optional, Set
 
 import libcst as cst
 
@@ -17,17 +17,6 @@ STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 MESSAGE_SHAPES = STRING_NODES + (cst.BinaryOperation, cst.Call)
 # Widgets of every toolkit take their visible text as ``text=`` (Tk, Kivy); checked in message calls only.
 UI_TEXT_KEYWORDS = frozenset({"text"})
-
-
-class _FStrings(cst.CSTVisitor):
-    """The f-strings inside one expression."""
-
-    def __init__(self, found: Set[int]) -> None:
-        self.found = found
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        """Remember one f-string."""
-        self.found.add(id(node))
 
 
 class EnglishMessage(Rule):
@@ -165,8 +154,10 @@ class EnglishMessage(Rule):
             self.report(target, f"message is not in English: {verdict.describe()}")
 
     def _mark_data(self, node: cst.CSTNode) -> None:
-        """Every f-string inside ``node`` goes to a model, a file or a protocol: data."""
-        node.visit(_FStrings(self.data))
+        """The f-string an argument or value is (``f"..."``, ``f"...".format()``, ``f"..." % x``) is data."""
+        target = self._template(node)
+        if isinstance(target, cst.FormattedString):
+            self.data.add(id(target))
 
     def _is_data_name(self, name: str) -> bool:
         return any(part.lower() in self.data_names for part in split_identifier(name))
@@ -176,10 +167,20 @@ class EnglishMessage(Rule):
         args = node.args
         if not args:
             return
+        keywords = self.keywords
+        for arg in args:
+            keyword = arg.keyword
+            if keyword is not None and keyword.value in keywords:
+                break
+            if self._template(arg.value) is not None:
+                break
+        else:
+            return
         name = callee_pattern(node.func)
         message_call = bool(name) and self.calls(name)
         data_call = not message_call and bool(name) and self.data_calls(name)
-        keywords = self.keywords | UI_TEXT_KEYWORDS if message_call else self.keywords
+        if message_call:
+            keywords = keywords | UI_TEXT_KEYWORDS
         for arg in args:
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword is not None and keyword in keywords:
@@ -191,6 +192,8 @@ class EnglishMessage(Rule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """``prompt = f"..."``: a variable named for data holds data."""
+        if not isinstance(self._template(node.value), cst.FormattedString):
+            return
         for target in node.targets:
             if isinstance(target.target, cst.Name) and self._is_data_name(target.target.value):
                 self._mark_data(node.value)
@@ -202,7 +205,9 @@ class EnglishMessage(Rule):
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         """``{"role": "user", "content": f"..."}``: a data key holds data."""
-        key = string_text(node.key) if isinstance(node.key, cst.SimpleString) else None
+        if not isinstance(node.key, cst.SimpleString) or not isinstance(self._template(node.value), cst.FormattedString):
+            return
+        key = string_text(node.key)
         if key is not None and key in self.data_keywords:
             self._mark_data(node.value)
 
