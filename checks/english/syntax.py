@@ -106,7 +106,10 @@ def string_text(node: Any) -> Optional[str]:
 
 
 class CallMatcher:
-    """:func:`call_matches` for one list of patterns, compiled once and remembered per callee name."""
+    """Whether a dotted callee matches one of a list of call entries, compiled once and remembered per callee name.
+
+    ``*.error`` matches any receiver's ``error``; ``st.*`` any attribute of ``st``; other entries match exactly.
+    """
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.exact = frozenset(pattern for pattern in patterns if not pattern.startswith("*.") and not pattern.endswith(".*"))
@@ -121,20 +124,6 @@ class CallMatcher:
             found = name in self.exact or name.endswith(self.suffixes) or name.startswith(self.prefixes)
             self.known[name] = found
         return found
-
-
-def call_matches(name: str, patterns: Sequence[str]) -> bool:
-    """Whether a dotted callee matches a call entry (``*.error``: any receiver; ``st.*``: any attribute of ``st``)."""
-    for pattern in patterns:
-        if pattern.startswith("*."):
-            if name.endswith(pattern[1:]) and name != pattern[2:]:
-                return True
-        elif pattern.endswith(".*"):
-            if name.startswith(pattern[:-1]) and len(name) > len(pattern) - 1:
-                return True
-        elif name == pattern:
-            return True
-    return False
 
 
 def paragraphs(text: str) -> List[str]:

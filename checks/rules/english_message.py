@@ -14,7 +14,6 @@ from checks.english.text import split_identifier
 from checks.engine.rule import FileContext, Invalid, Rule, Valid
 
 STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
-MESSAGE_SHAPES = STRING_NODES + (cst.BinaryOperation, cst.Call)
 # Widgets of every toolkit take their visible text as ``text=`` (Tk, Kivy); checked in message calls only.
 UI_TEXT_KEYWORDS = frozenset({"text"})
 
