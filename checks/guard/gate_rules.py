@@ -255,16 +255,24 @@ def suppression_findings(change: FileChange, changeset: ChangeSet, approvals: Se
         if line not in added_lines:
             continue
         codes = sorted(suppression.codes or {ALL_CODES_TOKEN})
-        pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in codes]
-        if all(is_approved(pointer, approvals) for pointer in pointers):
+        pointer = _unapproved_suppression(codes, approvals)
+        if pointer is None:
             continue
         message = (
             f"the change adds a suppression comment silencing {', '.join(codes)}: a suppression is a weakening of "
-            f"the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointers[0]}' "
+            f"the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointer}' "
             f"(or '{path}#{SUPPRESSION_POINTER}' for every suppression of the file)"
         )
-        findings.append(_finding("CFG002", path, message, changeset.commit, pointers[0], line, suppression.column))
+        findings.append(_finding("CFG002", path, message, changeset.commit, pointer, line, suppression.column))
     return findings
+
+
+def _unapproved_suppression(codes: Sequence[str], approvals: Sequence[str]) -> Optional[str]:
+    """The pointer an approval of a suppression of ``codes`` must name; None when every code is approved."""
+    pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in codes]
+    if all(is_approved(pointer, approvals) for pointer in pointers):
+        return None
+    return pointers[0]
 
 
 def _cell_suppressions(data: Optional[bytes], path: str) -> List[Tuple[int, int, int, str, List[str]]]:
@@ -299,14 +307,14 @@ def notebook_suppression_findings(change: FileChange, changeset: ChangeSet, appr
         if before[text] > 0:
             before[text] -= 1
             continue
-        pointers = [join_pointer(SUPPRESSION_POINTER, code) for code in codes]
-        if all(is_approved(pointer, approvals) for pointer in pointers):
+        pointer = _unapproved_suppression(codes, approvals)
+        if pointer is None:
             continue
         message = (
             f"the change adds a suppression comment silencing {', '.join(codes)} in cell {cell}: a suppression is a "
-            f"weakening of the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointers[0]}'"
+            f"weakening of the gate; fix the finding, or approve it with the commit trailer '{trailer}: {path}#{pointer}'"
         )
-        findings.append(replace(_finding("CFG002", path, message, changeset.commit, pointers[0], line, column), cell=cell))
+        findings.append(replace(_finding("CFG002", path, message, changeset.commit, pointer, line, column), cell=cell))
     return findings
 
 

@@ -1,6 +1,5 @@
 """``prefguard baseline``, ``check`` with a baseline or ``--changed``, and the guard gate, in real git repositories."""
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -11,6 +10,7 @@ import pytest
 
 from hooks.cli import main
 from hooks.commands.baseline import write_baseline
+from tests.in_process import run_in_folder
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -51,16 +51,7 @@ def commit(cwd: Path, message: str) -> None:
 
 def run(cwd: Path, capsys: pytest.CaptureFixture, *args: str) -> Tuple[int, List[dict], str]:
     """Run prefguard in ``cwd``; returns the status, the JSON findings and stderr."""
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        capsys.readouterr()
-        status = main([*args, "--format", "json"] if args[0] in ("check", "guard") else list(args))
-    finally:
-        os.chdir(previous)
-    captured = capsys.readouterr()
-    findings = json.loads(captured.out) if args[0] in ("check", "guard") and captured.out.strip() else []
-    return status, findings, captured.err
+    return run_in_folder(cwd, capsys, *args)
 
 
 def recorded(repo: Path) -> Dict[Tuple[str, str], int]:

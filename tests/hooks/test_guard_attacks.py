@@ -14,7 +14,6 @@ range. Each attack must be refused in both modes: the expected codes reported,
 exit status 1. docs/guard.md lists every attack with its outcome and test.
 """
 
-import json
 import os
 import subprocess
 from pathlib import Path
@@ -26,6 +25,7 @@ from checks.adoption.precommit_config import new_config
 from hooks.cli import main
 from tests.conftest import GitRepo
 from tests.hooks.test_guard_git import CONCEPT, LOG, entry, seed
+from tests.in_process import run_in_folder
 
 PYPROJECT = """[project]
 name = "demo"
@@ -51,16 +51,7 @@ Outcome = Tuple[int, List[Dict[str, Any]], str]
 
 def prefguard(repo: GitRepo, capsys: pytest.CaptureFixture, *args: str) -> Outcome:
     """Run prefguard in-process in the repository: status, JSON findings, stderr."""
-    previous = Path.cwd()
-    os.chdir(repo.path)
-    try:
-        capsys.readouterr()
-        status = main([*args, "--format", "json"] if args[0] in ("check", "guard") else list(args))
-    finally:
-        os.chdir(previous)
-    captured = capsys.readouterr()
-    findings = json.loads(captured.out) if args[0] in ("check", "guard") and captured.out.strip() else []
-    return status, findings, captured.err
+    return run_in_folder(repo.path, capsys, *args)
 
 
 @pytest.fixture
