@@ -59,6 +59,9 @@ LOAN_PHRASE_PATTERN = re.compile(
 
 FILLER_PATTERN = re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE)
 RARE_MIN_LETTERS = 4
+# The longest words of real prose (German compounds) stay under this; a longer run of letters is a
+# token (an identifier, an encoded value), and judging its every split would cost its length squared.
+RARE_MAX_LETTERS = 64
 RARE_FLOOR = 20
 RARE_UNSURE_MARGIN = 5
 LONE_WORD_FLOOR = 30
@@ -493,7 +496,7 @@ def _unknown_words(text: str, allow: FrozenSet[str]) -> Tuple[List[Tuple[str, st
         if not folded.isascii() or not folded.isalpha() or lower in allow or folded in allow:
             continue
         content += 1
-        if len(folded) < RARE_MIN_LETTERS or is_code_word(lower) or is_code_word(folded) or folded in PROPER_NAMES:
+        if not RARE_MIN_LETTERS <= len(folded) <= RARE_MAX_LETTERS or is_code_word(lower) or is_code_word(folded) or folded in PROPER_NAMES:
             continue
         if english_zipf(folded) > 0 or english_zipf(lower) > 0:
             continue

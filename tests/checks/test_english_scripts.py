@@ -212,6 +212,18 @@ def test_long_unbroken_tokens_do_not_backtrack() -> None:
     assert detect_prose(text) is None
 
 
+def test_runs_of_letters_longer_than_a_word_are_never_split_into_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.english import detector
+
+    judged: List[str] = []
+    original = detector.is_english_compound
+    monkeypatch.setattr(detector, "is_english_compound", lambda word, *rest: judged.append(word) or original(word, *rest))
+    token = "qwzrt" * 20
+    detector.judge_rare_words(f"{token} ainda falta verificar tudo")
+    assert judged and all(len(word) <= detector.RARE_MAX_LETTERS for word in judged)
+    assert token not in judged
+
+
 def write_project(root: Path) -> None:
     (root / "pkg").mkdir()
     (root / "pkg" / "train.py").write_text(
