@@ -310,27 +310,81 @@ class _Differ:
                         out.append(Change(child, KIND_ADDED, ABSENT, value))
 
     def array(self, old: Sequence[Any], new: Sequence[Any], pointer: str, out: List[Change]) -> None:
-        """Arrays: equal elements aligned (:mod:`checks.guard.array_diff`), the rest judged stretch by stretch.
+        """Arrays: element by element, explained as one inserted or removed block when it is one."""
+        elementwise: List[Change] = []
+        shared = min(len(old), len(new))
+        for index in range(shared):
+            self.node(old[index], new[index], join_pointer(pointer, index), elementwise)
+        for index in range(shared, len(old)):
+            child = join_pointer(pointer, index)
+            if not self.approved(child):
+                elementwise.append(Change(child, KIND_REMOVED, old[index], ABSENT))
+        if self.immutable:
+            for index in range(shared, len(new)):
+                child = join_pointer(pointer, index)
+                if not self.allowed(child):
+                    elementwise.append(Change(child, KIND_ADDED, ABSENT, new[index]))
+        if not elementwise:
+            return
+        shifted = self.shift(old, new, pointer)
+        if shifted is None:
+            out.extend(self.explained(old, new, pointer, elementwise))
+        elif shifted:
+            out.extend(shifted)
 
-        In a stretch between aligned elements, old and new elements are paired in
-        order and compared field by field (named by their new index); an old
-        element left over was removed (named by its old index), a new one left
-        over was inserted, or appended when nothing old follows it.
+    def explained(self, old: Sequence[Any], new: Sequence[Any], pointer: str, elementwise: List[Change]) -> List[Change]:
+        """The violations of an array named by the identity alignment when it keeps more elements than their positions do.
+
+        Only the naming changes (``/2 removed`` rather than every later entry
+        shifted): the array is already refused, and an empty alignment result
+        falls back to the element-by-element violations.
         """
-        for i1, i2, j1, j2 in hunks(len(old), len(new), align_values(old, new, _identical)):
+        pairs = align_values(old, new, _identical)
+        in_place = sum(1 for index in range(min(len(old), len(new))) if _identical(old[index], new[index]))
+        if len(pairs) <= in_place:
+            return elementwise
+        aligned: List[Change] = []
+        for i1, i2, j1, j2 in hunks(len(old), len(new), pairs):
             paired = min(i2 - i1, j2 - j1)
             for offset in range(paired):
-                self.node(old[i1 + offset], new[j1 + offset], join_pointer(pointer, j1 + offset), out)
+                self.node(old[i1 + offset], new[j1 + offset], join_pointer(pointer, j1 + offset), aligned)
             for index in range(i1 + paired, i2):
                 child = join_pointer(pointer, index)
                 if not self.approved(child):
-                    out.append(Change(child, KIND_REMOVED, old[index], ABSENT))
+                    aligned.append(Change(child, KIND_REMOVED, old[index], ABSENT))
             appended = i2 == len(old)
             for index in range(j1 + paired, j2):
                 child = join_pointer(pointer, index)
                 if self.allowed(child) or (appended and not self.immutable):
                     continue
-                out.append(Change(child, KIND_ADDED if appended else KIND_INSERTED, ABSENT, new[index]))
+                aligned.append(Change(child, KIND_ADDED if appended else KIND_INSERTED, ABSENT, new[index]))
+        return aligned or elementwise
+
+    def shift(self, old: Sequence[Any], new: Sequence[Any], pointer: str) -> Optional[List[Change]]:
+        """Explain the difference as one block inserted or removed, if it is one."""
+        delta = len(new) - len(old)
+        if delta == 0:
+            return None
+        first = 0
+        shared = min(len(old), len(new))
+        while first < shared and json_equal(old[first], new[first]):
+            first += 1
+        changes: List[Change] = []
+        if delta > 0:
+            if not all(json_equal(new[index + delta], old[index]) for index in range(first, len(old))):
+                return None
+            for index in range(first, first + delta):
+                child = join_pointer(pointer, index)
+                if not self.allowed(child):
+                    changes.append(Change(child, KIND_INSERTED, ABSENT, new[index]))
+            return changes
+        if not all(json_equal(new[index], old[index - delta]) for index in range(first, len(new))):
+            return None
+        for index in range(first, first - delta):
+            child = join_pointer(pointer, index)
+            if not self.approved(child):
+                changes.append(Change(child, KIND_REMOVED, old[index], ABSENT))
+        return changes
 
     def contains(self, old: Any, new: Any, pointer: str) -> bool:
         """Whether ``new`` keeps ``old`` under the policy (the comparison stops at the first violation)."""

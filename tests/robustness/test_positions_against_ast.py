@@ -27,7 +27,7 @@ NODE_OF_CODE: Dict[str, Tuple[Type[ast.AST], ...]] = {
     "PRN002": (ast.Call,),
     "ENC001": (ast.Call,),
     "IMP001": (ast.ImportFrom,),
-    "LOG001": (ast.Import, ast.ImportFrom, ast.alias),
+    "LOG001": (ast.Import, ast.ImportFrom, ast.alias, ast.Call),
 }
 
 
