@@ -333,9 +333,11 @@ class _Differ:
             out.extend(shifted)
 
     def explained(self, old: Sequence[Any], new: Sequence[Any], pointer: str, elementwise: List[Change]) -> List[Change]:
-        """The violations of an array named by the identity alignment when it keeps more elements than their positions do.
+        """A refused array's violations, named by the identity alignment where that explains them better.
 
-        Only the naming changes (``/2 removed`` rather than every later entry
+        The alignment is used when it keeps more elements than their positions
+        do and gives fewer findings (a single destructive edit is always named
+        where it is). Only the naming changes (``/2 removed`` rather than every later entry
         shifted): the array is already refused, and an empty alignment result
         falls back to the element-by-element violations.
         """
@@ -358,7 +360,7 @@ class _Differ:
                 if self.allowed(child) or (appended and not self.immutable):
                     continue
                 aligned.append(Change(child, KIND_ADDED if appended else KIND_INSERTED, ABSENT, new[index]))
-        return aligned or elementwise
+        return aligned if aligned and len(aligned) < len(elementwise) else elementwise
 
     def shift(self, old: Sequence[Any], new: Sequence[Any], pointer: str) -> Optional[List[Change]]:
         """Explain the difference as one block inserted or removed, if it is one."""
